@@ -1,0 +1,43 @@
+using Orleans.Concurrency;
+
+namespace DiuParibahan.Grains.Catalog;
+
+/// <summary>
+/// The network (stops, routes, layouts, coaches, schedules), one grain keyed <c>network</c>. Read rarely and cached by
+/// web frontends; never on the seat-booking path.
+/// </summary>
+[Alias("DiuParibahan.ICatalogGrain")]
+public interface ICatalogGrain : IGrainWithStringKey
+{
+    /// <summary>The current network.</summary>
+    [Alias("GetNetwork")]
+    Task<Network> GetNetworkAsync();
+
+    /// <summary>Stores <paramref name="network"/> if no network exists yet; returns true if it did.</summary>
+    [Alias("SeedIfEmpty")]
+    Task<bool> SeedIfEmptyAsync(Network network);
+
+    /// <summary>
+    /// Creates the trips of every schedule for <paramref name="days"/> service days from <paramref name="firstDay"/>
+    /// (Asia/Dhaka dates) on their trip grains and departure boards. Idempotent. Returns the number of trips scheduled.
+    /// </summary>
+    [Alias("EnsureTrips")]
+    Task<int> EnsureTripsAsync(DateOnly firstDay, int days);
+}
+
+/// <summary>The departures of one service day (Asia/Dhaka date), keyed <c>yyyy-MM-dd</c>. Answers searches.</summary>
+[Alias("DiuParibahan.IDepartureBoardGrain")]
+public interface IDepartureBoardGrain : IGrainWithStringKey
+{
+    /// <summary>Adds trips (idempotent by trip id).</summary>
+    [Alias("AddTrips")]
+    Task AddTripsAsync(IReadOnlyList<TripDefinition> trips);
+
+    /// <summary>All departures of the day, ordered by departure time.</summary>
+    [Alias("GetDepartures")]
+    Task<IReadOnlyList<Departure>> GetDeparturesAsync();
+
+    /// <summary>A trip reports its seat availability after a persisted change; older versions are ignored.</summary>
+    [Alias("ReportAvailability"), OneWay]
+    Task ReportAvailabilityAsync(string tripId, TripAvailability availability);
+}

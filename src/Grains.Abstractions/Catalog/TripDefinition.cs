@@ -1,0 +1,54 @@
+namespace DiuParibahan.Grains.Catalog;
+
+/// <summary>A stop of one trip with its scheduled departure time.</summary>
+[GenerateSerializer, Immutable, Alias("TripStop")]
+public sealed record TripStop(
+    [property: Id(0)] string StopId,
+    [property: Id(1)] DateTimeOffset Departure);
+
+/// <summary>
+/// Everything a trip grain needs to know about its departure: stops in order (legs are consecutive pairs),
+/// the whole-taka fare of each leg for this coach's class, the seat layout and when sales close.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("TripDefinition")]
+public sealed record TripDefinition(
+    [property: Id(0)] string TripId,
+    [property: Id(1)] string RouteId,
+    [property: Id(2)] string RouteCode,
+    [property: Id(3)] string RouteNameEn,
+    [property: Id(4)] string RouteNameBn,
+    [property: Id(5)] string CoachId,
+    [property: Id(6)] string CoachRegistration,
+    [property: Id(7)] CoachClass CoachClass,
+    [property: Id(8)] SeatLayout Layout,
+    [property: Id(9)] IReadOnlyList<TripStop> Stops,
+    [property: Id(10)] IReadOnlyList<int> LegFares,
+    [property: Id(11)] TimeSpan SalesCloseBefore)
+{
+    /// <summary>Local service date of the departure from the first stop (Asia/Dhaka).</summary>
+    public DateTimeOffset Departure => Stops[0].Departure;
+
+    /// <summary>Index of <paramref name="stopId"/> on this trip, or -1.</summary>
+    public int IndexOf(string stopId)
+    {
+        for (var i = 0; i < Stops.Count; i++)
+        {
+            if (Stops[i].StopId == stopId)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>Fare in whole taka for one seat from stop index <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public int FareFor(int from, int to)
+    {
+        var sum = 0;
+        for (var i = from; i < to; i++)
+        {
+            sum += LegFares[i];
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,69 @@
+using DiuParibahan.Grains.Catalog;
+
+namespace DiuParibahan.Grains.Trips;
+
+/// <summary>
+/// One departure and all its seats, keyed by trip id (e.g. <c>DHK-KOL-20261127-2230</c>). It serialises every change
+/// to the seat inventory and acknowledges a change only after it is durably stored; if storing fails the caller gets an
+/// exception and the change is discarded. Expected refusals (seat taken, limits) come back as <see cref="TripFailure"/>
+/// values and cost no write.
+/// </summary>
+[Alias("DiuParibahan.ITripGrain")]
+public interface ITripGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the trip, or does nothing if it already exists with the same definition.</summary>
+    [Alias("Schedule")]
+    Task<TripOpResult> ScheduleAsync(TripDefinition definition);
+
+    /// <summary>The trip's definition, or null if no such trip was scheduled.</summary>
+    [Alias("GetDefinition")]
+    Task<TripDefinition?> GetDefinitionAsync();
+
+    /// <summary>The seat map for a leg; <paramref name="ownerId"/> (may be null) marks that owner's seats as mine.</summary>
+    [Alias("GetSeatMap")]
+    Task<SeatMapResult> GetSeatMapAsync(string from, string to, string? ownerId);
+
+    /// <summary>Holds seats all-or-nothing until the hold expires. Idempotent by request id per owner.</summary>
+    [Alias("Hold")]
+    Task<HoldResult> HoldAsync(HoldSeats command);
+
+    /// <summary>Releases a live hold of <paramref name="ownerId"/>.</summary>
+    [Alias("Release")]
+    Task<TripOpResult> ReleaseAsync(Guid holdId, string ownerId);
+
+    /// <summary>A live hold, or null if it does not exist (any more).</summary>
+    [Alias("GetHold")]
+    Task<HoldInfo?> GetHoldAsync(Guid holdId);
+
+    /// <summary>Extends a live hold once, to at least <paramref name="until"/>, so it outlives a payment window.</summary>
+    [Alias("ExtendHold")]
+    Task<HoldResult> ExtendHoldAsync(Guid holdId, DateTimeOffset until);
+
+    /// <summary>Turns a live hold into a sale under <paramref name="bookingRef"/>. Idempotent: confirming again returns the same sale.</summary>
+    [Alias("ConfirmHold")]
+    Task<SaleResult> ConfirmHoldAsync(Guid holdId, string bookingRef);
+
+    /// <summary>Sells seats without a hold (counter). Idempotent by request id per owner.</summary>
+    [Alias("Sell")]
+    Task<SaleResult> SellAsync(SellSeats command);
+
+    /// <summary>Frees the seats of a sale (booking cancelled or refunded). Idempotent.</summary>
+    [Alias("CancelSale")]
+    Task<TripOpResult> CancelSaleAsync(Guid saleId);
+
+    /// <summary>Blocks seats on an interval; refused with the conflicting seats if any is held or sold there.</summary>
+    [Alias("Block")]
+    Task<TripOpResult> BlockAsync(BlockSeats command);
+
+    /// <summary>Removes blocks of these seats on exactly that interval.</summary>
+    [Alias("Unblock")]
+    Task<TripOpResult> UnblockAsync(BlockSeats command);
+
+    /// <summary>
+    /// Streams persisted changes in version order. The first item is a marker carrying the current version. The stream
+    /// ends with an error instead of skipping a change, so a watcher that sees it end must resynchronise from a snapshot.
+    /// One watch per trip per web frontend, not per browser.
+    /// </summary>
+    [Alias("Watch")]
+    IAsyncEnumerable<TripUpdate> WatchAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,23 @@
+namespace DiuParibahan.Grains.Trips;
+
+/// <summary>
+/// The state of <paramref name="Seat"/> on the stop interval <paramref name="From"/>→<paramref name="To"/> after a change.
+/// A change to a seat lists its whole timeline (every interval of the route, each with its state), so a viewer of any
+/// leg can recompute the seat without knowing what it was before.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("SeatChange")]
+public sealed record SeatChange(
+    [property: Id(0)] string Seat,
+    [property: Id(1)] string From,
+    [property: Id(2)] string To,
+    [property: Id(3)] SeatState State);
+
+/// <summary>
+/// A persisted change of a trip at <paramref name="Version"/> (versions increase by exactly one per change).
+/// The first item of a watch is a marker with the current version and no changes.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("TripUpdate")]
+public sealed record TripUpdate(
+    [property: Id(0)] string TripId,
+    [property: Id(1)] long Version,
+    [property: Id(2)] IReadOnlyList<SeatChange> Changes);

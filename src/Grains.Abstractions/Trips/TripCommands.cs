@@ -1,0 +1,36 @@
+namespace DiuParibahan.Grains.Trips;
+
+/// <summary>
+/// Hold <paramref name="Seats"/> from stop <paramref name="From"/> to stop <paramref name="To"/>, all or nothing.
+/// <paramref name="RequestId"/> makes the call idempotent per owner: a repeat returns the first result.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("HoldSeats")]
+public sealed record HoldSeats(
+    [property: Id(0)] string OwnerId,
+    [property: Id(1)] IReadOnlyList<string> Seats,
+    [property: Id(2)] string From,
+    [property: Id(3)] string To,
+    [property: Id(4)] string RequestId,
+    [property: Id(5)] SalesChannel Channel);
+
+/// <summary>
+/// Sell seats directly (counter cash sale) without a prior hold. Idempotent by <paramref name="RequestId"/> per owner.
+/// <paramref name="BookingRef"/> names the booking the seats belong to.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("SellSeats")]
+public sealed record SellSeats(
+    [property: Id(0)] string OwnerId,
+    [property: Id(1)] IReadOnlyList<string> Seats,
+    [property: Id(2)] string From,
+    [property: Id(3)] string To,
+    [property: Id(4)] string RequestId,
+    [property: Id(5)] SalesChannel Channel,
+    [property: Id(6)] string BookingRef);
+
+/// <summary>Block or unblock seats on a leg interval (staff seat, broken seat). Blocks need no owner.</summary>
+[GenerateSerializer, Immutable, Alias("BlockSeats")]
+public sealed record BlockSeats(
+    [property: Id(0)] IReadOnlyList<string> Seats,
+    [property: Id(1)] string From,
+    [property: Id(2)] string To,
+    [property: Id(3)] string Reason);

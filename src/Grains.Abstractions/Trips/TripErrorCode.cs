@@ -1,0 +1,27 @@
+namespace DiuParibahan.Grains.Trips;
+
+/// <summary>
+/// Stable codes for expected outcomes of trip operations. They are values, not exceptions, and the web frontend maps
+/// each one to an HTTP status in one place. Never renumber: codes are persisted in idempotency records.
+/// </summary>
+[GenerateSerializer, Alias("TripErrorCode")]
+public enum TripErrorCode
+{
+    TripNotFound = 1,
+    UnknownStop = 2,
+    InvalidLeg = 3,
+    UnknownSeat = 4,
+    NoSeats = 5,
+    TooManySeats = 6,
+    DuplicateSeat = 7,
+    SeatsUnavailable = 8,
+    HoldLimitReached = 9,
+    HoldNotFound = 10,
+    NotHoldOwner = 11,
+    HoldExpired = 12,
+    SalesClosed = 13,
+    TripCancelled = 14,
+    InvalidRequest = 15,
+    SaleNotFound = 16,
+    AlreadyExtended = 17,
+}

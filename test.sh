@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test project. Installs the Debian packages the tests need when they are missing
+# (as root), so a fresh machine with only the .NET SDK is enough. Ends with one line: "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: missing Debian packages: ${missing[*]} (run as root to install them)" >&2
+    exit 1
+  fi
+  echo "test.sh: installing ${missing[*]} ..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts services on install; the tests run their own throwaway servers instead.
+  for svc in postgresql redis-server nginx; do service "$svc" stop >/dev/null 2>&1 || true; done
+fi
+
+echo "test.sh: building ..."
+dotnet build DiuParibahan.sln -c Debug -nologo -v quiet -clp:ErrorsOnly
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test --solution DiuParibahan.sln --no-build -c Debug 2>&1 | tee "$log" || status=$?
+
+# Microsoft.Testing.Platform prints one "total: N, failed: N, succeeded: N, skipped: N" summary per test project.
+passed=$(grep -oE 'succeeded: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'failed: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  echo "test.sh: no test ran" >&2
+  status=1
+fi
+echo "$passed passed, $failed failed"
+exit "$status"
