@@ -34,10 +34,10 @@ public interface IDepartureBoardGrain : IGrainWithStringKey
     Task AddTripsAsync(IReadOnlyList<TripDefinition> trips);
 
     /// <summary>All departures of the day, ordered by departure time.</summary>
-    [Alias("GetDepartures")]
+    [Alias("GetDepartures"), AlwaysInterleave]
     Task<IReadOnlyList<Departure>> GetDeparturesAsync();
 
     /// <summary>A trip reports its seat availability after a persisted change; older versions are ignored.</summary>
-    [Alias("ReportAvailability"), OneWay]
+    [Alias("ReportAvailability"), OneWay, AlwaysInterleave]
     Task ReportAvailabilityAsync(string tripId, TripAvailability availability);
 }

@@ -59,6 +59,10 @@ public interface ITripGrain : IGrainWithStringKey
     [Alias("Unblock")]
     Task<TripOpResult> UnblockAsync(BlockSeats command);
 
+    /// <summary>Which legs of each seat are taken, for departure boards.</summary>
+    [Alias("GetAvailability")]
+    Task<TripAvailability?> GetAvailabilityAsync();
+
     /// <summary>
     /// Streams persisted changes in version order. The first item is a marker carrying the current version. The stream
     /// ends with an error instead of skipping a change, so a watcher that sees it end must resynchronise from a snapshot.

@@ -1,0 +1,353 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using DiuParibahan.Grains.Catalog;
+using DiuParibahan.Grains.Domain;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Serialization;
+
+namespace DiuParibahan.Grains.Trips;
+
+/// <summary>
+/// One departure's seats. Changes are applied to the in-memory inventory one at a time and acknowledged only once the
+/// write that contains them has succeeded (group commit: changes that arrive while a write is in flight go out together
+/// in the next write). Refusals and reads are answered from memory with no write.
+/// </summary>
+/// <remarks>
+/// Reentrant on purpose, for group commit. It stays safe because every method applies its change synchronously
+/// (no await between reading and changing the inventory), so turns never see a half-applied change, and all writes go
+/// through the single <see cref="FlushAsync"/> loop, so at most one write is in flight. If a write fails, every caller
+/// whose change was in it (or applied after it) gets an exception, the in-memory state goes back to what storage holds,
+/// and the activation deactivates so the next call reloads from storage.
+/// </remarks>
+[Reentrant]
+public sealed partial class TripGrain : Grain, ITripGrain
+{
+    private const int WatchBuffer = 1024;
+
+    private readonly IPersistentState<TripState> _store;
+    private readonly TimeProvider _time;
+    private readonly InventoryLimits _limits;
+    private readonly DeepCopier<TripState> _copier;
+    private readonly TripMetrics _metrics;
+    private readonly ILogger<TripGrain> _logger;
+    private readonly List<ChannelWriter<TripUpdate>> _watchers = [];
+
+    private TripState _live = new();
+    private SeatInventory? _inventory;
+    private Batch? _open;
+    private Batch? _writing;
+    private Task _flushing = Task.CompletedTask;
+    private bool _broken;
+    private IGrainTimer? _expiryTimer;
+
+    public TripGrain(
+        [PersistentState("trip", StorageNames.Default)] IPersistentState<TripState> store,
+        TimeProvider time,
+        IOptions<InventoryLimits> limits,
+        DeepCopier<TripState> copier,
+        TripMetrics metrics,
+        ILogger<TripGrain> logger)
+    {
+        _store = store;
+        _time = time;
+        _limits = limits.Value;
+        _copier = copier;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    private string TripId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _live = _copier.Copy(_store.State);
+        _inventory = _live.Definition is null ? null : new SeatInventory(_live, _limits);
+        // Holds that expired while no activation existed are released now, not when someone next asks.
+        return _inventory is null ? Task.CompletedTask : SweepExpiredAsync();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        foreach (var watcher in _watchers)
+        {
+            watcher.TryComplete(new TripUnavailableException($"Trip {TripId} is moving: resubscribe."));
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<TripOpResult> ScheduleAsync(TripDefinition definition)
+    {
+        ThrowIfBroken();
+        if (definition.TripId != TripId)
+        {
+            return new(TripFailure.Of(TripErrorCode.InvalidRequest, "The definition is for another trip."));
+        }
+        if (_live.Definition is not null)
+        {
+            await WhenDurable();
+            return TripOpResult.Ok;
+        }
+        _live.Definition = definition;
+        _live.Version++;
+        _inventory = new SeatInventory(_live, _limits);
+        await CommitAsync(new TripUpdate(TripId, _live.Version, []));
+        return TripOpResult.Ok;
+    }
+
+    public Task<TripDefinition?> GetDefinitionAsync() => Task.FromResult(_live.Definition);
+
+    public Task<TripAvailability?> GetAvailabilityAsync() =>
+        Task.FromResult(_inventory?.Availability(_time.GetUtcNow()));
+
+    public Task<SeatMapResult> GetSeatMapAsync(string from, string to, string? ownerId) =>
+        Task.FromResult(_inventory is { } inventory
+            ? inventory.SeatMap(from, to, ownerId, _time.GetUtcNow())
+            : new SeatMapResult(null, NotFound()));
+
+    public Task<HoldInfo?> GetHoldAsync(Guid holdId) =>
+        Task.FromResult(_inventory?.FindHold(holdId, _time.GetUtcNow()));
+
+    public async Task<HoldResult> HoldAsync(HoldSeats command)
+    {
+        var outcome = await ApplyAsync(inventory => inventory.Hold(command, _time.GetUtcNow()));
+        _metrics.HoldAttempted(command.Channel, outcome.Failure?.Code);
+        return new(outcome.Value, outcome.Failure);
+    }
+
+    public async Task<TripOpResult> ReleaseAsync(Guid holdId, string ownerId) =>
+        new((await ApplyAsync(inventory => inventory.Release(holdId, ownerId, _time.GetUtcNow()))).Failure);
+
+    public async Task<HoldResult> ExtendHoldAsync(Guid holdId, DateTimeOffset until)
+    {
+        var outcome = await ApplyAsync(inventory => inventory.Extend(holdId, until, _time.GetUtcNow()));
+        return new(outcome.Value, outcome.Failure);
+    }
+
+    public async Task<SaleResult> ConfirmHoldAsync(Guid holdId, string bookingRef)
+    {
+        var outcome = await ApplyAsync(inventory => inventory.Confirm(holdId, bookingRef, _time.GetUtcNow()));
+        if (outcome.Changed && outcome.Value is { } sale)
+        {
+            _metrics.Sold(sale.Channel, sale.Seats.Count);
+        }
+        return new(outcome.Value, outcome.Failure);
+    }
+
+    public async Task<SaleResult> SellAsync(SellSeats command)
+    {
+        var outcome = await ApplyAsync(inventory => inventory.Sell(command, _time.GetUtcNow()));
+        if (outcome.Changed && outcome.Value is { } sale)
+        {
+            _metrics.Sold(sale.Channel, sale.Seats.Count);
+        }
+        return new(outcome.Value, outcome.Failure);
+    }
+
+    public async Task<TripOpResult> CancelSaleAsync(Guid saleId) =>
+        new((await ApplyAsync(inventory => inventory.CancelSale(saleId, _time.GetUtcNow()))).Failure);
+
+    public async Task<TripOpResult> BlockAsync(BlockSeats command) =>
+        new((await ApplyAsync(inventory => inventory.Block(command, _time.GetUtcNow()))).Failure);
+
+    public async Task<TripOpResult> UnblockAsync(BlockSeats command) =>
+        new((await ApplyAsync(inventory => inventory.Unblock(command, _time.GetUtcNow()))).Failure);
+
+    public async IAsyncEnumerable<TripUpdate> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ThrowIfBroken();
+        var channel = Channel.CreateBounded<TripUpdate>(new BoundedChannelOptions(WatchBuffer)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _watchers.Add(channel.Writer);
+        try
+        {
+            // Watchers only ever see persisted versions; the marker tells them where the stream starts.
+            yield return new TripUpdate(TripId, _store.State.Version, []);
+            await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return update;
+            }
+        }
+        finally
+        {
+            _watchers.Remove(channel.Writer);
+        }
+    }
+
+    /// <summary>
+    /// Runs one inventory operation: expired holds are released first (a change of its own), then the operation.
+    /// Refusals return at once; changes return when durable.
+    /// </summary>
+    private async Task<InventoryOutcome<T>> ApplyAsync<T>(Func<SeatInventory, InventoryOutcome<T>> operation)
+    {
+        ThrowIfBroken();
+        if (_inventory is not { } inventory)
+        {
+            return InventoryOutcome<T>.Fail(NotFound());
+        }
+        var expiry = inventory.ExpireHolds(_time.GetUtcNow());
+        if (expiry.Update is { } expired)
+        {
+            _metrics.Expired(expiry.Value);
+            CommitAsync(expired).Ignore();
+        }
+        var outcome = operation(inventory);
+        if (outcome.Update is { } update)
+        {
+            await CommitAsync(update);
+        }
+        else if (outcome.Failure is null)
+        {
+            // A repeated request answered from memory may still be on its way to storage.
+            await WhenDurable();
+        }
+        return outcome;
+    }
+
+    private Task CommitAsync(TripUpdate update)
+    {
+        var batch = _open ??= new Batch();
+        batch.Updates.Add(update);
+        if (_flushing.IsCompleted)
+        {
+            _flushing = FlushAsync();
+        }
+        ScheduleExpiry();
+        return batch.Done.Task;
+    }
+
+    private async Task FlushAsync()
+    {
+        while (_open is { } batch)
+        {
+            _open = null;
+            _writing = batch;
+            // Storage serialises a snapshot, so changes applied while the write is in flight cannot tear it.
+            _store.State = _copier.Copy(_live);
+            try
+            {
+                await _store.WriteStateAsync();
+            }
+            catch (Exception ex)
+            {
+                Break(batch, ex);
+                return;
+            }
+            finally
+            {
+                _writing = null;
+            }
+            batch.Done.TrySetResult();
+            Publish(batch.Updates);
+        }
+    }
+
+    /// <summary>A write failed: fail every unacknowledged caller, return to the stored state, and deactivate.</summary>
+    private void Break(Batch failed, Exception ex)
+    {
+        _broken = true;
+        LogWriteFailed(_logger, ex, TripId);
+        var error = new TripUnavailableException($"Trip {TripId} could not save the change; nothing was changed. Try again.", ex);
+        failed.Done.TrySetException(error);
+        if (_open is { } later)
+        {
+            _open = null;
+            later.Done.TrySetException(error);
+        }
+        _live = new TripState();
+        _inventory = null;
+        foreach (var watcher in _watchers)
+        {
+            watcher.TryComplete(error);
+        }
+        DeactivateOnIdle();
+    }
+
+    private void Publish(List<TripUpdate> updates)
+    {
+        foreach (var update in updates)
+        {
+            foreach (var watcher in _watchers)
+            {
+                // A watcher that cannot keep up is cut off rather than silently skipped; it resyncs from a snapshot.
+                if (!watcher.TryWrite(update))
+                {
+                    watcher.TryComplete(new TripUnavailableException("Watcher fell behind: resubscribe."));
+                }
+            }
+        }
+        if (_inventory is { } inventory)
+        {
+            GrainFactory.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(ServiceDay.Of(inventory.Trip.Departure)))
+                .ReportAvailabilityAsync(TripId, inventory.Availability(_time.GetUtcNow()))
+                .Ignore();
+        }
+    }
+
+    private Task WhenDurable() => _open?.Done.Task ?? _writing?.Done.Task ?? Task.CompletedTask;
+
+    private async Task SweepExpiredAsync()
+    {
+        if (_broken || _inventory is not { } inventory)
+        {
+            return;
+        }
+        var expiry = inventory.ExpireHolds(_time.GetUtcNow());
+        if (expiry.Update is { } update)
+        {
+            _metrics.Expired(expiry.Value);
+            await CommitAsync(update);
+        }
+        ScheduleExpiry();
+    }
+
+    /// <summary>
+    /// Arms the timer for the next hold expiry and keeps the activation alive until then, so holds expire on time even
+    /// if nobody looks at the trip.
+    /// </summary>
+    private void ScheduleExpiry()
+    {
+        if (_inventory?.NextExpiry is not { } next)
+        {
+            return;
+        }
+        var due = next - _time.GetUtcNow();
+        due = due < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : due > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : due;
+        if (_expiryTimer is null)
+        {
+            _expiryTimer = this.RegisterGrainTimer(_ => SweepExpiredAsync(), new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan)
+            {
+                Interleave = true,
+            });
+        }
+        else
+        {
+            _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+        DelayDeactivation(due + TimeSpan.FromMinutes(1));
+    }
+
+    private void ThrowIfBroken()
+    {
+        if (_broken)
+        {
+            throw new TripUnavailableException($"Trip {TripId} is reloading after a storage error. Try again.");
+        }
+    }
+
+    private TripFailure NotFound() => TripFailure.Of(TripErrorCode.TripNotFound, $"There is no trip {TripId}.");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Trip {TripId}: saving a change failed; the activation resets")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string tripId);
+
+    private sealed class Batch
+    {
+        public List<TripUpdate> Updates { get; } = [];
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,49 @@
+using DiuParibahan.Hosting;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace DiuParibahan.Grains.Tests.Fixtures;
+
+/// <summary>
+/// One in-process silo with fault-injecting memory storage as the product's default storage. Online holds last 3 s
+/// here so expiry can be observed in real time; counter holds keep their long default.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan OnlineHold = TimeSpan.FromSeconds(3);
+
+    public TestCluster Cluster { get; } = new TestClusterBuilder(1)
+        .AddSiloBuilderConfigurator<SiloConfigurator>()
+        .Build();
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async ValueTask InitializeAsync() => await Cluster.DeployAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddFaultInjectionMemoryStorage(StorageNames.Default);
+            silo.AddTicketingGrains(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Trips:OnlineHoldDuration"] = OnlineHold.ToString(),
+                    ["Trips:MaxCounterHoldsPerOwner"] = "50",
+                })
+                .Build());
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
