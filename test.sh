@@ -31,8 +31,8 @@ status=0
 dotnet test --solution DiuParibahan.sln --no-build -c Debug 2>&1 | tee "$log" || status=$?
 
 # Microsoft.Testing.Platform prints one "total: N, failed: N, succeeded: N, skipped: N" summary per test project.
-passed=$(grep -oE 'succeeded: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'failed: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+passed=$(grep -oE '^\s*succeeded: [0-9]+$' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE '^\s*failed: [0-9]+$' "$log" | awk '{s+=$2} END {print s+0}')
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
   status=1

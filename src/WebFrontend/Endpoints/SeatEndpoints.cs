@@ -1,0 +1,67 @@
+using DiuParibahan.Grains.Trips;
+using DiuParibahan.WebFrontend.Extensions;
+using DiuParibahan.WebFrontend.Owners;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DiuParibahan.WebFrontend.Endpoints;
+
+/// <summary>Seat maps and holds: each handler is one trip-grain call.</summary>
+public static class SeatEndpoints
+{
+    public static IEndpointRouteBuilder MapSeatEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Seats");
+        api.MapGet("/trips/{tripId}/seats", GetSeats).WithSummary("The seat map of a trip for a leg, from the trip's memory");
+        api.MapPost("/trips/{tripId}/holds", CreateHold).WithSummary("Hold seats for a leg, all or nothing (idempotent by requestId)")
+            .RequireRateLimiting(RateLimits.Holds);
+        api.MapDelete("/holds/{holdId}", ReleaseHold).WithSummary("Release a hold you own");
+        return app;
+    }
+
+    private static async Task<Results<Ok<SeatMapDto>, ProblemHttpResult>> GetSeats(
+        string tripId, string? from, string? to, HttpContext http, IGrainFactory grains)
+    {
+        if (from is null || to is null)
+        {
+            return TripProblems.Invalid("from and to (stop ids) are required.");
+        }
+        var result = await grains.GetGrain<ITripGrain>(tripId).GetSeatMapAsync(from, to, OwnerResolver.Find(http));
+        return result.Map is { } map ? TypedResults.Ok(SeatMapDto.Of(map)) : result.Failure!.ToProblem();
+    }
+
+    private static async Task<Results<Created<HoldDto>, Ok<HoldDto>, ProblemHttpResult>> CreateHold(
+        string tripId, CreateHoldRequest request, HttpContext http, IGrainFactory grains)
+    {
+        if (request.Seats is null || request.From is null || request.To is null)
+        {
+            return TripProblems.Invalid("seats, from and to are required.");
+        }
+        if (string.IsNullOrWhiteSpace(request.RequestId) || request.RequestId.Length > 100)
+        {
+            return TripProblems.Invalid("requestId is required (at most 100 characters); reuse it when retrying the same hold.");
+        }
+        var owner = OwnerResolver.GetOrCreate(http);
+        var result = await grains.GetGrain<ITripGrain>(tripId)
+            .HoldAsync(new HoldSeats(owner, request.Seats, request.From, request.To, request.RequestId, SalesChannel.Online));
+        if (result.Hold is not { } hold)
+        {
+            return result.Failure!.ToProblem();
+        }
+        var dto = HoldDto.Of(hold);
+        return TypedResults.Created($"/api/holds/{Uri.EscapeDataString(dto.HoldId)}", dto);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHold(string holdId, HttpContext http, IGrainFactory grains)
+    {
+        if (!HoldReference.TryParse(holdId, out var tripId, out var id))
+        {
+            return TripFailure.Of(TripErrorCode.HoldNotFound, "There is no such hold.").ToProblem();
+        }
+        if (OwnerResolver.Find(http) is not { } owner)
+        {
+            return TripFailure.Of(TripErrorCode.NotHoldOwner, "The hold belongs to someone else.").ToProblem();
+        }
+        var result = await grains.GetGrain<ITripGrain>(tripId).ReleaseAsync(id, owner);
+        return result.Failure is { } failure ? failure.ToProblem() : TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using DiuParibahan.WebFrontend.Owners;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace DiuParibahan.WebFrontend.Extensions;
+
+/// <summary>Options for request rate limits (section <c>RateLimits</c>), per owner or, without one, per client address.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Holds one owner may attempt per minute.</summary>
+    public int HoldsPerMinute { get; set; } = 60;
+}
+
+/// <summary>Rate limiting policies. Over the limit a caller gets 429 with Retry-After, not the default 503.</summary>
+public static class RateLimits
+{
+    public const string Holds = "holds";
+
+    public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await TypedResults.Problem(title: "Too many requests", detail: "Please wait a moment and try again.",
+                        statusCode: StatusCodes.Status429TooManyRequests,
+                        extensions: new Dictionary<string, object?> { ["code"] = "rate-limited" })
+                    .ExecuteAsync(context.HttpContext);
+            };
+            limiter.AddPolicy(Holds, http => RateLimitPartition.GetFixedWindowLimiter(
+                OwnerResolver.Find(http) ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.HoldsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return builder;
+    }
+}

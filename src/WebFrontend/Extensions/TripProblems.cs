@@ -1,0 +1,61 @@
+using DiuParibahan.Grains.Trips;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DiuParibahan.WebFrontend.Extensions;
+
+/// <summary>The one place where trip error codes become HTTP problems (status, stable <c>code</c>, conflicts).</summary>
+public static class TripProblems
+{
+    public static int StatusFor(TripErrorCode code) => code switch
+    {
+        TripErrorCode.TripNotFound or TripErrorCode.HoldNotFound or TripErrorCode.SaleNotFound => StatusCodes.Status404NotFound,
+        TripErrorCode.NotHoldOwner => StatusCodes.Status403Forbidden,
+        TripErrorCode.SeatsUnavailable or TripErrorCode.HoldLimitReached or TripErrorCode.HoldExpired
+            or TripErrorCode.SalesClosed or TripErrorCode.TripCancelled or TripErrorCode.AlreadyExtended => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    /// <summary>Kebab-case code, e.g. <c>seats-unavailable</c>.</summary>
+    public static string CodeFor(TripErrorCode code) =>
+        string.Concat(code.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    public static ProblemHttpResult ToProblem(this TripFailure failure)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = CodeFor(failure.Code) };
+        if (failure.Conflicts.Count > 0)
+        {
+            extensions["conflicts"] = failure.Conflicts;
+        }
+        var status = StatusFor(failure.Code);
+        return TypedResults.Problem(
+            title: Titles.GetValueOrDefault(failure.Code, "The request cannot be carried out"),
+            detail: failure.Detail,
+            statusCode: status,
+            type: $"https://diuparibahan.example/problems/{CodeFor(failure.Code)}",
+            extensions: extensions);
+    }
+
+    /// <summary>A problem for request validation that never reached a grain.</summary>
+    public static ProblemHttpResult Invalid(string detail, string code = "invalid-request") =>
+        TypedResults.Problem(title: "The request is not valid", detail: detail, statusCode: StatusCodes.Status400BadRequest,
+            type: $"https://diuparibahan.example/problems/{code}", extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    private static readonly Dictionary<TripErrorCode, string> Titles = new()
+    {
+        [TripErrorCode.TripNotFound] = "Trip not found",
+        [TripErrorCode.UnknownStop] = "Unknown stop",
+        [TripErrorCode.InvalidLeg] = "Invalid journey",
+        [TripErrorCode.UnknownSeat] = "Unknown seat",
+        [TripErrorCode.NoSeats] = "No seats chosen",
+        [TripErrorCode.TooManySeats] = "Too many seats",
+        [TripErrorCode.DuplicateSeat] = "Seat listed twice",
+        [TripErrorCode.SeatsUnavailable] = "Seats no longer available",
+        [TripErrorCode.HoldLimitReached] = "Hold limit reached",
+        [TripErrorCode.HoldNotFound] = "Hold not found",
+        [TripErrorCode.NotHoldOwner] = "Not your hold",
+        [TripErrorCode.HoldExpired] = "Hold expired",
+        [TripErrorCode.SalesClosed] = "Sales closed",
+        [TripErrorCode.TripCancelled] = "Trip cancelled",
+        [TripErrorCode.AlreadyExtended] = "Hold already extended",
+    };
+}

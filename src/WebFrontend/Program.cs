@@ -1,0 +1,41 @@
+using DiuParibahan.Grains.Domain;
+using DiuParibahan.WebFrontend.Catalog;
+using DiuParibahan.WebFrontend.Endpoints;
+using DiuParibahan.WebFrontend.Extensions;
+using DiuParibahan.WebFrontend.Hubs;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddOrleansForMode();
+builder.AddHealth();
+builder.AddRateLimits();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<GrainExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddSignalR();
+builder.Services.AddOptions<InventoryLimits>().Bind(builder.Configuration.GetSection("Trips"));
+builder.Services.AddSingleton<NetworkCache>();
+builder.Services.AddSingleton<TripWatchService>();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseRateLimiter();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/api/reference");
+app.MapHealth();
+app.MapCatalogEndpoints();
+app.MapSeatEndpoints();
+app.MapHub<TripsHub>(TripsHub.Path);
+
+app.Run();
+
+/// <summary>Entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

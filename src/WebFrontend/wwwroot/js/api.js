@@ -1,0 +1,136 @@
+// The one way pages talk to the HTTP API. Same-origin requests carry the hold-owner cookie; when sign-in
+// lands, setAccessTokenProvider() adds the bearer token to every call (and to the SignalR hub, see live.js).
+// Non-2xx answers become ApiError carrying the RFC 7807 ProblemDetails fields.
+
+let accessTokenProvider = null;
+let serverClockOffsetMs = 0;
+
+/** fn() -> token string or null (may be async). */
+export function setAccessTokenProvider(fn) {
+  accessTokenProvider = fn;
+}
+
+export async function accessToken() {
+  return accessTokenProvider ? await accessTokenProvider() : null;
+}
+
+/**
+ * Milliseconds to add to Date.now() to get the server's clock, from the Date header of recent responses.
+ * Hold countdowns use it so a phone with a wrong clock still counts down to the server's expiry.
+ */
+export function serverNow() {
+  return Date.now() + serverClockOffsetMs;
+}
+
+export class ApiError extends Error {
+  /**
+   * @param {number} status HTTP status, or 0 when the server could not be reached.
+   * @param {object} problem ProblemDetails body (title, detail, status, code, conflicts, errors …).
+   */
+  constructor(status, problem = {}, retryAfterSeconds = null) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.name = "ApiError";
+    this.status = status;
+    this.problem = problem;
+    this.code = problem.code ?? null;
+    this.title = problem.title ?? null;
+    this.detail = problem.detail ?? null;
+    this.conflicts = Array.isArray(problem.conflicts) ? problem.conflicts : [];
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  get isNetworkError() {
+    return this.status === 0;
+  }
+}
+
+/**
+ * fetch() for JSON APIs. Returns the parsed body, or null for 204/empty answers.
+ * @param {string} path e.g. "/api/stops"
+ * @param {{method?: string, body?: unknown, query?: Record<string, string|number|null|undefined>, signal?: AbortSignal}} options
+ */
+export async function api(path, { method = "GET", body, query, signal } = {}) {
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== "") url.searchParams.set(key, String(value));
+  }
+  const headers = { Accept: "application/json, application/problem+json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const token = await accessToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+      signal,
+    });
+  } catch (error) {
+    if (error?.name === "AbortError") throw error;
+    throw new ApiError(0, { title: "network", detail: error?.message });
+  }
+  noteServerClock(response);
+
+  const text = response.status === 204 ? "" : await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const problem = data && typeof data === "object" ? data : { title: response.statusText, status: response.status };
+    const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
+    throw new ApiError(response.status, problem, Number.isFinite(retryAfter) ? retryAfter : null);
+  }
+  return data;
+}
+
+let stopsPromise = null;
+
+/** GET /api/stops, fetched once per page. */
+export function getStops() {
+  stopsPromise ??= api("/api/stops").catch((error) => {
+    stopsPromise = null;
+    throw error;
+  });
+  return stopsPromise;
+}
+
+export const searchTrips = (from, to, date, signal) => api("/api/trips", { query: { from, to, date }, signal });
+
+export const getTrip = (tripId) => api(`/api/trips/${encodeURIComponent(tripId)}`);
+
+export const getSeats = (tripId, from, to) =>
+  api(`/api/trips/${encodeURIComponent(tripId)}/seats`, { query: { from, to } });
+
+/** POST a hold. requestId makes a retry of the same user action idempotent on the server. */
+export const holdSeats = (tripId, { seats, from, to, requestId }) =>
+  api(`/api/trips/${encodeURIComponent(tripId)}/holds`, { method: "POST", body: { seats, from, to, requestId } });
+
+export const releaseHold = (holdId) => api(`/api/holds/${encodeURIComponent(holdId)}`, { method: "DELETE" });
+
+/** A fresh id per user action; crypto.randomUUID needs a secure context, so fall back for plain-HTTP LAN use. */
+export function newRequestId() {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function noteServerClock(response) {
+  const header = response.headers.get("Date");
+  if (!header) return;
+  const server = Date.parse(header);
+  if (Number.isNaN(server)) return;
+  // The header has one-second resolution; only correct clocks that are clearly off.
+  const offset = server - Date.now();
+  serverClockOffsetMs = Math.abs(offset) > 2000 ? offset : 0;
+}

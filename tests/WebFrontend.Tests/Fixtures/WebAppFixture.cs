@@ -1,0 +1,67 @@
+using System.Net;
+using DiuParibahan.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiuParibahan.WebFrontend.Tests.Fixtures;
+
+/// <summary>
+/// The whole app in embedded mode (co-hosted silo, SQLite in a temp folder, demo network) on a real Kestrel port, so
+/// HTTP clients, SignalR clients and browsers all talk to it as they would in production.
+/// </summary>
+public class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("dp-web-").FullName;
+
+    /// <summary>Extra settings a derived fixture needs.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public Uri ServerAddress { get; private set; } = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Orleans:DataPath", Path.Combine(_dataDir, "test.db"));
+        builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
+        builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
+        builder.UseSetting("RateLimits:HoldsPerMinute", "1000");
+        builder.UseSetting("Trips:OnlineHoldDuration", "00:00:20");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        ServerAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+        await Task.CompletedTask;
+    }
+
+    /// <summary>A client with its own cookie jar: one simulated visitor.</summary>
+    public HttpClient NewVisitor() => new(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = ServerAddress };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebAppCollection : ICollectionFixture<WebAppFixture>
+{
+    public const string Name = "web-app";
+}
