@@ -79,14 +79,22 @@ public static class DemoNetwork
     {
         var parts = route.Code.Split('-');
         var total = route.Stops[^1].OffsetMinutes;
-        var en = string.Join(" – ", route.NameEn.Split(" – ").Reverse());
-        var bn = string.Join(" – ", route.NameBn.Split(" – ").Reverse());
+        var en = ReverseName(route.NameEn, " via ");
+        var bn = ReverseName(route.NameBn, " (");
         return new Route(
             $"{parts[1]}-{parts[0]}".ToLowerInvariant(),
             $"{parts[1]}-{parts[0]}",
             en, bn,
             route.Stops.Reverse().Select(s => new RouteStop(s.StopId, total - s.OffsetMinutes)).ToList(),
             route.Fares.Select(f => new ClassFares(f.Class, f.LegFares.Reverse().ToList())).ToList());
+    }
+
+    /// <summary>"Dhaka – Kolkata via Padma Bridge" becomes "Kolkata – Dhaka via Padma Bridge".</summary>
+    private static string ReverseName(string name, string suffixMarker)
+    {
+        var cut = name.IndexOf(suffixMarker, StringComparison.Ordinal);
+        var (places, suffix) = cut < 0 ? (name, "") : (name[..cut], name[cut..]);
+        return string.Join(" – ", places.Split(" – ").Reverse()) + suffix;
     }
 
     private static Coach NewCoach(int number, CoachClass coachClass)

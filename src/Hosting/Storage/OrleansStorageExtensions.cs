@@ -21,7 +21,8 @@ public static class OrleansStorageExtensions
 
     /// <summary>
     /// Embedded mode: grain state (the default storage, <c>"Default"</c>), reminders and the <see cref="IEventStore"/>
-    /// in the SQLite file at <paramref name="databasePath"/>. At start the folder and file are created if missing,
+    /// in the SQLite file at <paramref name="databasePath"/> (a relative path is resolved against the current
+    /// directory when this is called). At start the folder and file are created if missing,
     /// the file is switched to write-ahead logging and migrated. All SQLite work of the silo goes through one async
     /// single-writer gate off the grain scheduler. Clustering is not configured here (use localhost clustering).
     /// </summary>
