@@ -29,10 +29,14 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test --solution DiuParibahan.sln --no-build -c Debug 2>&1 | tee "$log" || status=$?
+# The browser seat model's tests (plain Node, no packages); TAP prints "# pass N" / "# fail N".
+node --test --test-reporter=tap tests/WebFrontend.Js/ 2>&1 | tee -a "$log" || status=$?
 
 # Microsoft.Testing.Platform prints one "total: N, failed: N, succeeded: N, skipped: N" summary per test project.
 passed=$(grep -oE '^\s*succeeded: [0-9]+$' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE '^\s*failed: [0-9]+$' "$log" | awk '{s+=$2} END {print s+0}')
+passed=$((passed + $(grep -oE '^# pass [0-9]+$' "$log" | awk '{s+=$3} END {print s+0}')))
+failed=$((failed + $(grep -oE '^# fail [0-9]+$' "$log" | awk '{s+=$3} END {print s+0}')))
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
   status=1
