@@ -96,18 +96,32 @@ public sealed partial class TripGrain : Grain, ITripGrain
         return TripOpResult.Ok;
     }
 
-    public Task<TripDefinition?> GetDefinitionAsync() => Task.FromResult(_live.Definition);
+    public Task<TripDefinition?> GetDefinitionAsync()
+    {
+        ThrowIfBroken();
+        return Task.FromResult(_live.Definition);
+    }
 
-    public Task<TripAvailability?> GetAvailabilityAsync() =>
-        Task.FromResult(_inventory?.Availability(_time.GetUtcNow()));
+    public Task<TripAvailability?> GetAvailabilityAsync()
+    {
+        ThrowIfBroken();
+        return Task.FromResult(_inventory?.Availability(_time.GetUtcNow()));
+    }
 
-    public Task<SeatMapResult> GetSeatMapAsync(string from, string to, string? ownerId) =>
-        Task.FromResult(_inventory is { } inventory
+    public Task<SeatMapResult> GetSeatMapAsync(string from, string to, string? ownerId)
+    {
+        // While reloading after a failed write the trip is unavailable, not unknown.
+        ThrowIfBroken();
+        return Task.FromResult(_inventory is { } inventory
             ? inventory.SeatMap(from, to, ownerId, _time.GetUtcNow())
             : new SeatMapResult(null, NotFound()));
+    }
 
-    public Task<HoldInfo?> GetHoldAsync(Guid holdId) =>
-        Task.FromResult(_inventory?.FindHold(holdId, _time.GetUtcNow()));
+    public Task<HoldInfo?> GetHoldAsync(Guid holdId)
+    {
+        ThrowIfBroken();
+        return Task.FromResult(_inventory?.FindHold(holdId, _time.GetUtcNow()));
+    }
 
     public async Task<HoldResult> HoldAsync(HoldSeats command)
     {
