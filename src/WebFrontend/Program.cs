@@ -13,7 +13,6 @@ builder.AddRateLimits();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<GrainExceptionHandler>();
 builder.Services.AddOpenApi();
-builder.Services.AddSignalR();
 builder.Services.AddOptions<InventoryLimits>().Bind(builder.Configuration.GetSection("Trips"));
 builder.Services.AddSingleton<NetworkCache>();
 builder.Services.AddSingleton<TripWatchService>();
