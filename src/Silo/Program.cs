@@ -2,6 +2,7 @@ using System.Net;
 using DiuParibahan.Hosting;
 using DiuParibahan.Hosting.Seeding;
 using DiuParibahan.Hosting.Storage;
+using DiuParibahan.Hosting.Telemetry;
 using Orleans.Configuration;
 
 // A standalone silo for cluster mode: grain state, membership and reminders in PostgreSQL.
@@ -11,6 +12,7 @@ var connectionString = builder.Configuration.GetConnectionString("Orleans")
     ?? throw new InvalidOperationException("ConnectionStrings:Orleans (PostgreSQL) is required for a silo.");
 var orleans = builder.Configuration.GetSection("Orleans");
 
+builder.AddTelemetry("diuparibahan-silo");
 builder.UseOrleans(silo =>
 {
     silo.Configure<ClusterOptions>(o =>
@@ -25,6 +27,7 @@ builder.UseOrleans(silo =>
         listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));
     silo.UsePostgresPersistence(connectionString);
     silo.AddTicketingGrains(builder.Configuration);
+    silo.AddActivityPropagation();
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<SeedingOptions>(builder.Configuration.GetSection("Seeding"));

@@ -1,4 +1,5 @@
 using DiuParibahan.Grains.Domain;
+using DiuParibahan.Hosting.Telemetry;
 using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Endpoints;
 using DiuParibahan.WebFrontend.Extensions;
@@ -7,6 +8,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddTelemetry("diuparibahan-web");
 builder.AddOrleansForMode();
 builder.AddHealth();
 builder.AddRateLimits();

@@ -47,6 +47,7 @@ public static class OrleansModeExtensions
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.UseSqlitePersistence(dataPath);
                 silo.AddTicketingGrains(builder.Configuration);
+                silo.AddActivityPropagation();
             });
             builder.Services.Configure<SeedingOptions>(o => o.DemoNetwork = true);
             builder.Services.Configure<SeedingOptions>(builder.Configuration.GetSection("Seeding"));
@@ -65,6 +66,7 @@ public static class OrleansModeExtensions
                     o.ServiceId = options.ServiceId;
                 });
                 client.UsePostgresClustering(connectionString);
+                client.AddActivityPropagation();
             });
         }
         return builder;

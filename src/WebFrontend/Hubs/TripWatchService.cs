@@ -20,7 +20,7 @@ public sealed partial class TripWatchService(
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TripWatch> _watches = new(StringComparer.Ordinal);
-    private readonly Histogram<double> _fanOut = meters.Create("DiuParibahan.Web")
+    private readonly Histogram<double> _fanOut = meters.Create(Hosting.Telemetry.TelemetryExtensions.WebMeterName)
         .CreateHistogram<double>("diuparibahan.fanout.duration", "ms", "Time to hand one trip update to its SignalR group");
 
     public static string GroupName(string tripId) => "trip:" + tripId;
