@@ -23,6 +23,37 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// </summary>
     [Alias("EnsureTrips")]
     Task<int> EnsureTripsAsync(DateOnly firstDay, int days);
+
+    /// <summary>Adds or replaces a stop.</summary>
+    [Alias("UpsertStop")]
+    Task<CatalogResult> UpsertStopAsync(Stop stop);
+
+    /// <summary>Removes a stop no route uses.</summary>
+    [Alias("DeleteStop")]
+    Task<CatalogResult> DeleteStopAsync(string stopId);
+
+    /// <summary>Adds or replaces a seat layout. Trips already created keep the layout they were created with.</summary>
+    [Alias("UpsertLayout")]
+    Task<CatalogResult> UpsertLayoutAsync(SeatLayout layout);
+
+    /// <summary>Adds or replaces a coach.</summary>
+    [Alias("UpsertCoach")]
+    Task<CatalogResult> UpsertCoachAsync(Coach coach);
+
+    /// <summary>Adds or replaces a route. Trips already created keep their stops and fares.</summary>
+    [Alias("UpsertRoute")]
+    Task<CatalogResult> UpsertRouteAsync(Route route);
+
+    /// <summary>
+    /// Adds or replaces a schedule and creates its trips for the days ahead that are already planned
+    /// (<see cref="CatalogResult.TripsCreated"/>). Refused if the coach would be on two trips at once.
+    /// </summary>
+    [Alias("UpsertSchedule")]
+    Task<CatalogResult> UpsertScheduleAsync(Schedule schedule);
+
+    /// <summary>Stops a schedule creating new trips; trips already created run as planned.</summary>
+    [Alias("DeleteSchedule")]
+    Task<CatalogResult> DeleteScheduleAsync(string scheduleId);
 }
 
 /// <summary>The departures of one service day (Asia/Dhaka date), keyed <c>yyyy-MM-dd</c>. Answers searches.</summary>

@@ -12,8 +12,8 @@ public static class TripPlanner
     public static string TripId(string routeCode, DateOnly day, TimeOnly departure) =>
         string.Create(CultureInfo.InvariantCulture, $"{routeCode}-{day:yyyyMMdd}-{departure:HHmm}");
 
-    /// <summary>Every trip the network runs on <paramref name="day"/>.</summary>
-    public static IReadOnlyList<TripDefinition> TripsOn(Network network, DateOnly day)
+    /// <summary>Every trip the network runs on <paramref name="day"/> (only <paramref name="scheduleId"/>'s, if given).</summary>
+    public static IReadOnlyList<TripDefinition> TripsOn(Network network, DateOnly day, string? scheduleId = null)
     {
         var routes = network.Routes.ToDictionary(r => r.Id);
         var coaches = network.Coaches.ToDictionary(c => c.Id);
@@ -21,7 +21,8 @@ public static class TripPlanner
         var trips = new List<TripDefinition>();
         foreach (var schedule in network.Schedules)
         {
-            if (day < schedule.FromDate || day > schedule.ToDate
+            if ((scheduleId is not null && schedule.Id != scheduleId)
+                || day < schedule.FromDate || day > schedule.ToDate
                 || !routes.TryGetValue(schedule.RouteId, out var route)
                 || !coaches.TryGetValue(schedule.CoachId, out var coach)
                 || !layouts.TryGetValue(coach.LayoutCode, out var layout)
