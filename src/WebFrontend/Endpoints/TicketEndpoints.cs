@@ -29,7 +29,8 @@ public static class TicketEndpoints
         {
             return TripProblems.BookingNotFound();
         }
-        var html = TicketPage.Render(access.Booking, (await network.GetAsync()).Stops, Qr(signer, access.Booking));
+        var payload = Payload(signer, access.Booking);
+        var html = TicketPage.Render(access.Booking, (await network.GetAsync()).Stops, payload, Qr(payload));
         return TypedResults.Content(html, "text/html; charset=utf-8");
     }
 
@@ -40,7 +41,7 @@ public static class TicketEndpoints
         {
             return TripProblems.BookingNotFound();
         }
-        return TypedResults.File(Qr(signer, access.Booking), "image/png");
+        return TypedResults.File(Qr(Payload(signer, access.Booking)), "image/png");
     }
 
     private static async Task<Ok<TicketVerificationDto>> Verify(VerifyTicketRequest request, IGrainFactory grains, TicketSigner signer)
@@ -62,6 +63,7 @@ public static class TicketEndpoints
             booking.Passengers.Select(p => new VerifiedPassengerDto(p.Name, p.Seat)).ToList(), booking.Journey.Departure));
     }
 
-    private static byte[] Qr(TicketSigner signer, BookingView booking) =>
-        PngByteQRCodeHelper.GetQRCode(signer.Sign(booking.Pnr, booking.Journey.TripId, booking.Seats), QRCodeGenerator.ECCLevel.M, 6);
+    private static string Payload(TicketSigner signer, BookingView booking) => signer.Sign(booking.Pnr, booking.Journey.TripId, booking.Seats);
+
+    private static byte[] Qr(string payload) => PngByteQRCodeHelper.GetQRCode(payload, QRCodeGenerator.ECCLevel.M, 6);
 }

@@ -11,7 +11,7 @@ public static class TicketPage
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
-    public static string Render(BookingView b, IReadOnlyDictionary<string, Stop> stops, byte[] qrPng)
+    public static string Render(BookingView b, IReadOnlyDictionary<string, Stop> stops, string qrPayload, byte[] qrPng)
     {
         var from = stops.GetValueOrDefault(b.Journey.From);
         var to = stops.GetValueOrDefault(b.Journey.To);
@@ -35,7 +35,8 @@ public static class TicketPage
             .Append(" <span lang=\"bn\">(").Append(E(b.Journey.RouteNameBn)).Append(")</span></div>")
             .Append("<div class=\"muted\">Trip ").Append(E(b.Journey.TripId)).Append(" · ").Append(E(b.Journey.CoachClass))
             .Append(" · coach ").Append(E(b.Journey.CoachRegistration)).Append("</div></div>")
-            .Append("<div class=\"qr\"><img alt=\"Ticket QR code\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(qrPng))
+            .Append("<div class=\"qr\"><img alt=\"Ticket QR code\" data-payload=\"").Append(E(qrPayload))
+            .Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(qrPng))
             .Append("\"></div></div>")
             .Append("<div class=\"row\"><div><div class=\"muted\">Boarding point</div><div><strong>").Append(E(from?.NameEn ?? b.Journey.From))
             .Append("</strong></div><div>").Append(E(Time(b.Journey.Departure))).Append("</div></div>")
