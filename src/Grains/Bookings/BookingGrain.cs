@@ -32,7 +32,27 @@ public sealed partial class BookingGrain(
 
     private DateTimeOffset Now => time.GetUtcNow();
 
+    // The events appended since the last write are not yet marked in storage.
+    private bool _publishedUnsaved;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken) => PublishAsync();
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!_publishedUnsaved)
+        {
+            return;
+        }
+        // Remember what was appended, so the next activation does not append it again (after a crash it may: at least once).
+        try
+        {
+            await store.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            LogPublishFailed(logger, ex, Pnr);
+        }
+    }
 
     public async Task<BookingResult> CreateAsync(CreateBooking command)
     {
@@ -286,6 +306,7 @@ public sealed partial class BookingGrain(
         try
         {
             await store.WriteStateAsync();
+            _publishedUnsaved = false;
         }
         catch (Exception ex)
         {
@@ -308,8 +329,9 @@ public sealed partial class BookingGrain(
         try
         {
             await events.AppendAsync(Pnr, state.Booking.Journey.TripId, state.Events.Skip(state.PublishedEvents).ToList());
-            // Persisted with the next write; until then a reactivation may append these again (at least once).
+            // Stored with the next write or on deactivation.
             state.PublishedEvents = state.Events.Count;
+            _publishedUnsaved = true;
         }
         catch (Exception ex)
         {
