@@ -206,6 +206,29 @@ public sealed class BookingGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task UnpaidBooking_WhoseHoldRunsOut_Expires_AndALatePaymentStillConfirmsWhileTheSeatIsFree()
+    {
+        var (trip, _) = await NewTripAsync();
+        var hold = await HoldAsync(trip, "alice", "A4");
+        var pnr = Pnr.ForHold(hold.HoldId);
+        var booking = fixture.Grains.GetGrain<IBookingGrain>(pnr);
+        await booking.CreateAsync(new CreateBooking("alice", hold.TripId, hold.HoldId, [Rahim], Contact, "simulated"));
+
+        // Online holds last 3 s in this cluster; the booking notices when it is next asked.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        BookingView view;
+        while ((view = (await booking.GetAsync())!).Status == BookingStatus.PendingPayment && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+        var late = await booking.PaymentSucceededAsync(new PaymentSucceeded("sim_" + pnr, 100_000));
+
+        Assert.Equal(BookingStatus.Expired, view.Status);
+        Assert.Equal(BookingStatus.Confirmed, late.Booking!.Status);
+        Assert.Equal(SeatState.Sold, await SeatAsync(trip, "A4"));
+    }
+
+    [Fact]
     public async Task Booking_IsListedForItsOwner()
     {
         var owner = $"anon:{Guid.NewGuid():N}";
