@@ -1,5 +1,7 @@
+using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Trips;
+using DiuParibahan.Hosting.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +12,8 @@ namespace DiuParibahan.Hosting;
 public static class GrainServicesExtensions
 {
     /// <summary>
-    /// What the grains need from the silo's container: the clock, the inventory limits (section <c>Trips</c>), metrics.
+    /// What the grains need from the silo's container: the clock, the inventory limits (section <c>Trips</c>), metrics,
+    /// the refund policy and the booking events sink.
     /// </summary>
     public static ISiloBuilder AddTicketingGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -22,6 +25,20 @@ public static class GrainServicesExtensions
                 "Trips: hold limits and durations must be positive.")
             .ValidateOnStart();
         silo.Services.TryAddSingleton<TripMetrics>();
+        // Bookings: the refund policy (section Bookings:Refunds; the published policy when not configured) and the
+        // events log their transitions go to (the IEventStore of the configured database).
+        silo.Services.AddOptions<RefundPolicy>()
+            .Bind(configuration.GetSection("Bookings:Refunds"))
+            .PostConfigure(p =>
+            {
+                if (p.Tiers.Count == 0)
+                {
+                    p.Tiers = RefundPolicy.Default.Tiers;
+                }
+            })
+            .Validate(p => p.IsValid(), "Bookings:Refunds: notices must not be negative and percents must be 0–100.")
+            .ValidateOnStart();
+        silo.Services.TryAddSingleton<IBookingEventSink>(sp => new BookingEventSink(sp.GetRequiredService<IEventStore>()));
         // Orleans' own serializer, keyed by the [Alias]es on state types, so renaming a C# type never breaks stored state
         // (the default JSON payload embeds .NET type names).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();

@@ -4,6 +4,8 @@ using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Endpoints;
 using DiuParibahan.WebFrontend.Extensions;
 using DiuParibahan.WebFrontend.Hubs;
+using DiuParibahan.WebFrontend.Payments;
+using DiuParibahan.WebFrontend.Tickets;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +14,8 @@ builder.AddTelemetry("diuparibahan-web");
 builder.AddOrleansForMode();
 builder.AddHealth();
 builder.AddRateLimits();
+builder.AddPayments();
+builder.AddTickets();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<GrainExceptionHandler>();
 builder.Services.AddOpenApi();
@@ -34,6 +38,9 @@ app.MapScalarApiReference("/api/reference");
 app.MapHealth();
 app.MapCatalogEndpoints();
 app.MapSeatEndpoints();
+app.MapBookingEndpoints();
+app.MapPaymentEndpoints();
+app.MapTicketEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
 
 app.Run();

@@ -14,6 +14,7 @@ public static class SeatEndpoints
         api.MapGet("/trips/{tripId}/seats", GetSeats).WithSummary("The seat map of a trip for a leg, from the trip's memory");
         api.MapPost("/trips/{tripId}/holds", CreateHold).WithSummary("Hold seats for a leg, all or nothing (idempotent by requestId)")
             .RequireRateLimiting(RateLimits.Holds);
+        api.MapGet("/holds/{holdId}", GetHold).WithSummary("A live hold you own (to resume booking it)");
         api.MapDelete("/holds/{holdId}", ReleaseHold).WithSummary("Release a hold you own");
         return app;
     }
@@ -49,6 +50,18 @@ public static class SeatEndpoints
         }
         var dto = HoldDto.Of(hold);
         return TypedResults.Created($"/api/holds/{Uri.EscapeDataString(dto.HoldId)}", dto);
+    }
+
+    private static async Task<Results<Ok<HoldDto>, ProblemHttpResult>> GetHold(string holdId, HttpContext http, IGrainFactory grains)
+    {
+        if (!HoldReference.TryParse(holdId, out var tripId, out var id)
+            || await grains.GetGrain<ITripGrain>(tripId).GetHoldAsync(id) is not { } hold)
+        {
+            return TripFailure.Of(TripErrorCode.HoldNotFound, "There is no such hold, or it has expired.").ToProblem();
+        }
+        return hold.OwnerId == OwnerResolver.Find(http)
+            ? TypedResults.Ok(HoldDto.Of(hold))
+            : TripFailure.Of(TripErrorCode.NotHoldOwner, "The hold belongs to someone else.").ToProblem();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHold(string holdId, HttpContext http, IGrainFactory grains)

@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Trips;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -39,6 +40,48 @@ public static class TripProblems
     public static ProblemHttpResult Invalid(string detail, string code = "invalid-request") =>
         TypedResults.Problem(title: "The request is not valid", detail: detail, statusCode: StatusCodes.Status400BadRequest,
             type: $"https://diuparibahan.example/problems/{code}", extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    public static int StatusFor(BookingErrorCode code) => code switch
+    {
+        BookingErrorCode.BookingNotFound or BookingErrorCode.HoldNotFound => StatusCodes.Status404NotFound,
+        BookingErrorCode.NotHoldOwner => StatusCodes.Status403Forbidden,
+        BookingErrorCode.HoldExpired or BookingErrorCode.NotCancellable or BookingErrorCode.PnrTaken
+            or BookingErrorCode.PaymentNotStarted => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    /// <summary>Booking failures, coded like trip failures (e.g. <c>passenger-count-mismatch</c>).</summary>
+    public static ProblemHttpResult ToProblem(this BookingFailure failure)
+    {
+        var code = Kebab(failure.Code.ToString());
+        return TypedResults.Problem(
+            title: BookingTitles.GetValueOrDefault(failure.Code, "The request cannot be carried out"),
+            detail: failure.Detail,
+            statusCode: StatusFor(failure.Code),
+            type: $"https://diuparibahan.example/problems/{code}",
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+    }
+
+    /// <summary>The answer for a PNR that does not exist or is not the caller's: the same, so PNRs cannot be probed.</summary>
+    public static ProblemHttpResult BookingNotFound() =>
+        new BookingFailure(BookingErrorCode.BookingNotFound, "There is no such booking, or it is not yours.").ToProblem();
+
+    private static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static readonly Dictionary<BookingErrorCode, string> BookingTitles = new()
+    {
+        [BookingErrorCode.BookingNotFound] = "Booking not found",
+        [BookingErrorCode.HoldNotFound] = "Hold not found",
+        [BookingErrorCode.NotHoldOwner] = "Not your hold",
+        [BookingErrorCode.HoldExpired] = "Hold expired",
+        [BookingErrorCode.PassengerCountMismatch] = "One passenger per seat",
+        [BookingErrorCode.InvalidPassenger] = "Passenger details are not valid",
+        [BookingErrorCode.InvalidContact] = "Contact details are not valid",
+        [BookingErrorCode.NotCancellable] = "Booking cannot be cancelled",
+        [BookingErrorCode.PnrTaken] = "Booking reference in use",
+        [BookingErrorCode.PaymentNotStarted] = "Payment not started",
+    };
 
     private static readonly Dictionary<TripErrorCode, string> Titles = new()
     {

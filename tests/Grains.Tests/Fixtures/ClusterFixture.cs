@@ -1,4 +1,6 @@
 using DiuParibahan.Hosting;
+using DiuParibahan.Hosting.Events;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
@@ -18,6 +20,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
+    /// <summary>The events the silo appended (booking transitions).</summary>
+    public RecordingEventStore Events => (RecordingEventStore)((InProcessSiloHandle)Cluster.Primary).SiloHost.Services.GetRequiredService<IEventStore>();
+
     public async ValueTask InitializeAsync() => await Cluster.DeployAsync();
 
     public async ValueTask DisposeAsync()
@@ -31,6 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddFaultInjectionMemoryStorage(StorageNames.Default);
+            silo.Services.AddSingleton<IEventStore, RecordingEventStore>();
             silo.AddTicketingGrains(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?>
                 {

@@ -1,0 +1,37 @@
+namespace DiuParibahan.Grains.Bookings;
+
+/// <summary>
+/// Make a booking from the live hold <paramref name="HoldId"/> on <paramref name="TripId"/> owned by
+/// <paramref name="OwnerId"/>: one passenger per held seat, in seat order. Idempotent: the same hold again returns
+/// the same booking.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("CreateBooking")]
+public sealed record CreateBooking(
+    [property: Id(0)] string OwnerId,
+    [property: Id(1)] string TripId,
+    [property: Id(2)] Guid HoldId,
+    [property: Id(3)] IReadOnlyList<PassengerInput> Passengers,
+    [property: Id(4)] BookingContact Contact,
+    [property: Id(5)] string PaymentProvider);
+
+/// <summary>
+/// The payment provider has created the payment (<paramref name="Reference"/>, e.g. a PaymentIntent id). The hold is
+/// extended once to <paramref name="HoldUntil"/> so it outlives the payment window.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("PaymentStarted")]
+public sealed record PaymentStarted(
+    [property: Id(0)] string Reference,
+    [property: Id(1)] string? ClientSecret,
+    [property: Id(2)] DateTimeOffset HoldUntil);
+
+/// <summary>The provider reports the payment <paramref name="Reference"/> succeeded with <paramref name="AmountPoisha"/>.</summary>
+[GenerateSerializer, Immutable, Alias("PaymentSucceeded")]
+public sealed record PaymentSucceeded(
+    [property: Id(0)] string Reference,
+    [property: Id(1)] long AmountPoisha);
+
+/// <summary>The provider has refunded <paramref name="AmountPoisha"/> of the payment under <paramref name="Reference"/>.</summary>
+[GenerateSerializer, Immutable, Alias("RefundCompleted")]
+public sealed record RefundCompleted(
+    [property: Id(0)] string Reference,
+    [property: Id(1)] long AmountPoisha);

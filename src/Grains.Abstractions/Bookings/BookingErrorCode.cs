@@ -1,0 +1,21 @@
+namespace DiuParibahan.Grains.Bookings;
+
+/// <summary>
+/// Stable codes for expected outcomes of booking operations; the web frontend maps each to an HTTP status in one place.
+/// Never renumber.
+/// </summary>
+[GenerateSerializer, Alias("BookingErrorCode")]
+public enum BookingErrorCode
+{
+    BookingNotFound = 1,
+    HoldNotFound = 2,
+    NotHoldOwner = 3,
+    HoldExpired = 4,
+    PassengerCountMismatch = 5,
+    InvalidPassenger = 6,
+    InvalidContact = 7,
+    NotCancellable = 8,
+    PnrTaken = 9,
+    PaymentNotStarted = 10,
+    InvalidRequest = 11,
+}

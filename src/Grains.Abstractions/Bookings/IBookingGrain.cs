@@ -1,0 +1,50 @@
+namespace DiuParibahan.Grains.Bookings;
+
+/// <summary>
+/// One booking and its payment lifecycle, keyed by PNR (e.g. <c>DP-7K3M9Q</c>). Every transition is stored before it
+/// is acknowledged and recorded as a <c>booking.*</c> event. Payment notifications are idempotent: a duplicate or
+/// out-of-order one returns the booking unchanged. The grain never calls a payment provider: when money is owed back
+/// it says so (<see cref="BookingView.RefundOutstanding"/>) and the caller refunds through the provider with the
+/// booking's idempotency key, then reports <see cref="RefundCompletedAsync"/>.
+/// </summary>
+[Alias("DiuParibahan.IBookingGrain")]
+public interface IBookingGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the booking from a live hold the owner holds; fails with a code if the hold or passengers are wrong.</summary>
+    [Alias("Create")]
+    Task<BookingResult> CreateAsync(CreateBooking command);
+
+    /// <summary>The booking, or null if there is none under this PNR.</summary>
+    [Alias("Get")]
+    Task<BookingView?> GetAsync();
+
+    /// <summary>Records the provider's payment and extends the hold once. Idempotent for the same reference.</summary>
+    [Alias("StartPayment")]
+    Task<BookingResult> StartPaymentAsync(PaymentStarted payment);
+
+    /// <summary>
+    /// The payment succeeded: confirms the hold, or after expiry sells the same seats if still free; otherwise a full
+    /// refund becomes owed. Duplicates change nothing.
+    /// </summary>
+    [Alias("PaymentSucceeded")]
+    Task<BookingResult> PaymentSucceededAsync(PaymentSucceeded payment);
+
+    /// <summary>The payment failed: the hold is released. Ignored once the booking has been paid.</summary>
+    [Alias("PaymentFailed")]
+    Task<BookingResult> PaymentFailedAsync(string reference, string reason);
+
+    /// <summary>What cancelling now would refund, per the refund policy.</summary>
+    [Alias("QuoteCancellation")]
+    Task<CancellationQuoteResult> QuoteCancellationAsync();
+
+    /// <summary>Cancels a confirmed booking before departure: seats are freed at once and the policy refund becomes owed.</summary>
+    [Alias("Cancel")]
+    Task<BookingResult> CancelAsync(string actor);
+
+    /// <summary>
+    /// The provider refunded money for this booking. Completes an owed refund; a refund made elsewhere (the Stripe
+    /// dashboard) of a confirmed booking cancels it and frees its seats. Duplicates change nothing.
+    /// </summary>
+    [Alias("RefundCompleted")]
+    Task<BookingResult> RefundCompletedAsync(RefundCompleted refund);
+}

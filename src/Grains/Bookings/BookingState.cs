@@ -1,0 +1,24 @@
+namespace DiuParibahan.Grains.Bookings;
+
+/// <summary>
+/// The persisted state of one booking: the booking itself and its transitions. A booking makes a handful of
+/// transitions in its life, so the list stays small. <see cref="PublishedEvents"/> counts the transitions already
+/// appended to the events log (an outbox: the ones after it are appended after the next successful write or on
+/// activation, so a crash can repeat an event but never lose one).
+/// </summary>
+[GenerateSerializer, Alias("BookingState")]
+public sealed class BookingState
+{
+    [Id(0)] public BookingView? Booking { get; set; }
+    [Id(1)] public List<BookingEventRecord> Events { get; set; } = [];
+    [Id(2)] public int PublishedEvents { get; set; }
+}
+
+/// <summary>One transition: when, what (<c>booking.*</c>), why, who caused it, and the status after it.</summary>
+[GenerateSerializer, Immutable, Alias("BookingEventRecord")]
+public sealed record BookingEventRecord(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string Detail,
+    [property: Id(3)] string Actor,
+    [property: Id(4)] BookingStatus Status);

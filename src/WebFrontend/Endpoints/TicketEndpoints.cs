@@ -1,0 +1,69 @@
+using DiuParibahan.Grains.Bookings;
+using DiuParibahan.WebFrontend.Catalog;
+using DiuParibahan.WebFrontend.Extensions;
+using DiuParibahan.WebFrontend.Tickets;
+using Microsoft.AspNetCore.Http.HttpResults;
+using QRCoder;
+
+namespace DiuParibahan.WebFrontend.Endpoints;
+
+/// <summary>
+/// E-tickets (owner or booking token, like the booking itself) and their verification at boarding. Verification is
+/// open: it needs the signed payload from the ticket and reveals only names and seats of that ticket.
+/// </summary>
+public static class TicketEndpoints
+{
+    public static IEndpointRouteBuilder MapTicketEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Tickets");
+        api.MapGet("/bookings/{pnr}/ticket", Ticket).WithSummary("Printable HTML e-ticket with QR code");
+        api.MapGet("/bookings/{pnr}/ticket/qr.png", QrCode).WithSummary("The ticket's QR code (signed payload) as PNG");
+        api.MapPost("/tickets/verify", Verify).WithSummary("Check a scanned QR payload: valid, invalid, cancelled or superseded");
+        return app;
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Ticket(
+        string pnr, HttpContext http, IGrainFactory grains, TicketSigner signer, NetworkCache network)
+    {
+        if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
+        {
+            return TripProblems.BookingNotFound();
+        }
+        var payload = Payload(signer, access.Booking);
+        var html = TicketPage.Render(access.Booking, (await network.GetAsync()).Stops, payload, Qr(payload));
+        return TypedResults.Content(html, "text/html; charset=utf-8");
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> QrCode(
+        string pnr, HttpContext http, IGrainFactory grains, TicketSigner signer)
+    {
+        if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
+        {
+            return TripProblems.BookingNotFound();
+        }
+        return TypedResults.File(Qr(Payload(signer, access.Booking)), "image/png");
+    }
+
+    private static async Task<Ok<TicketVerificationDto>> Verify(VerifyTicketRequest request, IGrainFactory grains, TicketSigner signer)
+    {
+        if (signer.TryRead(request.Payload) is not { } ticket
+            || await grains.GetGrain<IBookingGrain>(ticket.Pnr).GetAsync() is not { } booking
+            || booking.Journey.TripId != ticket.TripId)
+        {
+            return TypedResults.Ok(new TicketVerificationDto(false, "invalid", null, null, null, null, null));
+        }
+        var status = booking.Status switch
+        {
+            BookingStatus.Confirmed when booking.Seats.SequenceEqual(ticket.Seats) => "valid",
+            BookingStatus.Confirmed => "superseded",
+            BookingStatus.Cancelled or BookingStatus.Refunded => "cancelled",
+            _ => "invalid",
+        };
+        return TypedResults.Ok(new TicketVerificationDto(status == "valid", status, booking.Pnr, booking.Journey.TripId, booking.Seats,
+            booking.Passengers.Select(p => new VerifiedPassengerDto(p.Name, p.Seat)).ToList(), booking.Journey.Departure));
+    }
+
+    private static string Payload(TicketSigner signer, BookingView booking) => signer.Sign(booking.Pnr, booking.Journey.TripId, booking.Seats);
+
+    private static byte[] Qr(string payload) => PngByteQRCodeHelper.GetQRCode(payload, QRCodeGenerator.ECCLevel.M, 6);
+}

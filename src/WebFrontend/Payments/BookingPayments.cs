@@ -1,0 +1,57 @@
+using DiuParibahan.Grains.Bookings;
+using Microsoft.Extensions.Options;
+
+namespace DiuParibahan.WebFrontend.Payments;
+
+/// <summary>
+/// The glue between the payment provider and the booking grain, shared by the booking endpoints, the Stripe webhook
+/// and the simulated payments: provider calls happen here, outside any grain turn, and their results are reported to
+/// the grain. Every step can be repeated: the grain ignores what it already knows, the provider dedupes by key.
+/// </summary>
+public sealed class BookingPayments(IGrainFactory grains, IPaymentProvider provider, IOptions<PaymentOptions> options, TimeProvider time)
+{
+    public IPaymentProvider Provider => provider;
+
+    public IGrainFactory Grains => grains;
+
+    /// <summary>Creates the booking's payment at the provider and tells the booking (which extends its hold once).</summary>
+    public async Task<BookingResult> StartAsync(BookingView booking, CancellationToken ct)
+    {
+        if (booking.Payment.Reference is not null || booking.Status != BookingStatus.PendingPayment)
+        {
+            return new(booking, null);
+        }
+        var start = await provider.StartAsync(booking, ct);
+        return await grains.GetGrain<IBookingGrain>(booking.Pnr)
+            .StartPaymentAsync(new PaymentStarted(start.Reference, start.ClientSecret, time.GetUtcNow() + options.Value.PaymentWindow));
+    }
+
+    /// <summary>A payment succeeded: confirm, or refund at once if the seats are gone.</summary>
+    public async Task<BookingResult> SucceededAsync(string pnr, string reference, long amountPoisha, CancellationToken ct)
+    {
+        var result = await grains.GetGrain<IBookingGrain>(pnr).PaymentSucceededAsync(new PaymentSucceeded(reference, amountPoisha));
+        return result.Booking is { } booking ? await SettleRefundAsync(booking, ct) : result;
+    }
+
+    public Task<BookingResult> FailedAsync(string pnr, string reference, string reason) =>
+        grains.GetGrain<IBookingGrain>(pnr).PaymentFailedAsync(reference, reason);
+
+    /// <summary>Cancels on behalf of <paramref name="actor"/> and pays the policy refund back.</summary>
+    public async Task<BookingResult> CancelAsync(string pnr, string actor, CancellationToken ct)
+    {
+        var result = await grains.GetGrain<IBookingGrain>(pnr).CancelAsync(actor);
+        return result.Booking is { } booking ? await SettleRefundAsync(booking, ct) : result;
+    }
+
+    /// <summary>If the booking owes money back that has not been refunded yet, refunds it and records the refund.</summary>
+    public async Task<BookingResult> SettleRefundAsync(BookingView booking, CancellationToken ct)
+    {
+        if (!booking.RefundOutstanding)
+        {
+            return new(booking, null);
+        }
+        var reference = await provider.RefundAsync(booking, booking.Refund!.Amount, ct);
+        return await grains.GetGrain<IBookingGrain>(booking.Pnr)
+            .RefundCompletedAsync(new RefundCompleted(reference, (long)(booking.Refund.Amount * 100)));
+    }
+}

@@ -1,0 +1,21 @@
+using DiuParibahan.Grains.Bookings;
+
+namespace DiuParibahan.WebFrontend.Payments;
+
+/// <summary>
+/// Test payments for embedded mode without Stripe keys: no money moves. The payer chooses the outcome
+/// (<c>POST /api/bookings/{pnr}/payments/simulate</c>), which then runs through the same booking state machine as a
+/// Stripe webhook. References are derived from the PNR, so repeats are idempotent like Stripe's.
+/// </summary>
+public sealed class SimulatedPaymentProvider : IPaymentProvider
+{
+    public string Name => "simulated";
+
+    public string? PublishableKey => null;
+
+    public Task<PaymentStart> StartAsync(BookingView booking, CancellationToken ct) =>
+        Task.FromResult(new PaymentStart("sim_" + booking.Pnr, null));
+
+    public Task<string> RefundAsync(BookingView booking, decimal amountTaka, CancellationToken ct) =>
+        Task.FromResult("simre_" + booking.Pnr);
+}

@@ -1,0 +1,52 @@
+using DiuParibahan.Grains.Bookings;
+using Microsoft.Extensions.Options;
+using Stripe;
+
+namespace DiuParibahan.WebFrontend.Payments;
+
+/// <summary>
+/// Stripe PaymentIntents in BDT (amounts in poisha), one per booking, created with the idempotency key
+/// <c>pi-{pnr}</c>; refunds through the Refund API with <c>refund-{pnr}</c> (a booking is refunded at most once).
+/// </summary>
+public sealed class StripePaymentProvider(IStripeClient client, IOptions<StripeOptions> options) : IPaymentProvider
+{
+    public string Name => "stripe";
+
+    public string? PublishableKey => options.Value.PublishableKey;
+
+    public async Task<PaymentStart> StartAsync(BookingView booking, CancellationToken ct)
+    {
+        var intent = await new PaymentIntentService(client).CreateAsync(new PaymentIntentCreateOptions
+        {
+            Amount = booking.Total * 100L,
+            Currency = "bdt",
+            Description = $"Diu Paribahan {booking.Pnr}",
+            AutomaticPaymentMethods = new PaymentIntentAutomaticPaymentMethodsOptions { Enabled = true },
+            Metadata = new Dictionary<string, string>
+            {
+                ["pnr"] = booking.Pnr,
+                ["hold_id"] = booking.HoldId.ToString("N"),
+                ["trip_id"] = booking.Journey.TripId,
+            },
+        }, new RequestOptions { IdempotencyKey = "pi-" + booking.Pnr }, ct);
+        return new PaymentStart(intent.Id, intent.ClientSecret);
+    }
+
+    public async Task<string> RefundAsync(BookingView booking, decimal amountTaka, CancellationToken ct)
+    {
+        var refund = await new RefundService(client).CreateAsync(new RefundCreateOptions
+        {
+            PaymentIntent = booking.Payment.Reference,
+            Amount = (long)(amountTaka * 100),
+            Metadata = new Dictionary<string, string> { ["pnr"] = booking.Pnr },
+        }, new RequestOptions { IdempotencyKey = "refund-" + booking.Pnr }, ct);
+        return refund.Id;
+    }
+
+    /// <summary>The PNR in the metadata of PaymentIntent <paramref name="paymentIntentId"/> (for events that carry only the intent id).</summary>
+    public async Task<string?> PnrOfAsync(string paymentIntentId, CancellationToken ct)
+    {
+        var intent = await new PaymentIntentService(client).GetAsync(paymentIntentId, cancellationToken: ct);
+        return intent.Metadata?.GetValueOrDefault("pnr");
+    }
+}

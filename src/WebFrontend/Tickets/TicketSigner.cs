@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using DiuParibahan.Grains.Domain;
+
+namespace DiuParibahan.WebFrontend.Tickets;
+
+/// <summary>
+/// The QR payload of an e-ticket: <c>DP1.{pnr}.{tripId}.{seats joined by '-'}.{signature}</c>, the signature being
+/// the first 16 bytes of HMAC-SHA256 over the rest, base64url. Compact enough for a small QR code; a clerk's scanner
+/// checks it with <see cref="TryRead"/> and then asks for the booking's current status.
+/// </summary>
+public sealed class TicketSigner(byte[] key)
+{
+    private const string Version = "DP1";
+    private const int SignatureBytes = 16;
+
+    public string Sign(string pnr, string tripId, IReadOnlyList<string> seats)
+    {
+        var body = $"{Version}.{pnr}.{tripId}.{string.Join('-', seats)}";
+        return body + "." + Signature(body);
+    }
+
+    /// <summary>The ticket in a payload whose signature checks out, or null for anything else.</summary>
+    public SignedTicket? TryRead(string? payload)
+    {
+        var parts = payload?.Split('.');
+        if (parts is not { Length: 5 } || parts[0] != Version || !Pnr.IsWellFormed(parts[1]) || parts[2].Length == 0 || parts[3].Length == 0)
+        {
+            return null;
+        }
+        var body = string.Join('.', parts[..4]);
+        var expected = Encoding.ASCII.GetBytes(Signature(body));
+        var actual = Encoding.ASCII.GetBytes(parts[4]);
+        return CryptographicOperations.FixedTimeEquals(expected, actual)
+            ? new SignedTicket(parts[1], parts[2], parts[3].Split('-'))
+            : null;
+    }
+
+    private string Signature(string body) =>
+        Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(body)).AsSpan(0, SignatureBytes));
+
+    private static string Base64Url(ReadOnlySpan<byte> bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>What a valid signature vouches for: this PNR had these seats on this trip when the ticket was issued.</summary>
+public sealed record SignedTicket(string Pnr, string TripId, IReadOnlyList<string> Seats);

@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using DiuParibahan.Hosting.Events;
+
+namespace DiuParibahan.Grains.Tests.Fixtures;
+
+/// <summary>An events log in memory, so grain tests can see which events were appended.</summary>
+public sealed class RecordingEventStore : IEventStore
+{
+    private readonly ConcurrentQueue<DomainEvent> _events = new();
+
+    public IReadOnlyList<DomainEvent> For(string bookingRef) => _events.Where(e => e.BookingRef == bookingRef).ToList();
+
+    public Task AppendAsync(IReadOnlyList<DomainEvent> events, CancellationToken ct = default)
+    {
+        foreach (var e in events)
+        {
+            _events.Enqueue(e);
+        }
+        return Task.CompletedTask;
+    }
+}
