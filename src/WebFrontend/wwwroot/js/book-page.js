@@ -664,14 +664,14 @@ function finish(booking) {
   page.slow = false;
   $("#hold-expired").prop("hidden", true);
   showStep("ticket");
-  document.getElementById("result-step").focus();
+  document.getElementById("result-title").focus();
 }
 
 function finishSlow() {
   page.slow = true;
   $("#hold-expired").prop("hidden", true);
   showStep("ticket");
-  document.getElementById("result-step").focus();
+  document.getElementById("result-title").focus();
 }
 
 function showPaymentError(message) {

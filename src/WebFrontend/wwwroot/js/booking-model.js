@@ -12,11 +12,12 @@ export function toAsciiDigits(text) {
 /**
  * A Bangladeshi mobile number in the form the API stores (+8801XXXXXXXXX), or null when the input is not one.
  * Accepts 01XXXXXXXXX, +8801XXXXXXXXX, 8801XXXXXXXXX and 008801XXXXXXXXX, with spaces, dashes, dots or
- * brackets between digits and with Bangla digits. The operator digit after 01 is 3–9.
+ * brackets between digits and with Bangla digits. The operator digit after 01 is 3–9. (+880 is the country
+ * code and the national number drops its 0, so "+88" followed by the 11-digit local number is the same thing.)
  */
 export function normalizeBdPhone(input) {
   const compact = toAsciiDigits(input).trim().replace(/[\s\-.()]/g, "");
-  const match = /^(?:\+?880|00880)?(01[3-9]\d{8})$/.exec(compact);
+  const match = /^(?:\+?88|0088)?(01[3-9]\d{8})$/.exec(compact);
   return match ? `+88${match[1]}` : null;
 }
 
