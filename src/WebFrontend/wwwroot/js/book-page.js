@@ -60,6 +60,8 @@ const page = {
   /** Server field errors as text by input id (worded by the server; left as they are). */
   serverErrors: new Map(),
   showErrors: false,
+  /** The message above the form: {key, params} (re-worded on a language switch) or {text} from the server. */
+  formError: null,
   contactEdited: false,
   stripe: null,
   timer: null,
@@ -70,6 +72,7 @@ onLangChange(() => {
   if (!page.summary) return;
   renderSummary();
   renderFieldErrors();
+  renderFormError();
   if (page.booking) renderBookingBar();
   if (page.step === "payment") renderPaymentPanel();
   if (page.step === "ticket") renderResult();
@@ -263,6 +266,18 @@ function markExpired() {
   $("#details-step").prop("hidden", true);
   announce(`${t("book.expiredTitle")}. ${t("book.expired")}`);
   document.getElementById("hold-expired").scrollIntoView({ block: "nearest" });
+  // The server expires an unpaid booking on its own timer; show its final word once it has spoken.
+  if (page.booking) window.setTimeout(refreshAfterExpiry, 3000);
+}
+
+async function refreshAfterExpiry() {
+  try {
+    const booking = await getBooking(page.booking.pnr);
+    setBooking(booking);
+    if (booking.status !== "PendingPayment") finish(booking);
+  } catch {
+    // The expiry message already tells the passenger what to do.
+  }
 }
 
 // ---------- passenger form ----------
@@ -408,7 +423,18 @@ function focusFirstError() {
   focusable?.focus();
 }
 
-function showFormError(message) {
+function showFormError(error) {
+  page.formError = error;
+  renderFormError();
+}
+
+function renderFormError() {
+  const error = page.formError;
+  if (!error) {
+    $("#form-error").prop("hidden", true).empty();
+    return;
+  }
+  const message = error.key ? t(error.key, error.params) : error.text;
   $("#form-error").html(`${icon("alert", "size-5 shrink-0")}<span>${escapeHtml(message)}</span>`).prop("hidden", false);
 }
 
@@ -416,10 +442,10 @@ async function submit() {
   if (page.submitting || page.expired) return;
   page.showErrors = true;
   page.serverErrors.clear();
-  $("#form-error").prop("hidden", true);
+  showFormError(null);
   if (!validateAll()) {
     const count = errorIds().length;
-    showFormError(t("book.fixErrors", { count }));
+    showFormError({ key: "book.fixErrors", params: { count } });
     announce(t("book.fixErrors", { count }));
     focusFirstError();
     return;
@@ -458,11 +484,11 @@ function handleSubmitError(error) {
       else loose.push(text);
     }
     renderFieldErrors();
-    showFormError(loose.length ? loose.join(" ") : problemText(error));
+    showFormError({ text: loose.length ? loose.join(" ") : problemText(error) });
     focusFirstError();
     return;
   }
-  showFormError(problemText(error));
+  showFormError({ text: problemText(error) });
   document.getElementById("form-error").focus();
 }
 

@@ -129,6 +129,9 @@ function render() {
   $("#print-ticket").prop("hidden", !confirmed).attr("href", bookingUrl(b.pnr, "/ticket"));
   $("#pay-now").prop("hidden", b.status !== "PendingPayment").attr("href", `/book.html?pnr=${encodeURIComponent(b.pnr)}`);
   $("#cancel-booking").prop("hidden", !canCancel(b));
+  // Closed bookings have no QR and no actions: let the details use the whole width.
+  const asideEmpty = !confirmed && b.status !== "PendingPayment" && !canCancel(b);
+  $("#ticket-grid").attr("data-aside", asideEmpty ? "empty" : "full");
   renderHistory();
 }
 
