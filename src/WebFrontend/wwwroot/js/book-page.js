@@ -53,6 +53,8 @@ const page = {
   step: null,
   submitting: false,
   paying: false,
+  /** Polling for the payment outcome is under way. */
+  waiting: false,
   /** The payment outcome did not arrive within the polling budget. */
   slow: false,
   /** Client-side field errors as i18n keys by input id, so a language switch re-words them. */
@@ -667,6 +669,8 @@ async function payStripe() {
 
 /** Polls the booking (bounded, spinner visible) until the payment outcome is known, then shows it. */
 async function waitForOutcome() {
+  if (page.waiting) return;
+  page.waiting = true;
   page.paying = true;
   $("#payment-panel").prop("hidden", true);
   $("#payment-waiting").prop("hidden", false);
@@ -682,6 +686,7 @@ async function waitForOutcome() {
     showPaymentError(problemText(error));
   } finally {
     page.paying = false;
+    page.waiting = false;
   }
 }
 
