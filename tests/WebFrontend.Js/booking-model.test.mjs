@@ -8,7 +8,6 @@ import {
   closingReason,
   fieldIdForProblemKey,
   isBdMobile,
-  maskPhone,
   normalizeBdPhone,
   normalizePnr,
   pollBooking,
@@ -49,11 +48,6 @@ test("normalizeBdPhone rejects wrong lengths, landlines, other countries and let
     "+880171234567", "0171234567a", "01712 34567 8x", null, undefined]) {
     assert.equal(normalizeBdPhone(input), null, String(input));
   }
-});
-
-test("maskPhone shows only the last three digits", () => {
-  assert.equal(maskPhone("+8801712345678"), "…678");
-  assert.equal(maskPhone(""), "");
 });
 
 // ---------- form validation ----------
@@ -137,10 +131,10 @@ test("remainingMs never goes below zero and treats a bad instant as expired", ()
   assert.equal(remainingMs("not a date", now), 0);
 });
 
-test("normalizePnr upper-cases, trims and restores the dash", () => {
+test("normalizePnr upper-cases and drops spaces, reads Bangla digits and keeps the dash as typed", () => {
   assert.equal(normalizePnr(" dp-7k3m9q "), "DP-7K3M9Q");
-  assert.equal(normalizePnr("dp7k3m9q"), "DP-7K3M9Q");
-  assert.equal(normalizePnr("DP-7K3M9Q"), "DP-7K3M9Q");
+  assert.equal(normalizePnr("dp-7k3 m৯q"), "DP-7K3M9Q");
+  assert.equal(normalizePnr("DP7K3M9Q"), "DP7K3M9Q");
 });
 
 // ---------- polling ----------
@@ -200,7 +194,7 @@ function memoryStorage() {
 test("tokenStore remembers tokens by normalised PNR and forgets them", () => {
   const storage = memoryStorage();
   const tokens = tokenStore(storage);
-  tokens.set("dp-7k3m9q", "secret-1");
+  tokens.set(" dp-7k3m9q", "secret-1");
   assert.equal(tokens.get("DP-7K3M9Q"), "secret-1");
   assert.deepEqual(tokens.pnrs(), ["DP-7K3M9Q"]);
   assert.equal(tokenStore(storage).get("DP-7K3M9Q"), "secret-1", "survives a new page");

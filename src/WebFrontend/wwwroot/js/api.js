@@ -163,7 +163,7 @@ export const simulatePayment = (pnr, outcome) =>
 
 export const getCancellationQuote = (pnr) => api(bookingPath(pnr, "/cancellation"), { headers: tokenHeader(pnr) });
 
-export const cancelBooking = (pnr) => api(bookingPath(pnr, "/cancel"), { method: "POST", headers: tokenHeader(pnr) });
+export const cancelBooking = (pnr) => api(bookingPath(pnr, "/cancel"), { method: "POST", body: {}, headers: tokenHeader(pnr) });
 
 function safeLocalStorage() {
   try {

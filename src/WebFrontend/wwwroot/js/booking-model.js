@@ -25,12 +25,6 @@ export function isBdMobile(input) {
   return normalizeBdPhone(input) !== null;
 }
 
-/** The last three digits only, for places that must not show a whole number ("…678"). */
-export function maskPhone(phone) {
-  const digits = toAsciiDigits(phone).replace(/\D/g, "");
-  return digits.length >= 3 ? `…${digits.slice(-3)}` : "";
-}
-
 export const GENDERS = ["male", "female", "other"];
 export const NAME_MAX = 100;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -87,8 +81,6 @@ export function fieldIdForProblemKey(key) {
   const contact = /^contact\.(phone|email)$/.exec(k);
   return contact ? `contact-${contact[1]}` : null;
 }
-
-export const STATUSES = ["PendingPayment", "Confirmed", "Cancelled", "Refunded", "Expired", "PaymentFailed"];
 
 /** daisyUI badge colour per booking status. */
 export function statusBadgeClass(status) {
@@ -195,8 +187,10 @@ export function tokenStore(storage) {
   };
 }
 
-/** PNRs are shown and stored upper-case; people type them any way ("dp-7k3m9q", " DP7K3M9Q "). */
+/**
+ * PNRs are upper-case codes (e.g. DP-7K3M9Q); people type them in lower case, with spaces or Bangla digits.
+ * The dash is left as typed: the server owns the format.
+ */
 export function normalizePnr(value) {
-  const compact = toAsciiDigits(value).trim().toUpperCase().replace(/\s+/g, "");
-  return /^DP[A-Z0-9]{4,}$/.test(compact) ? `DP-${compact.slice(2)}` : compact;
+  return toAsciiDigits(value).toUpperCase().replace(/\s+/g, "");
 }
