@@ -1,6 +1,8 @@
 // The one way pages talk to the HTTP API. Same-origin requests carry the hold-owner cookie; when sign-in
 // lands, setAccessTokenProvider() adds the bearer token to every call (and to the SignalR hub, see live.js).
-// Non-2xx answers become ApiError carrying the RFC 7807 ProblemDetails fields.
+// Non-2xx answers become ApiError carrying the RFC 7807 ProblemDetails fields. Booking calls add the guest
+// access token remembered for that PNR (X-Booking-Token), so a guest can reopen a ticket on this device.
+import { normalizePnr, tokenStore } from "./booking-model.js";
 
 let accessTokenProvider = null;
 let serverClockOffsetMs = 0;
@@ -47,14 +49,14 @@ export class ApiError extends Error {
 /**
  * fetch() for JSON APIs. Returns the parsed body, or null for 204/empty answers.
  * @param {string} path e.g. "/api/stops"
- * @param {{method?: string, body?: unknown, query?: Record<string, string|number|null|undefined>, signal?: AbortSignal}} options
+ * @param {{method?: string, body?: unknown, query?: Record<string, string|number|null|undefined>, headers?: Record<string, string>, signal?: AbortSignal}} options
  */
-export async function api(path, { method = "GET", body, query, signal } = {}) {
+export async function api(path, { method = "GET", body, query, headers: extraHeaders, signal } = {}) {
   const url = new URL(path, window.location.origin);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== "") url.searchParams.set(key, String(value));
   }
-  const headers = { Accept: "application/json, application/problem+json" };
+  const headers = { Accept: "application/json, application/problem+json", ...extraHeaders };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const token = await accessToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -114,6 +116,62 @@ export const holdSeats = (tripId, { seats, from, to, requestId }) =>
   api(`/api/trips/${encodeURIComponent(tripId)}/holds`, { method: "POST", body: { seats, from, to, requestId } });
 
 export const releaseHold = (holdId) => api(`/api/holds/${encodeURIComponent(holdId)}`, { method: "DELETE" });
+
+export const getHold = (holdId) => api(`/api/holds/${encodeURIComponent(holdId)}`);
+
+// ---------- bookings ----------
+
+/** Guest access tokens by PNR (localStorage). */
+export const bookingTokens = tokenStore(safeLocalStorage());
+
+/** Remembers the guest token a booking answer carries (only its creator and a successful lookup get one). */
+export function rememberBooking(booking) {
+  if (booking?.pnr && booking.bookingToken) bookingTokens.set(booking.pnr, booking.bookingToken);
+  return booking;
+}
+
+function bookingPath(pnr, rest = "") {
+  return `/api/bookings/${encodeURIComponent(normalizePnr(pnr))}${rest}`;
+}
+
+function tokenHeader(pnr) {
+  const token = bookingTokens.get(pnr);
+  return token ? { "X-Booking-Token": token } : undefined;
+}
+
+/**
+ * A URL for a booking resource the browser loads itself (img src, a new tab), where no header can be sent:
+ * the guest token goes in ?token=.
+ */
+export function bookingUrl(pnr, rest = "") {
+  const token = bookingTokens.get(pnr);
+  return token ? `${bookingPath(pnr, rest)}?token=${encodeURIComponent(token)}` : bookingPath(pnr, rest);
+}
+
+export const createBooking = (request) => api("/api/bookings", { method: "POST", body: request }).then(rememberBooking);
+
+export const getBooking = (pnr) => api(bookingPath(pnr), { headers: tokenHeader(pnr) });
+
+export const getMyBookings = () => api("/api/bookings/mine");
+
+export const lookupBooking = (pnr, phone) =>
+  api("/api/bookings/lookup", { method: "POST", body: { pnr: normalizePnr(pnr), phone } }).then(rememberBooking);
+
+/** Simulated provider only: outcome "succeeded" | "failed". */
+export const simulatePayment = (pnr, outcome) =>
+  api(bookingPath(pnr, "/payments/simulate"), { method: "POST", body: { outcome }, headers: tokenHeader(pnr) });
+
+export const getCancellationQuote = (pnr) => api(bookingPath(pnr, "/cancellation"), { headers: tokenHeader(pnr) });
+
+export const cancelBooking = (pnr) => api(bookingPath(pnr, "/cancel"), { method: "POST", body: {}, headers: tokenHeader(pnr) });
+
+function safeLocalStorage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 /** A fresh id per user action; crypto.randomUUID needs a secure context, so fall back for plain-HTTP LAN use. */
 export function newRequestId() {

@@ -1,0 +1,273 @@
+// E-ticket (/ticket.html?pnr=…): the booking with its status, journey, passengers, fare, history and boarding QR;
+// print (the server's printable page) and cancel with the refund quoted before confirming.
+// Guests reach their booking through the token stored for its PNR (see api.js).
+import {
+  ApiError,
+  bookingUrl,
+  cancelBooking,
+  getBooking,
+  getCancellationQuote,
+  getStops,
+} from "./api.js";
+import { canCancel, closingReason, isClosed, normalizePnr, pollBooking, statusBadgeClass } from "./booking-model.js";
+import { formatDate, formatTaka, formatTime, onLangChange, routeName, stopName, t, toLocalDigits } from "./i18n.js";
+import { icon } from "./icons.js";
+import { announce, escapeHtml, startPage } from "./page.js";
+import { coachClassBadge, problemText } from "./ui.js";
+
+const $ = window.jQuery;
+
+const page = {
+  pnr: null,
+  booking: null,
+  stopsById: new Map(),
+  quote: null,
+  cancelling: false,
+};
+
+await startPage();
+onLangChange(() => {
+  if (page.booking) render();
+  if (page.quote) renderQuote();
+});
+await load();
+
+async function load() {
+  const pnr = new URLSearchParams(window.location.search).get("pnr");
+  if (!pnr) return showLoadError(t("ticket.missingPnr"));
+  page.pnr = normalizePnr(pnr);
+  let booking;
+  try {
+    [booking] = await Promise.all([getBooking(page.pnr), loadStops()]);
+  } catch (error) {
+    const hidden = error instanceof ApiError && (error.status === 404 || error.status === 403);
+    return showLoadError(hidden ? t("ticket.notFound") : problemText(error));
+  }
+  page.booking = booking;
+  $("#ticket-loading").prop("hidden", true);
+  $("#ticket-view").prop("hidden", false);
+  render();
+  // A cancellation whose refund is still on its way: show it arrive.
+  if (booking.status === "Cancelled" && booking.refund && booking.payment?.status !== "Refunded") refreshUntilRefunded();
+}
+
+/** Stop names in both languages (the booking carries one name per stop). Optional: names fall back to the booking's. */
+async function loadStops() {
+  try {
+    for (const stop of (await getStops()) ?? []) page.stopsById.set(String(stop.id), stop);
+  } catch {
+    page.stopsById.clear();
+  }
+}
+
+function showLoadError(message) {
+  $("#ticket-loading").prop("hidden", true);
+  $("#ticket-error-text").text(message);
+  $("#ticket-error").prop("hidden", false);
+}
+
+function nameOf(stopId, fallback) {
+  const stop = page.stopsById.get(String(stopId));
+  return stop ? stopName(stop) : fallback || String(stopId ?? "");
+}
+
+// ---------- rendering ----------
+
+function render() {
+  const b = page.booking;
+  const from = nameOf(b.from, b.fromName);
+  const to = nameOf(b.to, b.toName);
+  document.title = `${b.pnr} · ${t("ticket.pageTitle")}`;
+  $("#ticket-route").text(routeName(b));
+  $("#ticket-class").html(b.coachClass ? coachClassBadge(b.coachClass) : "");
+  $("#ticket-leg")
+    .html(`<span>${escapeHtml(from)}</span> ${icon("arrowRight", "inline size-4 align-[-2px]")} <span>${escapeHtml(to)}</span>`)
+    .attr("aria-label", t("booking.leg", { from, to }));
+  $("#booking-pnr").text(b.pnr);
+  $("#booking-status")
+    .attr("data-status", b.status)
+    .attr("class", `badge badge-lg ${statusBadgeClass(b.status)}`)
+    .text(t(`booking.status.${b.status}`));
+  renderStatusNote();
+
+  $("#ticket-boarding").text(from);
+  $("#ticket-boarding-time").html(dateTime(b.departure));
+  $("#ticket-arrival-label").text(t("ticket.arrival", { to }));
+  $("#ticket-arrival").html(dateTime(b.arrival));
+  $("#ticket-seats").html((b.seats ?? []).map((s) => `<span class="badge badge-secondary">${escapeHtml(s)}</span>`).join(""));
+  $("#ticket-coach").text(b.coachRegistration ? t("ticket.coach", { registration: b.coachRegistration }) : "");
+
+  $("#ticket-passengers").html(
+    (b.passengers ?? [])
+      .map(
+        (p) => `<tr>
+          <td><span class="badge badge-secondary badge-sm">${escapeHtml(p.seat)}</span></td>
+          <td class="font-medium">${escapeHtml(p.name)}</td>
+          <td>${escapeHtml(t(`book.genders.${p.gender}`))}</td></tr>`,
+      )
+      .join(""),
+  );
+  const contact = [b.contact?.phone ? toLocalDigits(b.contact.phone) : "", b.contact?.email ?? ""].filter(Boolean);
+  $("#ticket-contact").text(contact.join(" · "));
+
+  const fare = b.fare ?? {};
+  $("#ticket-fare-line").text(fare.perSeat ? t("ticket.farePerSeat", { fare: formatTaka(fare.perSeat), count: Number(fare.seats ?? b.seats?.length ?? 0) }) : "");
+  $("#ticket-total").text(formatTaka(fare.total ?? 0));
+  const refund = b.refund;
+  $("#ticket-refund-row").prop("hidden", !refund);
+  if (refund) $("#ticket-refund").text(t("ticket.refundLine", { amount: formatTaka(refund.amount), percent: Number(refund.percent) }));
+  $("#ticket-channel").text(b.channel ? t(`booking.channel.${b.channel}`) : "");
+
+  const confirmed = b.status === "Confirmed";
+  $("#qr-card").prop("hidden", !confirmed);
+  if (confirmed) {
+    const qr = document.getElementById("ticket-qr");
+    const src = bookingUrl(b.pnr, "/ticket/qr.png");
+    if (qr.getAttribute("src") !== src) qr.setAttribute("src", src);
+    qr.alt = t("ticket.qrAlt", { pnr: b.pnr });
+  }
+  $("#print-ticket").prop("hidden", !confirmed).attr("href", bookingUrl(b.pnr, "/ticket"));
+  $("#pay-now").prop("hidden", b.status !== "PendingPayment").attr("href", `/book.html?pnr=${encodeURIComponent(b.pnr)}`);
+  $("#cancel-booking").prop("hidden", !canCancel(b));
+  // Closed bookings have no QR and no actions: let the details use the whole width.
+  const asideEmpty = !confirmed && b.status !== "PendingPayment" && !canCancel(b);
+  $("#ticket-grid").attr("data-aside", asideEmpty ? "empty" : "full");
+  renderHistory();
+}
+
+function renderStatusNote() {
+  const b = page.booking;
+  const text = t(`booking.statusText.${b.status}`);
+  const reason = isClosed(b.status) ? closingReason(b) : "";
+  const tone = { PendingPayment: "alert-warning", Cancelled: "alert-info", Refunded: "alert-info", Expired: "alert-warning", PaymentFailed: "alert-error" }[b.status];
+  const note = $("#status-note");
+  if (!text && !reason) {
+    note.prop("hidden", true).empty();
+    return;
+  }
+  note
+    .attr("class", `alert alert-soft items-start ${tone ?? "alert-info"}`)
+    .html(
+      `${icon(b.status === "PaymentFailed" ? "alert" : "info", "size-5 shrink-0")}<div class="flex flex-col gap-1">
+        ${text ? `<p>${escapeHtml(text)}</p>` : ""}
+        ${reason ? `<p id="status-reason" class="text-sm opacity-80">${escapeHtml(t("book.reason", { reason }))}</p>` : ""}</div>`,
+    )
+    .prop("hidden", false);
+}
+
+function renderHistory() {
+  const history = [...(page.booking.history ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  $("#ticket-history").html(
+    history
+      .map((entry) => {
+        const key = `ticket.history.${entry.kind}`;
+        const label = t(key) !== key ? t(key) : String(entry.kind ?? "");
+        return `<li class="flex flex-col gap-0.5 border-s-2 border-base-300 ps-3 sm:flex-row sm:gap-3">
+          <span class="shrink-0 tabular-nums opacity-70 sm:w-44">${dateTime(entry.at)}</span>
+          <span><span class="font-medium">${escapeHtml(label)}</span>${entry.detail ? `<span class="opacity-75"> · ${escapeHtml(entry.detail)}</span>` : ""}</span>
+        </li>`;
+      })
+      .join(""),
+  );
+}
+
+function dateTime(iso) {
+  if (!iso) return "";
+  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(formatTime(iso))}, ${escapeHtml(formatDate(iso))}</time>`;
+}
+
+// ---------- cancellation ----------
+
+const dialog = document.getElementById("cancel-dialog");
+
+$("#cancel-booking").on("click", async () => {
+  $("#action-error").prop("hidden", true);
+  page.quote = null;
+  $("#cancel-error").prop("hidden", true);
+  $("#confirm-cancel").prop("disabled", true);
+  $("#refund-reason").prop("hidden", true);
+  $("#refund-quote")
+    .removeAttr("data-percent data-amount")
+    .html(`<span class="flex items-center gap-2"><span class="loading loading-spinner loading-sm" aria-hidden="true"></span>${escapeHtml(t("ticket.quoteLoading"))}</span>`);
+  dialog.showModal();
+  try {
+    page.quote = await getCancellationQuote(page.booking.pnr);
+    renderQuote();
+    $("#confirm-cancel").prop("disabled", false);
+  } catch (error) {
+    $("#refund-quote").text("");
+    showCancelError(problemText(error));
+  }
+});
+
+function renderQuote() {
+  const quote = page.quote;
+  const percent = Number(quote.refundPercent ?? 0);
+  const amount = Number(quote.refundAmount ?? 0);
+  const text =
+    amount > 0
+      ? t("ticket.refundQuote", { amount: formatTaka(amount), percent, total: formatTaka(page.booking.fare?.total ?? 0) })
+      : t("ticket.noRefund", { percent });
+  $("#refund-quote")
+    .attr("data-percent", String(percent))
+    .attr("data-amount", String(amount))
+    .html(`<strong class="text-lg">${escapeHtml(text)}</strong>`);
+  $("#refund-reason").text(quote.reason ? t("book.reason", { reason: quote.reason }) : "").prop("hidden", !quote.reason);
+}
+
+$("#confirm-cancel").on("click", async function () {
+  if (page.cancelling) return;
+  page.cancelling = true;
+  const button = $(this);
+  button.prop("disabled", true).find(".loading").prop("hidden", false);
+  $("#cancel-error").prop("hidden", true);
+  try {
+    page.booking = await cancelBooking(page.booking.pnr);
+    dialog.close();
+    render();
+    announce(t("ticket.cancelled"));
+    document.getElementById("booking-status").scrollIntoView({ block: "nearest" });
+    if (page.booking.status === "Cancelled") refreshUntilRefunded();
+  } catch (error) {
+    showCancelError(problemText(error));
+    // The booking may have changed meanwhile (already cancelled, departed): show what it is now.
+    if (error instanceof ApiError && error.status === 409) reload();
+  } finally {
+    page.cancelling = false;
+    button.find(".loading").prop("hidden", true);
+    button.prop("disabled", !page.quote);
+  }
+});
+
+function showCancelError(message) {
+  $("#cancel-error").html(`${icon("alert", "size-5 shrink-0")}<span>${escapeHtml(message)}</span>`).prop("hidden", false);
+}
+
+async function reload() {
+  try {
+    page.booking = await getBooking(page.booking.pnr);
+    render();
+  } catch (error) {
+    $("#action-error").text(problemText(error)).prop("hidden", false);
+  }
+}
+
+/** After a cancellation the refund follows shortly (a provider round trip); poll briefly so the page shows it. */
+async function refreshUntilRefunded() {
+  $("#refresh-note").prop("hidden", false);
+  try {
+    const { booking } = await pollBooking(() => getBooking(page.pnr), {
+      until: (b) => b.status !== "Cancelled" || b.payment?.status === "Refunded" || !b.refund || b.refund.amount <= 0,
+      intervalMs: 2000,
+      timeoutMs: 30000,
+    });
+    if (booking) {
+      page.booking = booking;
+      render();
+    }
+  } catch {
+    // The page still shows the cancellation; a reload shows the refund once it is through.
+  } finally {
+    $("#refresh-note").prop("hidden", true);
+  }
+}
