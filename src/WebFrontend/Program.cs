@@ -1,4 +1,5 @@
 using DiuParibahan.Grains.Domain;
+using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Endpoints;
 using DiuParibahan.WebFrontend.Extensions;
@@ -10,6 +11,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOrleansForMode();
 builder.AddHealth();
 builder.AddRateLimits();
+builder.AddAuth();
+builder.AddSecurityHeaders();
+// Hosting logs each request's full URL, query included; the hub's access_token rides in the query, so keep that
+// category above Information whatever the configuration says.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<GrainExceptionHandler>();
 builder.Services.AddOpenApi();
@@ -22,9 +28,14 @@ builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Co
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseApiBodyLimit();
+app.UseHubOriginCheck();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapOpenApi();
@@ -32,6 +43,8 @@ app.MapScalarApiReference("/api/reference");
 app.MapHealth();
 app.MapCatalogEndpoints();
 app.MapSeatEndpoints();
+app.MapAuthEndpoints();
+app.MapAdminHoldEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
 
 app.Run();
