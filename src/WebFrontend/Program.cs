@@ -34,8 +34,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseApiBodyLimit();
 app.UseHubOriginCheck();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseAuth();
 app.UseRateLimiter();
 
 app.MapOpenApi();

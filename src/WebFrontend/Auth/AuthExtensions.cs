@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using DiuParibahan.Hosting.Storage;
 using DiuParibahan.WebFrontend.Extensions;
 using DiuParibahan.WebFrontend.Hubs;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -17,8 +17,8 @@ public static class AuthExtensions
         var services = builder.Services;
         var embedded = builder.Configuration.IsEmbedded();
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection("Auth"))
-            .Validate(o => o.IsValid(out _), "Auth: invalid settings (lifetimes positive, ClockSkew 0-30 s, issuer and audience set).")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>>(new AuthOptionsValidator(embedded));
         var dataPath = embedded ? builder.EmbeddedDataPath() : null;
         services.AddSingleton(_ => SigningKeys.Resolve(builder.Configuration["Auth:SigningKey"], Path.GetDirectoryName(dataPath)));
         services.AddSingleton(_ => embedded
@@ -45,6 +45,31 @@ public static class AuthExtensions
             .AddPolicy(AuthPolicies.Staff, p => p.RequireRole(Roles.Clerk, Roles.Ops));
         return builder;
     }
+
+    /// <summary>
+    /// Authentication and authorization, plus one rule: a request that presents a token which fails validation is
+    /// answered 401 even where anonymous callers are welcome. Otherwise an expired token would silently turn a
+    /// signed-in user into an anonymous owner, and their next hold would belong to someone else.
+    /// </summary>
+    public static WebApplication UseAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.Use(async (http, next) =>
+        {
+            if (http.User.Identity?.IsAuthenticated != true && PresentsToken(http.Request))
+            {
+                await http.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
+                return;
+            }
+            await next(http);
+        });
+        app.UseAuthorization();
+        return app;
+    }
+
+    private static bool PresentsToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        || (request.Path.StartsWithSegments(TripsHub.Path) && request.Query.ContainsKey("access_token"));
 
     private static void Configure(JwtBearerOptions jwt, SigningKeys keys, AuthOptions auth)
     {
@@ -92,7 +117,4 @@ public static class AuthExtensions
     private static Task Problem(HttpContext http, int status, string title, string detail, string code) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: status, type: $"https://diuparibahan.example/problems/{code}",
             extensions: new Dictionary<string, object?> { ["code"] = code }).ExecuteAsync(http);
-
-    /// <summary>The subject of a principal authenticated by one of our tokens.</summary>
-    public static string? Subject(this ClaimsPrincipal principal) => principal.FindFirst(AuthClaims.Subject)?.Value;
 }

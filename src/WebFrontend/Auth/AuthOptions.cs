@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace DiuParibahan.WebFrontend.Auth;
 
 /// <summary>Token issuing and validation (section <c>Auth</c>). Bound and validated at start.</summary>
@@ -31,6 +33,12 @@ public sealed class AuthOptions
     /// <summary>Attempts per minute on login and on registration, counted per client address and per account identifier.</summary>
     public int AttemptsPerMinute { get; set; } = 5;
 
+    private static bool IsStrongKey(string base64)
+    {
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, bytes, out var length) && length >= 32;
+    }
+
     internal bool IsValid(out string error)
     {
         error = this switch
@@ -40,8 +48,19 @@ public sealed class AuthOptions
             { RefreshTokenLifetime.TotalSeconds: <= 0 } => "Auth: RefreshTokenLifetime must be positive.",
             { ClockSkew.TotalSeconds: < 0 or > 30 } => "Auth: ClockSkew must be between 0 and 30 seconds.",
             { AttemptsPerMinute: <= 0 } => "Auth: AttemptsPerMinute must be positive.",
+            { SigningKey: { Length: > 0 } key } when !IsStrongKey(key) => "Auth: SigningKey must be base64 of at least 32 bytes.",
             _ => "",
         };
         return error.Length == 0;
     }
+}
+
+/// <summary>Checks <see cref="AuthOptions"/> at start, naming the setting that is wrong.</summary>
+internal sealed class AuthOptionsValidator(bool embedded) : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions options) =>
+        !options.IsValid(out var error) ? ValidateOptionsResult.Fail(error)
+        : !embedded && string.IsNullOrWhiteSpace(options.SigningKey)
+            ? ValidateOptionsResult.Fail("Auth:SigningKey is required in cluster mode (base64, at least 32 bytes, the same on every frontend).")
+            : ValidateOptionsResult.Success;
 }

@@ -148,6 +148,31 @@ public sealed class TokenValidationTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task ExpiredToken_OnAnEndpointOpenToAnonymousVisitors_Is401NotAnonymous()
+    {
+        using var client = app.WithToken(app.Forge(d =>
+        {
+            d.IssuedAt = d.NotBefore = DateTime.UtcNow.AddMinutes(-20);
+            d.Expires = DateTime.UtcNow.AddMinutes(-5);
+        }));
+
+        var response = await client.GetAsync("/api/stops", TestContext.Current.CancellationToken);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    [Fact]
+    public async Task HubNegotiate_WithAForgedQueryToken_Is401()
+    {
+        using var client = app.NewVisitor();
+        var token = app.Forge(_ => { }, new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(64)));
+
+        var response = await client.PostAsync($"/hubs/trips/negotiate?negotiateVersion=1&access_token={token}", null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task AccessTokenInTheQueryString_IsIgnoredOutsideTheHub()
     {
         using var client = app.NewVisitor();
