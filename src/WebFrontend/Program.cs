@@ -1,5 +1,6 @@
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Hosting.Telemetry;
+using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Endpoints;
 using DiuParibahan.WebFrontend.Extensions;
@@ -16,6 +17,11 @@ builder.AddHealth();
 builder.AddRateLimits();
 builder.AddPayments();
 builder.AddTickets();
+builder.AddAuth();
+builder.AddSecurityHeaders();
+// Hosting logs each request's full URL, query included; the hub's access_token rides in the query, so keep that
+// category above Information whatever the configuration says.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<GrainExceptionHandler>();
 builder.Services.AddOpenApi();
@@ -28,9 +34,13 @@ builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Co
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseApiBodyLimit();
+app.UseHubOriginCheck();
+app.UseAuth();
 app.UseRateLimiter();
 
 app.MapOpenApi();
@@ -41,6 +51,8 @@ app.MapSeatEndpoints();
 app.MapBookingEndpoints();
 app.MapPaymentEndpoints();
 app.MapTicketEndpoints();
+app.MapAuthEndpoints();
+app.MapAdminHoldEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
 
 app.Run();

@@ -1,6 +1,8 @@
 using DiuParibahan.Grains.Trips;
+using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Extensions;
 using DiuParibahan.WebFrontend.Owners;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiuParibahan.WebFrontend.Endpoints;
@@ -14,7 +16,7 @@ public static class SeatEndpoints
         api.MapGet("/trips/{tripId}/seats", GetSeats).WithSummary("The seat map of a trip for a leg, from the trip's memory");
         api.MapPost("/trips/{tripId}/holds", CreateHold).WithSummary("Hold seats for a leg, all or nothing (idempotent by requestId)")
             .RequireRateLimiting(RateLimits.Holds);
-        api.MapGet("/holds/{holdId}", GetHold).WithSummary("A live hold you own (to resume booking it)");
+        api.MapGet("/holds/{holdId}", GetHold).WithSummary("A live hold, for its owner and for staff");
         api.MapDelete("/holds/{holdId}", ReleaseHold).WithSummary("Release a hold you own");
         return app;
     }
@@ -52,16 +54,19 @@ public static class SeatEndpoints
         return TypedResults.Created($"/api/holds/{Uri.EscapeDataString(dto.HoldId)}", dto);
     }
 
-    private static async Task<Results<Ok<HoldDto>, ProblemHttpResult>> GetHold(string holdId, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Ok<HoldDto>, ProblemHttpResult>> GetHold(
+        string holdId, HttpContext http, IGrainFactory grains, IAuthorizationService authorization)
     {
         if (!HoldReference.TryParse(holdId, out var tripId, out var id)
             || await grains.GetGrain<ITripGrain>(tripId).GetHoldAsync(id) is not { } hold)
         {
             return TripFailure.Of(TripErrorCode.HoldNotFound, "There is no such hold, or it has expired.").ToProblem();
         }
-        return hold.OwnerId == OwnerResolver.Find(http)
-            ? TypedResults.Ok(HoldDto.Of(hold))
-            : TripFailure.Of(TripErrorCode.NotHoldOwner, "The hold belongs to someone else.").ToProblem();
+        if (hold.OwnerId != OwnerResolver.Find(http) && !(await authorization.AuthorizeAsync(http.User, AuthPolicies.Staff)).Succeeded)
+        {
+            return TripFailure.Of(TripErrorCode.NotHoldOwner, "The hold belongs to someone else.").ToProblem();
+        }
+        return TypedResults.Ok(HoldDto.Of(hold));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHold(string holdId, HttpContext http, IGrainFactory grains)

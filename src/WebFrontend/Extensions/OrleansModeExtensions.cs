@@ -31,6 +31,13 @@ public static class OrleansModeExtensions
     public static bool IsEmbedded(this IConfiguration configuration) =>
         !string.Equals(configuration["Orleans:Mode"], "Cluster", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Embedded mode: the full path of the SQLite file (<c>Orleans:DataPath</c>, relative to the content root).</summary>
+    public static string EmbeddedDataPath(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Orleans").Get<OrleansModeOptions>() ?? new OrleansModeOptions();
+        return Path.GetFullPath(options.DataPath, builder.Environment.ContentRootPath);
+    }
+
     /// <summary>
     /// Embedded: a silo in this process with localhost clustering, SQLite storage and the demo network.
     /// Cluster: an Orleans client finding gateways in the PostgreSQL membership table (<c>ConnectionStrings:Orleans</c>).
@@ -41,7 +48,7 @@ public static class OrleansModeExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         if (builder.Configuration.IsEmbedded())
         {
-            var dataPath = Path.GetFullPath(options.DataPath, builder.Environment.ContentRootPath);
+            var dataPath = builder.EmbeddedDataPath();
             builder.UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);

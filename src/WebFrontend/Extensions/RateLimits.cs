@@ -10,12 +10,19 @@ public sealed class RateLimitOptions
 {
     /// <summary>Holds one owner may attempt per minute.</summary>
     public int HoldsPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// Sign-in, registration and refresh requests one client address may make per minute. Generous, because many
+    /// mobile users share one carrier address; the tight limit is per account (<c>Auth:AttemptsPerMinute</c>).
+    /// </summary>
+    public int AuthPerMinute { get; set; } = 20;
 }
 
 /// <summary>Rate limiting policies. Over the limit a caller gets 429 with Retry-After, not the default 503.</summary>
 public static class RateLimits
 {
     public const string Holds = "holds";
+    public const string Auth = "auth";
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
@@ -35,6 +42,9 @@ public static class RateLimits
             limiter.AddPolicy(Holds, http => RateLimitPartition.GetFixedWindowLimiter(
                 OwnerResolver.Find(http) ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.HoldsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.AddPolicy(Auth, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.AuthPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return builder;
     }

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
+using DiuParibahan.WebFrontend.Auth;
 
 namespace DiuParibahan.WebFrontend.Owners;
 
 /// <summary>
 /// Who is asking, as the owner id grains record on holds. Anonymous visitors get a random id in an HttpOnly cookie, so
-/// a browser keeps its holds across pages and reconnects. Signed-in users are identified by their user id instead.
+/// a browser keeps its holds across pages and reconnects. Signed-in users are identified by their user id instead;
+/// a guest access token (<c>/api/auth/guest</c>) names the anonymous owner it was issued for.
 /// </summary>
 public static class OwnerResolver
 {
@@ -34,13 +36,25 @@ public static class OwnerResolver
     /// <summary>The caller's owner id, or null if the caller has never been given one.</summary>
     public static string? Find(HttpContext http)
     {
-        if (http.User.Identity?.IsAuthenticated == true && http.User.FindFirst("sub")?.Value is { Length: > 0 } userId)
+        if (http.User.Identity?.IsAuthenticated == true && http.User.FindFirst(AuthClaims.Subject)?.Value is { Length: > 0 } subject)
         {
-            return "user:" + userId;
+            if (!http.User.IsInRole(Roles.Guest))
+            {
+                return "user:" + subject;
+            }
+            if (IsWellFormed(subject))
+            {
+                return AnonymousPrefix + subject;
+            }
         }
         var token = http.Items[CookieName] as string ?? http.Request.Cookies[CookieName];
         return IsWellFormed(token) ? AnonymousPrefix + token : null;
     }
+
+    /// <summary>The random part of an anonymous owner id (what a guest token carries as its subject).</summary>
+    public static string AnonymousId(string owner) =>
+        owner.StartsWith(AnonymousPrefix, StringComparison.Ordinal) ? owner[AnonymousPrefix.Length..]
+            : throw new ArgumentException("Not an anonymous owner id.", nameof(owner));
 
     private static bool IsWellFormed(string? token) =>
         token is { Length: 32 } && token.All(char.IsAsciiHexDigitLower);

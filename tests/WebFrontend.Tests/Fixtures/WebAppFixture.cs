@@ -28,6 +28,7 @@ public class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
         builder.UseSetting("RateLimits:HoldsPerMinute", "1000");
+        builder.UseSetting("RateLimits:AuthPerMinute", "1000");
         builder.UseSetting("Trips:OnlineHoldDuration", "00:00:20");
         foreach (var (key, value) in Settings)
         {

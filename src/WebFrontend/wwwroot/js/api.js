@@ -5,11 +5,17 @@
 import { normalizePnr, tokenStore } from "./booking-model.js";
 
 let accessTokenProvider = null;
+let unauthorizedHandler = null;
 let serverClockOffsetMs = 0;
 
 /** fn() -> token string or null (may be async). */
 export function setAccessTokenProvider(fn) {
   accessTokenProvider = fn;
+}
+
+/** fn() -> a fresh token or null; called once when a request that carried a token gets 401, then the request is retried. */
+export function setUnauthorizedHandler(fn) {
+  unauthorizedHandler = fn;
 }
 
 export async function accessToken() {
@@ -49,30 +55,22 @@ export class ApiError extends Error {
 /**
  * fetch() for JSON APIs. Returns the parsed body, or null for 204/empty answers.
  * @param {string} path e.g. "/api/stops"
- * @param {{method?: string, body?: unknown, query?: Record<string, string|number|null|undefined>, headers?: Record<string, string>, signal?: AbortSignal}} options
+ * @param {{method?: string, body?: unknown, query?: Record<string, string|number|null|undefined>, headers?: Record<string, string>, signal?: AbortSignal, auth?: boolean}} options
+ *   auth: false sends no bearer token (the auth endpoints themselves).
  */
-export async function api(path, { method = "GET", body, query, headers: extraHeaders, signal } = {}) {
+export async function api(path, { method = "GET", body, query, headers: extraHeaders, signal, auth = true } = {}) {
   const url = new URL(path, window.location.origin);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== "") url.searchParams.set(key, String(value));
   }
   const headers = { Accept: "application/json, application/problem+json", ...extraHeaders };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const token = await accessToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
-
-  let response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: "same-origin",
-      signal,
-    });
-  } catch (error) {
-    if (error?.name === "AbortError") throw error;
-    throw new ApiError(0, { title: "network", detail: error?.message });
+  const token = auth ? await accessToken() : null;
+  let response = await send(url, method, headers, body, signal, token);
+  // An access token can expire between the check and the server; refresh once, silently, and retry.
+  if (response.status === 401 && token && unauthorizedHandler) {
+    const fresh = await unauthorizedHandler();
+    if (fresh) response = await send(url, method, headers, body, signal, fresh);
   }
   noteServerClock(response);
 
@@ -91,6 +89,22 @@ export async function api(path, { method = "GET", body, query, headers: extraHea
     throw new ApiError(response.status, problem, Number.isFinite(retryAfter) ? retryAfter : null);
   }
   return data;
+}
+
+async function send(url, method, headers, body, signal, token) {
+  const withToken = token ? { ...headers, Authorization: `Bearer ${token}` } : headers;
+  try {
+    return await fetch(url, {
+      method,
+      headers: withToken,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+      signal,
+    });
+  } catch (error) {
+    if (error?.name === "AbortError") throw error;
+    throw new ApiError(0, { title: "network", detail: error?.message });
+  }
 }
 
 let stopsPromise = null;

@@ -1,6 +1,7 @@
 // Shared start-up for every page: strings, the language switch, and a polite live region for
 // announcements that have no visible place of their own.
-import { initI18n, lang, onLangChange, toggleLang } from "./i18n.js";
+import { currentUser, onAuthChange, signOut } from "./auth.js";
+import { initI18n, lang, onLangChange, t, toggleLang } from "./i18n.js";
 
 /** Loads the language and wires the navbar. Resolves when the page's static strings are filled in. */
 export async function startPage() {
@@ -8,6 +9,8 @@ export async function startPage() {
   // The switch is labelled in the other language; tell screen readers which one.
   const markSwitch = () => $("#lang-switch").attr("lang", lang() === "bn" ? "en" : "bn");
   onLangChange(markSwitch);
+  onLangChange(renderAuthNav);
+  onAuthChange(renderAuthNav);
   await initI18n();
   $("#lang-switch").on("click", async function () {
     const button = this;
@@ -17,6 +20,28 @@ export async function startPage() {
     } finally {
       button.disabled = false;
     }
+  });
+}
+
+// The navbar's account corner: who is signed in and a sign-out button, or a sign-in link that comes back here.
+function renderAuthNav() {
+  const $nav = window.jQuery("#auth-nav");
+  if (!$nav.length) return;
+  const user = currentUser();
+  if (!user) {
+    const back = encodeURIComponent(window.location.pathname + window.location.search);
+    $nav.html(`<a class="btn btn-sm btn-ghost" href="/login.html?return=${back}">${escapeHtml(t("auth.signIn"))}</a>`);
+    return;
+  }
+  const role = user.role === "passenger" ? "" : ` <span class="badge badge-sm badge-outline">${escapeHtml(t(`auth.role.${user.role}`))}</span>`;
+  $nav.html(
+    `<span class="hidden max-w-40 truncate text-sm sm:inline" title="${escapeHtml(t("auth.signedInAs", { name: user.name }))}">` +
+      `${escapeHtml(user.name)}${role}</span>` +
+      `<button type="button" class="btn btn-sm btn-ghost" id="sign-out">${escapeHtml(t("auth.signOut"))}</button>`,
+  );
+  $nav.find("#sign-out").on("click", async () => {
+    await signOut();
+    announce(t("auth.signedOut"));
   });
 }
 

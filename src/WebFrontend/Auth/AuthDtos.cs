@@ -1,0 +1,18 @@
+namespace DiuParibahan.WebFrontend.Auth;
+
+/// <summary><paramref name="Login"/>: a Bangladeshi mobile number or an e-mail address.</summary>
+public sealed record RegisterRequest(string? Login, string? Password, string? Name);
+
+public sealed record LoginRequest(string? Login, string? Password);
+
+public sealed record RefreshRequest(string? RefreshToken);
+
+/// <summary>Who the token belongs to. <paramref name="Login"/> is null for guests.</summary>
+public sealed record UserDto(string Id, string Name, string Role, string? CounterId, string? Login);
+
+/// <summary>
+/// What sign-in returns: a short-lived access token for the <c>Authorization: Bearer</c> header and, for accounts, a
+/// refresh token to trade (once) for the next pair at <c>/api/auth/refresh</c>.
+/// </summary>
+public sealed record SessionDto(
+    string AccessToken, DateTimeOffset AccessTokenExpiresAt, string? RefreshToken, DateTimeOffset? RefreshTokenExpiresAt, UserDto User);
