@@ -13,7 +13,10 @@ public static class DemoTrips
 
     public sealed record Listing(string TripId, string RouteCode, DateTimeOffset Departure, DateTimeOffset Arrival, int Fare, int FreeSeats, int TotalSeats, bool SalesOpen);
 
-    /// <summary>The Dhaka–Kolkata trips of a day some days ahead (so sales are open), each test taking its own day offset.</summary>
+    /// <summary>
+    /// The Dhaka–Kolkata trips of a day some days ahead (so sales are open). Tests sharing one app take distinct days
+    /// (or distinct seats), so their holds never meet: days 2–13 are taken by the tests in this project.
+    /// </summary>
     public static async Task<IReadOnlyList<Listing>> KolkataTripsAsync(HttpClient client, int daysAhead)
     {
         var day = ServiceDay.Key(ServiceDay.Of(DateTimeOffset.UtcNow).AddDays(daysAhead));

@@ -34,7 +34,9 @@ public sealed class AuthSettingsTests
     [Fact]
     public async Task ClusterModeWithoutSigningKey_StopsTheApp()
     {
-        var message = await StartFailureAsync(("Orleans:Mode", "Cluster"), ("ConnectionStrings:Orleans", "Host=127.0.0.1;Port=1;Database=none"));
+        // Every other cluster-mode secret is present, so only the missing auth key can stop the app.
+        var message = await StartFailureAsync(("Orleans:Mode", "Cluster"), ("ConnectionStrings:Orleans", "Host=127.0.0.1;Port=1;Database=none"),
+            ("Tickets:SigningKey", new string('k', 48)));
 
         Assert.Contains("Auth:SigningKey is required in cluster mode", message);
     }

@@ -27,7 +27,7 @@ public sealed class HubAuthTests(WebAppFixture app)
     {
         var session = await app.RegisterAsync();
         using var client = app.WithToken(session.AccessToken);
-        var trip = (await KolkataTripsAsync(client, 13))[0];
+        var trip = (await KolkataTripsAsync(client, 10))[0];
         (await client.PostAsJsonAsync($"/api/trips/{trip.TripId}/holds",
             new { seats = new[] { "E1" }, from = Dhaka, to = Kolkata, requestId = Guid.NewGuid().ToString() }, Ct)).EnsureSuccessStatusCode();
 
@@ -43,7 +43,7 @@ public sealed class HubAuthTests(WebAppFixture app)
     {
         var session = await app.RegisterAsync();
         using var client = app.WithToken(session.AccessToken);
-        var trip = (await KolkataTripsAsync(client, 13))[0];
+        var trip = (await KolkataTripsAsync(client, 11))[0];
         (await client.PostAsJsonAsync($"/api/trips/{trip.TripId}/holds",
             new { seats = new[] { "E2" }, from = Dhaka, to = Kolkata, requestId = Guid.NewGuid().ToString() }, Ct)).EnsureSuccessStatusCode();
 
