@@ -26,7 +26,7 @@ public sealed partial class BookingGrain(
     IBookingEventSink events,
     ILogger<BookingGrain> logger) : Grain, IBookingGrain
 {
-    private const string System = "system";
+    private const string SystemActor = "system";
 
     private string Pnr => this.GetPrimaryKeyString();
 
@@ -171,7 +171,7 @@ public sealed partial class BookingGrain(
             return await SaveAsync(booking with { Status = BookingStatus.Confirmed, Payment = paid, SaleId = sold.SaleId },
                 "booking.confirmed", late
                     ? $"Payment received after the hold expired; seats {string.Join(", ", sold.Seats)} were still free and are yours."
-                    : $"Payment received; seats {string.Join(", ", sold.Seats)} are yours.", System);
+                    : $"Payment received; seats {string.Join(", ", sold.Seats)} are yours.", SystemActor);
         }
         var reason = late
             ? "The payment arrived after the hold expired and the seats had been taken by someone else; the full fare is refunded."
@@ -181,7 +181,7 @@ public sealed partial class BookingGrain(
             Status = BookingStatus.Cancelled,
             Payment = paid,
             Refund = new BookingRefund(booking.Total, 100, reason, false, null),
-        }, "booking.refund-due", reason, System);
+        }, "booking.refund-due", reason, SystemActor);
     }
 
     public async Task<BookingResult> PaymentFailedAsync(string reference, string reason)
@@ -206,7 +206,7 @@ public sealed partial class BookingGrain(
         {
             Status = BookingStatus.PaymentFailed,
             Payment = booking.Payment with { Status = PaymentStatus.Failed, ClientSecret = null },
-        }, "booking.payment-failed", detail + " The seats were released.", System);
+        }, "booking.payment-failed", detail + " The seats were released.", SystemActor);
     }
 
     public async Task<CancellationQuoteResult> QuoteCancellationAsync()
@@ -244,7 +244,7 @@ public sealed partial class BookingGrain(
                 Status = BookingStatus.Refunded,
                 Payment = booking.Payment with { Status = PaymentStatus.Refunded },
                 Refund = owed with { Completed = true, Reference = refund.Reference },
-            }, "booking.refunded", $"{owed.Amount:0.00} BDT refunded ({owed.Percent}%).", System);
+            }, "booking.refunded", $"{owed.Amount:0.00} BDT refunded ({owed.Percent}%).", SystemActor);
         }
         if (booking.Status == BookingStatus.Confirmed && refund.AmountPoisha > 0)
         {
@@ -257,7 +257,7 @@ public sealed partial class BookingGrain(
                 Status = BookingStatus.Refunded,
                 Payment = booking.Payment with { Status = PaymentStatus.Refunded },
                 Refund = new BookingRefund(amount, percent, "Refunded by the payment provider; the seats were released.", true, refund.Reference),
-            }, "booking.refunded", $"{amount:0.00} BDT refunded by the payment provider; seats released.", System);
+            }, "booking.refunded", $"{amount:0.00} BDT refunded by the payment provider; seats released.", SystemActor);
         }
         return Ok();
     }
@@ -290,7 +290,7 @@ public sealed partial class BookingGrain(
             && Now >= booking.HoldExpiresAt)
         {
             await SaveAsync(booking with { Status = BookingStatus.Expired, Payment = booking.Payment with { ClientSecret = null } },
-                "booking.expired", "The hold expired before the payment arrived; the seats were released.", System);
+                "booking.expired", "The hold expired before the payment arrived; the seats were released.", SystemActor);
         }
     }
 

@@ -1,5 +1,4 @@
 using DiuParibahan.Grains.Bookings;
-using DiuParibahan.Grains.Domain;
 using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Extensions;
 using DiuParibahan.WebFrontend.Payments;
@@ -56,9 +55,9 @@ public static partial class PaymentEndpoints
     /// while refunding propagates as a 5xx so Stripe delivers the event again.
     /// </summary>
     private static async Task<Results<Ok, ProblemHttpResult>> StripeWebhook(
-        HttpRequest request, IOptions<StripeOptions> options, IServiceProvider services, BookingPayments payments, ILogger<StripeWebhookLog> logger)
+        HttpRequest request, IOptions<StripeOptions> options, IServiceProvider services, ILogger<StripeWebhookLog> logger)
     {
-        if (services.GetService<StripePaymentProvider>() is not { } stripe || options.Value.WebhookSecret is not { } secret)
+        if (services.GetService<StripeWebhookEvents>() is not { } events || options.Value.WebhookSecret is not { } secret)
         {
             return TripProblems.Invalid("Stripe payments are not configured.", "stripe-not-configured");
         }
@@ -66,8 +65,8 @@ public static partial class PaymentEndpoints
         Event stripeEvent;
         try
         {
-            // Default tolerance (300 s) rejects replays of old deliveries. Events from another API version are still
-            // accepted: we read only fields that are stable across versions.
+            // Default tolerance (300 s) rejects replays of old deliveries. Events of another API version are still
+            // accepted: only fields that are stable across versions are read.
             stripeEvent = EventUtility.ConstructEvent(json, request.Headers["Stripe-Signature"], secret, throwOnApiVersionMismatch: false);
         }
         catch (StripeException ex)
@@ -75,23 +74,7 @@ public static partial class PaymentEndpoints
             LogRejected(logger, ex.Message);
             return TripProblems.Invalid("The Stripe signature is missing, wrong or too old.", "invalid-signature");
         }
-        var ct = request.HttpContext.RequestAborted;
-        BookingResult? result = stripeEvent.Data.Object switch
-        {
-            PaymentIntent intent when stripeEvent.Type == EventTypes.PaymentIntentSucceeded && PnrOf(intent) is { } pnr =>
-                await payments.SucceededAsync(pnr, intent.Id, intent.AmountReceived, ct),
-            PaymentIntent intent when stripeEvent.Type == EventTypes.PaymentIntentPaymentFailed && PnrOf(intent) is { } pnr =>
-                await payments.FailedAsync(pnr, intent.Id, intent.LastPaymentError?.Message ?? "The card was declined."),
-            Charge charge when stripeEvent.Type == EventTypes.ChargeRefunded
-                && (charge.Metadata?.GetValueOrDefault("pnr") ?? await stripe.PnrOfAsync(charge.PaymentIntentId, ct)) is { } pnr
-                && Pnr.IsWellFormed(pnr) =>
-                await payments.Grains.GetGrain<IBookingGrain>(pnr)
-                    .RefundCompletedAsync(new RefundCompleted(charge.Refunds?.Data?.LastOrDefault()?.Id ?? charge.Id, charge.AmountRefunded)),
-            _ when stripeEvent.Type is EventTypes.PaymentIntentSucceeded or EventTypes.PaymentIntentPaymentFailed or EventTypes.ChargeRefunded =>
-                BookingResult.Fail(BookingErrorCode.BookingNotFound, "The event names no booking of ours."),
-            _ => null,
-        };
-        if (result?.Failure is { } failure)
+        if (await events.ApplyAsync(stripeEvent, request.HttpContext.RequestAborted) is { Failure: { } failure })
         {
             LogUnmatched(logger, stripeEvent.Id, stripeEvent.Type, failure.Code);
             return failure.Code == BookingErrorCode.BookingNotFound
@@ -100,9 +83,6 @@ public static partial class PaymentEndpoints
         }
         return TypedResults.Ok();
     }
-
-    private static string? PnrOf(PaymentIntent intent) =>
-        intent.Metadata?.GetValueOrDefault("pnr") is { } pnr && Pnr.IsWellFormed(pnr) ? pnr : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe webhook rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);

@@ -12,8 +12,6 @@ public sealed class BookingPayments(IGrainFactory grains, IPaymentProvider provi
 {
     public IPaymentProvider Provider => provider;
 
-    public IGrainFactory Grains => grains;
-
     /// <summary>Creates the booking's payment at the provider and tells the booking (which extends its hold once).</summary>
     public async Task<BookingResult> StartAsync(BookingView booking, CancellationToken ct)
     {

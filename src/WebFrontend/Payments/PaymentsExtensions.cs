@@ -33,6 +33,7 @@ public static class PaymentsExtensions
             });
             builder.Services.AddSingleton<StripePaymentProvider>();
             builder.Services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripePaymentProvider>());
+            builder.Services.AddSingleton<StripeWebhookEvents>();
         }
         else
         {

@@ -43,10 +43,7 @@ public sealed class StripePaymentProvider(IStripeClient client, IOptions<StripeO
         return refund.Id;
     }
 
-    /// <summary>The PNR in the metadata of PaymentIntent <paramref name="paymentIntentId"/> (for events that carry only the intent id).</summary>
-    public async Task<string?> PnrOfAsync(string paymentIntentId, CancellationToken ct)
-    {
-        var intent = await new PaymentIntentService(client).GetAsync(paymentIntentId, cancellationToken: ct);
-        return intent.Metadata?.GetValueOrDefault("pnr");
-    }
+    /// <summary>The metadata of PaymentIntent <paramref name="paymentIntentId"/> (for events that carry only the intent id).</summary>
+    public async Task<IDictionary<string, string>?> MetadataOfAsync(string paymentIntentId, CancellationToken ct) =>
+        (await new PaymentIntentService(client).GetAsync(paymentIntentId, cancellationToken: ct)).Metadata;
 }

@@ -199,6 +199,27 @@ public sealed class StripePaymentTests(StripeAppFixture app)
         Assert.Equal("free", await SeatStateAsync(alice, tripId, "H1"));
     }
 
+    [Fact]
+    public async Task ChargeRefundedInTheStripeDashboard_RefundsTheBookingAndFreesTheSeat_Once()
+    {
+        using var alice = app.NewVisitor();
+        var tripId = await TripAsync(alice, 10);
+        var pnr = (await BookAsync(alice, tripId, "J1")).GetProperty("pnr").GetString()!;
+        await DeliverAsync(Stripe.SucceededEvent(pnr));
+        var refunded = Stripe.ChargeRefundedEvent(pnr, Stripe.IntentFor(pnr)["amount"]!.GetValue<long>());
+
+        var first = await DeliverAsync(refunded);
+        var duplicate = await DeliverAsync(refunded);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
+        var booking = await GetBookingAsync(alice, pnr);
+        Assert.Equal("Refunded", Status(booking));
+        Assert.Single(booking.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "booking.refunded");
+        Assert.Equal("free", await SeatStateAsync(alice, tripId, "J1"));
+        Assert.DoesNotContain(Stripe.RequestsFor(pnr), r => r.Path == "/v1/refunds");
+    }
+
     private static async Task<string> HoldIdAsync(HttpClient visitor, string tripId)
     {
         var map = await visitor.GetFromJsonAsync<JsonElement>($"/api/trips/{tripId}/seats?from={Dhaka}&to={Jashore}");
