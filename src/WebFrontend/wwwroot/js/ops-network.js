@@ -288,10 +288,14 @@ function watchIdInput(form) {
   });
 }
 
-/** Client-side id check shared by every form. */
-function checkId(form) {
+/**
+ * Client-side id check shared by every form. PUT creates or replaces, so a new record must not take an existing id:
+ * that would silently overwrite another stop, route, coach or schedule.
+ */
+function checkId(form, list) {
   const id = form.elements.namedItem("id").value.trim();
   if (!isSlug(id)) showFieldError(form, "id", t("ops.form.idInvalid"));
+  else if (!state.editing && state.network[list].some((x) => x.id === id)) showFieldError(form, "id", t("ops.form.idTaken", { id }));
   return id;
 }
 
@@ -341,7 +345,7 @@ function wireStopForm() {
       city: required(form, "city"),
       kind: form.elements.namedItem("kind").value,
     };
-    const id = checkId(form);
+    const id = checkId(form, "stops");
     if (hasErrors(form)) return focusInvalid(form);
     if ((await submit(form, { name: "nameEn" }, () => putStop(id, body))) !== undefined) toast(t("ops.saved", { name: body.nameEn }));
   });
@@ -380,7 +384,7 @@ function wireCoachForm() {
       layoutCode: required(form, "layoutCode", "ops.coaches.pickLayout"),
       make: form.elements.namedItem("make").value.trim(),
     };
-    const id = checkId(form);
+    const id = checkId(form, "coaches");
     if (hasErrors(form)) return focusInvalid(form);
     if ((await submit(form, {}, () => putCoach(id, body))) !== undefined) toast(t("ops.saved", { name: body.registration }));
   });
@@ -419,7 +423,7 @@ function renderRouteEditor() {
     stops
       .map((stop, i) => {
         const n = i + 1;
-        return `<li class="grid grid-cols-[1.75rem_minmax(0,1fr)_6.5rem_auto] items-start gap-2" data-stop-row="${i}">
+        return `<li class="grid grid-cols-[1.75rem_minmax(0,1fr)_6.5rem] items-start gap-2 sm:grid-cols-[1.75rem_minmax(0,1fr)_6.5rem_auto]" data-stop-row="${i}">
         <span class="badge badge-neutral mt-2 tabular-nums" aria-hidden="true">${escapeHtml(toLocalDigits(n))}</span>
         <div>
           <select name="stop-${i}" class="select select-sm w-full" aria-label="${escapeHtml(t("ops.routes.stopN", { n }))}"
@@ -435,7 +439,7 @@ function renderRouteEditor() {
           </label>
           <p id="route-offset-${i}-error" class="field-error mt-1 text-xs text-error" data-field="offset-${i}" hidden></p>
         </div>
-        <div class="join">
+        <div class="join col-start-2 sm:col-start-auto">
           <button type="button" class="btn btn-sm btn-ghost join-item" data-move-stop="${i}" data-to="${i - 1}" ${i === 0 ? "disabled" : ""}
                   aria-label="${escapeHtml(t("ops.routes.moveUp", { n }))}">↑</button>
           <button type="button" class="btn btn-sm btn-ghost join-item" data-move-stop="${i}" data-to="${i + 1}" ${i === last ? "disabled" : ""}
@@ -535,6 +539,7 @@ function wireRouteForm() {
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    if (!state.route) return;
     clearErrors(form);
     const body = {
       code: form.elements.namedItem("code").value.trim().toUpperCase(),
@@ -543,7 +548,7 @@ function wireRouteForm() {
       stops: state.route.stops.map((s) => ({ stopId: s.stopId, offsetMinutes: s.offsetMinutes })),
       fares: COACH_CLASSES.filter((c) => state.route.enabled.has(c)).map((c) => ({ class: c, legFares: [...state.route.fares.get(c)] })),
     };
-    const id = checkId(form);
+    const id = checkId(form, "routes");
     showRouteProblems(form, routeProblems(body));
     if (hasErrors(form)) return focusInvalid(form);
     if ((await submit(form, { name: "nameEn" }, () => putRoute(id, body))) !== undefined) {
@@ -659,7 +664,7 @@ function wireScheduleForm() {
       toDate: required(form, "toDate"),
     };
     if (body.fromDate && body.toDate && body.toDate < body.fromDate) showFieldError(form, "toDate", t("ops.schedules.datesOrder"));
-    const id = checkId(form);
+    const id = checkId(form, "schedules");
     if (hasErrors(form)) return focusInvalid(form);
     const result = await submit(form, { departureLocal: "departure" }, () => putSchedule(id, body));
     if (result === undefined) return;
