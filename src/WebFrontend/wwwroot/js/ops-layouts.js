@@ -220,6 +220,16 @@ function wire() {
       changed({ grid: true });
       document.querySelector(`[data-cell="${r},${c}"]`)?.focus();
     })
+    .on("keydown", "[data-cell]", function (event) {
+      // Arrow keys walk the grid by position, like the seat maps.
+      const step = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] }[event.key];
+      if (!step) return;
+      const [r, c] = this.dataset.cell.split(",").map(Number);
+      const next = document.querySelector(`[data-cell="${r + step[0]},${c + step[1]}"]`);
+      if (!next) return;
+      event.preventDefault();
+      next.focus();
+    })
     .on("input", "[data-label]", function () {
       const [r, c] = this.dataset.label.split(",").map(Number);
       setLabel(state.grid, r, c, this.value);
