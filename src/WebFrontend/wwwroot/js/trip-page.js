@@ -1,6 +1,7 @@
 // Live seat map (/trip.html?trip=&from=&to=): coach-shaped map, selection, holds with countdown, and
 // live updates through TripLive. The grain is the truth; this page only shows it and asks for changes.
 import { ApiError, getTrip, holdSeats, newRequestId, releaseHold, serverNow } from "./api.js";
+import { renderCoach, SEAT_KEYS, seatInDirection, titleCoach } from "./coach-view.js";
 import {
   dhakaDateOf,
   formatCountdown,
@@ -13,7 +14,6 @@ import {
   stopName,
   t,
 } from "./i18n.js";
-import { renderCoach, SEAT_KEYS, seatInDirection, titleCoach } from "./coach-view.js";
 import { icon, seatStateIcon } from "./icons.js";
 import { TripLive } from "./live.js";
 import { announce, escapeHtml, startPage } from "./page.js";
