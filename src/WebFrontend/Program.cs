@@ -53,6 +53,7 @@ app.MapPaymentEndpoints();
 app.MapTicketEndpoints();
 app.MapAuthEndpoints();
 app.MapAdminHoldEndpoints();
+app.MapAdminEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
 
 app.Run();

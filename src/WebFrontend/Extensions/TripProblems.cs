@@ -17,8 +17,11 @@ public static class TripProblems
     };
 
     /// <summary>Kebab-case code, e.g. <c>seats-unavailable</c>.</summary>
-    public static string CodeFor(TripErrorCode code) =>
-        string.Concat(code.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    public static string CodeFor(TripErrorCode code) => CodeFor(code.ToString());
+
+    /// <summary>Kebab-case of a PascalCase name.</summary>
+    public static string CodeFor(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     public static ProblemHttpResult ToProblem(this TripFailure failure)
     {
@@ -101,4 +104,27 @@ public static class TripProblems
         [TripErrorCode.TripCancelled] = "Trip cancelled",
         [TripErrorCode.AlreadyExtended] = "Hold already extended",
     };
+}
+
+/// <summary>The same mapping for refused network changes (ops).</summary>
+public static class CatalogProblems
+{
+    public static ProblemHttpResult ToProblem(this DiuParibahan.Grains.Catalog.CatalogFailure failure)
+    {
+        var code = TripProblems.CodeFor(failure.Code.ToString());
+        var status = failure.Code switch
+        {
+            DiuParibahan.Grains.Catalog.CatalogErrorCode.NotFound => StatusCodes.Status404NotFound,
+            DiuParibahan.Grains.Catalog.CatalogErrorCode.StopInUse or DiuParibahan.Grains.Catalog.CatalogErrorCode.LayoutInUse
+                or DiuParibahan.Grains.Catalog.CatalogErrorCode.ScheduleOverlap => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (failure.Field is not null)
+        {
+            extensions["field"] = failure.Field;
+        }
+        return TypedResults.Problem(title: "The change was not made", detail: failure.Detail, statusCode: status,
+            type: $"https://diuparibahan.example/problems/{code}", extensions: extensions);
+    }
 }

@@ -1,6 +1,7 @@
 // Live seat map (/trip.html?trip=&from=&to=): coach-shaped map, selection, holds with countdown, and
 // live updates through TripLive. The grain is the truth; this page only shows it and asks for changes.
 import { ApiError, getTrip, holdSeats, newRequestId, releaseHold, serverNow } from "./api.js";
+import { renderCoach, SEAT_KEYS, seatInDirection, titleCoach } from "./coach-view.js";
 import {
   dhakaDateOf,
   formatCountdown,
@@ -209,68 +210,8 @@ function selectionAllowed() {
 // ---------- seat map ----------
 
 function buildSeatMap() {
-  const layout = page.trip.layout;
-  const seats = layout.seats ?? [];
-  const maxRow = Math.max(...seats.map((s) => s.row), 0);
-  const maxColumn = Math.max(...seats.map((s) => s.column), 0);
-  // Positions are 0-based by contract; tolerate 1-based data rather than draw a broken coach.
-  const rowBase = maxRow >= layout.rows ? 1 : 0;
-  const columnBase = maxColumn >= layout.columns ? 1 : 0;
-  const columns = layout.columns;
-  const aisleAfter = Number.isInteger(layout.aisleAfterColumn) && layout.aisleAfterColumn < columns - 1 ? layout.aisleAfterColumn : null;
-  const left = aisleAfter === null ? columns : aisleAfter + 1;
-  const right = columns - left;
-
-  // Grid columns: wall | seats left of the aisle | aisle | seats right of it | wall.
-  const template = ["var(--wall)", `repeat(${left}, var(--seat))`];
-  if (aisleAfter !== null) template.push("var(--aisle)", `repeat(${right}, var(--seat))`);
-  template.push("var(--wall)");
-  const lastLine = aisleAfter === null ? columns + 2 : columns + 3;
-  const gridColumnOf = (column) => 2 + column + (aisleAfter !== null && column > aisleAfter ? 1 : 0);
-
   const map = document.getElementById("seat-map");
-  map.style.gridTemplateColumns = template.join(" ");
-  map.style.gridTemplateRows = `auto repeat(${layout.rows}, var(--seat))`;
-  map.innerHTML = "";
-
-  const driverRight = String(layout.driverSide).toLowerCase() === "right";
-  const front = document.createElement("div");
-  front.className = "coach-front";
-  front.style.gridRow = "1";
-  front.style.gridColumn = `1 / ${lastLine}`;
-  front.innerHTML = `
-    <span class="front-label flex items-center gap-1 ${driverRight ? "order-1" : "order-3"}" data-role="front"></span>
-    <span class="coach-driver ${driverRight ? "order-3" : "order-1"}" data-role="driver">${icon("steering", "size-6")}</span>`;
-  map.append(front);
-
-  const doorRow = Number(layout.doorRow ?? 0) - rowBase;
-  const doorRight = String(layout.doorSide).toLowerCase() === "right";
-  const door = document.createElement("div");
-  door.className = "coach-door";
-  door.dataset.role = "door";
-  door.style.gridRow = String(Math.min(Math.max(doorRow, 0), layout.rows - 1) + 2);
-  door.style.gridColumn = doorRight ? String(lastLine - 1) : "1";
-  door.innerHTML = icon("door", "size-4");
-  map.append(door);
-
-  page.buttons.clear();
-  for (const seat of seats) {
-    const label = String(seat.label);
-    const row = seat.row - rowBase;
-    const column = seat.column - columnBase;
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "seat";
-    button.dataset.seat = label;
-    button.dataset.row = String(row);
-    button.dataset.column = String(column);
-    button.tabIndex = -1;
-    button.style.gridRow = String(row + 2);
-    button.style.gridColumn = String(gridColumnOf(column));
-    button.innerHTML = `<span class="seat-label">${escapeHtml(label)}</span><span class="seat-icon" aria-hidden="true"></span>`;
-    map.append(button);
-    page.buttons.set(label, button);
-  }
+  page.buttons = renderCoach(map, page.trip.layout);
   page.focusLabel = [...page.buttons.keys()][0] ?? null;
 
   $(map)
@@ -346,35 +287,9 @@ function maxSeats() {
 
 /** Arrow keys move between seats by position (one Tab stop for the whole map); Home/End go along the row. */
 function moveFocus(button, event) {
-  const row = Number(button.dataset.row);
-  const column = Number(button.dataset.column);
-  const all = [...page.buttons.values()].map((b) => ({ b, row: Number(b.dataset.row), column: Number(b.dataset.column) }));
-  let target = null;
-  const nearest = (candidates, distance) => candidates.sort((a, b) => distance(a) - distance(b))[0]?.b ?? null;
-  switch (event.key) {
-    case "ArrowRight":
-      target = nearest(all.filter((s) => s.row === row && s.column > column), (s) => s.column);
-      break;
-    case "ArrowLeft":
-      target = nearest(all.filter((s) => s.row === row && s.column < column), (s) => -s.column);
-      break;
-    case "ArrowDown":
-      target = nearest(all.filter((s) => s.row > row), (s) => (s.row - row) * 100 + Math.abs(s.column - column));
-      break;
-    case "ArrowUp":
-      target = nearest(all.filter((s) => s.row < row), (s) => (row - s.row) * 100 + Math.abs(s.column - column));
-      break;
-    case "Home":
-      target = nearest(all.filter((s) => s.row === row), (s) => s.column);
-      break;
-    case "End":
-      target = nearest(all.filter((s) => s.row === row), (s) => -s.column);
-      break;
-    default:
-      return;
-  }
+  if (!SEAT_KEYS.has(event.key)) return;
   event.preventDefault();
-  if (target) target.focus();
+  seatInDirection(page.buttons.values(), button, event.key)?.focus();
 }
 
 function setRovingFocus(label) {
@@ -563,12 +478,7 @@ function renderHeader() {
   if (date) back.set("date", date);
   $("#back-link").attr("href", `/?${back}`);
 
-  const map = document.getElementById("seat-map");
-  map.querySelector("[data-role=front]").innerHTML = `${icon("arrowLeft", "size-3.5 rotate-90")}<span>${escapeHtml(t("trip.front"))}</span>`;
-  const driver = map.querySelector("[data-role=driver]");
-  driver.title = t("trip.driver");
-  const door = map.querySelector("[data-role=door]");
-  door.title = t("trip.door");
+  titleCoach(document.getElementById("seat-map"), { front: t("trip.front"), driver: t("trip.driver"), door: t("trip.door") });
 }
 
 function dateTime(iso) {

@@ -1,0 +1,45 @@
+// Calls to the ops-only admin API (/api/admin/…), through the one fetch wrapper in api.js. Without a valid sign-in
+// the server answers 401: the user is sent to the login page, which brings them back here afterwards.
+import { api, ApiError } from "./api.js";
+
+const enc = encodeURIComponent;
+
+/** /login.html?return=<this page>, so signing in lands back where the user was. */
+export function loginUrl(location = window.location) {
+  return `/login.html?${new URLSearchParams({ return: location.pathname + location.search + location.hash })}`;
+}
+
+async function admin(path, options) {
+  try {
+    return await api(path, options);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      window.location.assign(loginUrl());
+      // The page is going away; never settle, so no error flashes up before it does.
+      return new Promise(() => {});
+    }
+    throw error;
+  }
+}
+
+export const getNetwork = () => admin("/api/admin/network");
+
+export const putStop = (stopId, stop) => admin(`/api/admin/stops/${enc(stopId)}`, { method: "PUT", body: stop });
+export const deleteStop = (stopId) => admin(`/api/admin/stops/${enc(stopId)}`, { method: "DELETE" });
+
+export const putLayout = (code, layout) => admin(`/api/admin/layouts/${enc(code)}`, { method: "PUT", body: layout });
+
+export const putCoach = (coachId, coach) => admin(`/api/admin/coaches/${enc(coachId)}`, { method: "PUT", body: coach });
+
+export const putRoute = (routeId, route) => admin(`/api/admin/routes/${enc(routeId)}`, { method: "PUT", body: route });
+
+/** Resolves to {scheduleId, tripsCreated}. */
+export const putSchedule = (scheduleId, schedule) =>
+  admin(`/api/admin/schedules/${enc(scheduleId)}`, { method: "PUT", body: schedule });
+export const deleteSchedule = (scheduleId) => admin(`/api/admin/schedules/${enc(scheduleId)}`, { method: "DELETE" });
+
+/** Blocks seats on the leg [from, to); 409 seats-unavailable lists the seats that are not free in `conflicts`. */
+export const blockSeats = (tripId, { seats, from, to, reason }) =>
+  admin(`/api/admin/trips/${enc(tripId)}/blocks`, { method: "POST", body: { seats, from, to, reason } });
+export const unblockSeats = (tripId, { seats, from, to, reason }) =>
+  admin(`/api/admin/trips/${enc(tripId)}/unblocks`, { method: "POST", body: { seats, from, to, reason } });
