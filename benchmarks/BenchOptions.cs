@@ -23,13 +23,14 @@ public sealed record BenchOptions
         EidWorkers = 8,
         EidWarmupSeconds = 1,
         EidSeconds = 3,
-        HotRacers = 20,
+        HotRacers = 60,
         HoldRates = [50, 100],
         HoldStepSeconds = 2,
         HoldTripsPerStep = 3,
         FanoutWatchers = [10, 50],
         FanoutChangesPerSecond = 5,
         FanoutSeconds = 2,
+        DiscoveryDays = 4,
         Smoke = true,
     };
 

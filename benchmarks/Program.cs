@@ -49,10 +49,10 @@ try
     await cluster.AddSiloAsync(probe);
     Progress("starting our web frontend (cluster mode) ...");
     await cluster.StartFrontendAsync(probe);
-    probe.BaseAddress = cluster.FrontendAddress;
+    using var api = new HttpClient { BaseAddress = cluster.FrontendAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     Progress("discovering trips through our API ...");
-    var trips = await TripDiscovery.DiscoverAsync(probe, options.DiscoveryDays, Progress);
+    var trips = await TripDiscovery.DiscoverAsync(api, options.DiscoveryDays, Progress);
     // Trips for the hot races, the hold steps and fan-out are set apart, so each starts empty and the mix never touches them.
     var spare = new Queue<BenchTrip>(trips.Where(t => t.Seats.Length == trips.Max(x => x.Seats.Length)).Reverse());
     var reserved = new HashSet<BenchTrip>();

@@ -41,7 +41,7 @@ public sealed partial class BenchmarkDocument
             included) over PostgreSQL row locks: one row per seat and leg, `SELECT … FOR UPDATE` in (seat, leg) order, expired
             holds read as free, idempotency by request id; it lives in `benchmarks/Baseline/` and is served by the benchmark
             process itself on the same HTTP surface shape. Our system runs in cluster mode: a Release silo on PostgreSQL (demo
-            network, 42 days of trips) and a Release web frontend, as child processes. Both, the load generator and
+            network, 42 days of trips) and a Release web frontend, as child processes. Both systems, the load generator and
             PostgreSQL share the same machine, so absolute figures are lower than on separate hosts.
 
             Holds, releases and seat map reads of the Eid mix are recorded and checked by the history checker

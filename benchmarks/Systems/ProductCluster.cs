@@ -6,8 +6,12 @@ namespace DiuParibahan.Benchmarks.Systems;
 /// Our system in cluster mode: silos on PostgreSQL seeding the demo network (≈1,000 trips with 42 days ahead) and one
 /// web frontend as an Orleans client, all Release builds started as child processes on free loopback ports.
 /// </summary>
-public sealed class ProductCluster(string repositoryRoot, string connectionString, string logDirectory) : IAsyncDisposable
+public sealed class ProductCluster(string repositoryRoot, string databaseConnectionString, string logDirectory) : IAsyncDisposable
 {
+    // Two silos, the frontend and the baseline (64) must stay within the test server's 200 connections.
+    private readonly string connectionString =
+        new Npgsql.NpgsqlConnectionStringBuilder(databaseConnectionString) { MaxPoolSize = 60 }.ConnectionString;
+
     private readonly List<ChildProcess> _silos = [];
     private ChildProcess? _frontend;
 
