@@ -34,11 +34,16 @@ public sealed record BenchOptions
         Smoke = true,
     };
 
-    public string Describe() =>
-        $"eid: {EidWorkers} closed-loop clients, {EidWarmupSeconds} s warm-up + {EidSeconds} s measured, "
-        + $"{EidReadShare:P0} reads (seat maps and searches, half each), the rest holds (1–2 seats, random leg) of which half "
-        + $"are released at once, the others left to expire; hot trip: {HotRacers} racers for all seats of one coach. "
-        + $"holds: open loop at {string.Join('/', HoldRates)} holds/s for {HoldStepSeconds} s each, one seat on a random leg "
-        + $"of {HoldTripsPerStep} fresh trips per step. fanout: {string.Join('/', FanoutWatchers)} watchers, "
-        + $"{FanoutChangesPerSecond} changes/s for {FanoutSeconds} s.";
+    /// <summary>The parameters that shape one scenario's figures.</summary>
+    public string Describe(string scenario) => scenario switch
+    {
+        "holds" => $"open loop at {string.Join('/', HoldRates)} holds/s for {HoldStepSeconds} s each (latency from the scheduled send), "
+            + $"one seat on a random leg of {HoldTripsPerStep} fresh trips per step, 2,000 visitors.",
+        "fanout" => $"{string.Join('/', FanoutWatchers)} watchers of one trip (one WebSocket each, all in the benchmark process), "
+            + $"{FanoutChangesPerSecond} changes/s for {FanoutSeconds} s (hold then release of one seat, in turn).",
+        _ => $"{EidWorkers} closed-loop clients, {EidWarmupSeconds} s warm-up + {EidSeconds} s measured, "
+            + $"{EidReadShare:P0} reads (seat maps and searches, half each), the rest holds (1–2 seats, random leg) of which half "
+            + $"are released at once, the others kept; hot trip: {HotRacers} racers for all seats of one coach, "
+            + "each keeping the first seat it holds.",
+    };
 }

@@ -171,7 +171,7 @@ static string SmokeSection(string sofar, string markdown) =>
     (sofar.Length > 0 ? sofar : $"## {BenchmarkDocument.Titles["smoke"]}\n\n"
         + "> **Smoke run:** tiny parameters, run while other work kept the machine busy. These figures only show that the "
         + "benchmark runs end to end; they are not a measurement of either system.\n")
-    + "\n" + markdown;
+    + "\n" + markdown + "\n";
 
 static string FindRepositoryRoot()
 {

@@ -115,7 +115,7 @@ public sealed class Sections(MachineInfo machine, BenchOptions options, Action<s
         text.AppendLine(options.Smoke ? $"### {BenchmarkDocument.Titles[name]} (smoke run)" : $"## {BenchmarkDocument.Titles[name]}");
         text.AppendLine();
         text.AppendLine($"Measured {machine.Describe()}.  ");
-        text.AppendLine($"Parameters: {options.Describe()}");
+        text.AppendLine($"Parameters: {options.Describe(name)}");
         text.AppendLine();
         return text;
     }
