@@ -32,6 +32,12 @@ Progress($"scenario {scenario}{(options.Smoke ? " (smoke: tiny parameters)" : ""
 
 var postgres = new PostgresServer();
 await postgres.InitializeAsync();
+Console.CancelKeyPress += (_, _) =>
+{
+    // Interrupted: leave no silo, frontend or PostgreSQL behind.
+    ChildProcess.KillAll();
+    postgres.DisposeAsync().AsTask().GetAwaiter().GetResult();
+};
 try
 {
     var ourDatabase = await postgres.CreateDatabaseAsync("diuparibahan");

@@ -5,6 +5,7 @@ namespace DiuParibahan.Benchmarks.Systems;
 /// <summary>A Release build of one of our hosts (<c>dotnet X.dll</c>) run as a child process, its output kept in a log file.</summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
+    private static readonly List<Process> Running = [];
     private readonly Process _process;
     private readonly StreamWriter _log;
 
@@ -34,6 +35,10 @@ public sealed class ChildProcess : IAsyncDisposable
         var logPath = Path.Combine(logDirectory, name + ".log");
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assemblyPath}.");
+        lock (Running)
+        {
+            Running.Add(process);
+        }
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
@@ -42,6 +47,18 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Kills every child still running, e.g. when the benchmark is interrupted with Ctrl+C.</summary>
+    public static void KillAll()
+    {
+        lock (Running)
+        {
+            foreach (var process in Running.Where(p => !p.HasExited))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
 
     /// <summary>Polls <paramref name="url"/> until it answers 2xx; fails early if the process dies.</summary>
     public async Task WaitReadyAsync(HttpClient http, string url, TimeSpan timeout)
