@@ -13,7 +13,7 @@ fi
 
 echo "bench.sh: building Release (silo, web frontend, benchmark) ..."
 for project in src/Silo src/WebFrontend benchmarks; do
-  dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet build "$project" -c Release -nologo -v minimal -clp:NoSummary
 done
 
 # Many SignalR watchers need many sockets in one process.

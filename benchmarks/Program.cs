@@ -90,6 +90,7 @@ try
     Progress("warming up: every trip's seat map read once on both systems ...");
     foreach (var target in new[] { ours, baseline })
     {
+        Progress($"  {target.Name} ...");
         using var http = target.NewVisitor();
         await Parallel.ForEachAsync(trips, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (t, _) =>
             await http.GetFromJsonAsync<object>($"/api/trips/{t.TripId}/seats?from={t.Origin}&to={t.Terminus}"));

@@ -37,6 +37,10 @@ public static class TripDiscovery
         for (var d = 0; d < days; d++)
         {
             var day = today.AddDays(d);
+            if (d % 7 == 0)
+            {
+                progress($"  searching day {d + 1}/{days} ({found.Count} trips so far)");
+            }
             foreach (var (from, to) in corridors)
             {
                 foreach (var listing in (await SearchAsync(http, from, to, day)).Where(l => l.SalesOpen))
