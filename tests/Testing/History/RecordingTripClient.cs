@@ -7,7 +7,8 @@ namespace DiuParibahan.Testing.History;
 /// <summary>What one hold request got back, and how long it took.</summary>
 public sealed record HoldAttempt(HttpStatusCode? Status, string? HoldId, IReadOnlyList<string> Conflicts, TimeSpan Latency)
 {
-    public bool Held => Status == HttpStatusCode.Created;
+    /// <summary>201, or 200 when the same request id was answered before: either way the seats are held.</summary>
+    public bool Held => Status is HttpStatusCode.Created or HttpStatusCode.OK;
 }
 
 /// <summary>
@@ -32,7 +33,7 @@ public sealed class RecordingTripClient(HttpClient http, OperationHistory histor
         {
             using var response = await http.PostAsJsonAsync($"/api/trips/{Uri.EscapeDataString(tripId)}/holds", body, Json, cancellationToken);
             var status = response.StatusCode;
-            if (status == HttpStatusCode.Created)
+            if (status is HttpStatusCode.Created or HttpStatusCode.OK)
             {
                 var hold = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
                 var holdId = hold.GetProperty("holdId").GetString()!;
