@@ -135,7 +135,8 @@ try
                 steps.Add(await holds.RunStepAsync(target, histories[target], options.HoldRates[i], holdTrips[i]));
             }
         }
-        Write("holds", sections.Holds(steps));
+        Progress("verifying both histories ...");
+        Write("holds", sections.Holds(steps, histories[ours].Verify(), histories[baseline].Verify()));
     }
 
     if (Runs("fanout"))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DiuParibahan.Benchmarks.Scenarios;
+using DiuParibahan.Testing.History;
 
 namespace DiuParibahan.Benchmarks.Report;
 
@@ -35,7 +36,7 @@ public sealed class Sections(MachineInfo machine, BenchOptions options, Action<s
         return text.ToString();
     }
 
-    public string Holds(IReadOnlyList<HoldStepResult> steps)
+    public string Holds(IReadOnlyList<HoldStepResult> steps, HistoryReport ours, HistoryReport baseline)
     {
         var text = Header("holds");
         text.AppendLine("| rate (holds/s) | system | sent | achieved send rate | 201s | 201 p50 / p99 (ms) | 409s | 409 p50 / p99 (ms) | errors |");
@@ -59,6 +60,8 @@ public sealed class Sections(MachineInfo machine, BenchOptions options, Action<s
             Judge(text, $"201 p99 ≤ 50 ms at {top.Rate}/s", top.Created.P99 <= 50, $"{top.Created.P99:F1} ms");
             Judge(text, $"409 p99 ≤ 10 ms at {top.Rate}/s", top.Refused.P99 <= 10, $"{top.Refused.P99:F1} ms");
         }
+        Judge(text, "history of every hold so far in this run: 0 violations", ours.IsClean,
+            $"ours {ours.Violations.Count} of {ours.Operations:N0} operations, baseline {baseline.Violations.Count} of {baseline.Operations:N0}");
         return text.ToString();
     }
 
