@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Benchmarks our system and a PostgreSQL row-lock baseline side by side and writes docs/benchmarks.md.
+#   ./bench.sh [all|eid|holds|fanout|scale] [--smoke]
+# Release builds, loopback only, a throwaway PostgreSQL; `all` takes about 10 minutes on 2 cores (budget: < 15).
+# --smoke runs tiny parameters in about 2 minutes to check the machinery; its figures go to a clearly labelled section.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  echo "bench.sh: PostgreSQL server binaries are missing (apt-get install -y postgresql, or run ./test.sh once as root)" >&2
+  exit 1
+fi
+
+echo "bench.sh: building Release (silo, web frontend, benchmark) ..."
+for project in src/Silo src/WebFrontend benchmarks; do
+  dotnet build "$project" -c Release -nologo -v minimal -clp:NoSummary
+done
+
+# Many SignalR watchers need many sockets in one process.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+exec dotnet benchmarks/bin/Release/net10.0/DiuParibahan.Benchmarks.dll "$@"

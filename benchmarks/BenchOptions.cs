@@ -1,0 +1,49 @@
+namespace DiuParibahan.Benchmarks;
+
+/// <summary>Every parameter of a run; printed into docs/benchmarks.md with the results.</summary>
+public sealed record BenchOptions
+{
+    public int EidWorkers { get; init; } = 64;
+    public int EidWarmupSeconds { get; init; } = 3;
+    public int EidSeconds { get; init; } = 20;
+    public int HotRacers { get; init; } = 200;
+    public double EidReadShare { get; init; } = 0.9;
+    public int[] HoldRates { get; init; } = [250, 500, 1_000];
+    public int HoldStepSeconds { get; init; } = 4;
+    public int HoldTripsPerStep { get; init; } = 10;
+    public int[] FanoutWatchers { get; init; } = [100, 1_000, 5_000];
+    public int FanoutChangesPerSecond { get; init; } = 10;
+    public int FanoutSeconds { get; init; } = 8;
+    public int DiscoveryDays { get; init; } = 42;
+    public bool Smoke { get; init; }
+
+    /// <summary>Tiny parameters that only prove the machinery works (seconds, not minutes).</summary>
+    public static BenchOptions SmokeRun => new()
+    {
+        EidWorkers = 8,
+        EidWarmupSeconds = 1,
+        EidSeconds = 3,
+        HotRacers = 60,
+        HoldRates = [50, 100],
+        HoldStepSeconds = 2,
+        HoldTripsPerStep = 3,
+        FanoutWatchers = [10, 50],
+        FanoutChangesPerSecond = 5,
+        FanoutSeconds = 2,
+        DiscoveryDays = 4,
+        Smoke = true,
+    };
+
+    /// <summary>The parameters that shape one scenario's figures.</summary>
+    public string Describe(string scenario) => scenario switch
+    {
+        "holds" => $"open loop at {string.Join('/', HoldRates)} holds/s for {HoldStepSeconds} s each (latency from the scheduled send), "
+            + $"one seat on a random leg of {HoldTripsPerStep} fresh trips per step, 2,000 visitors.",
+        "fanout" => $"{string.Join('/', FanoutWatchers)} watchers of one trip (one WebSocket each, all in the benchmark process), "
+            + $"{FanoutChangesPerSecond} changes/s for {FanoutSeconds} s (hold then release of one seat, in turn).",
+        _ => $"{EidWorkers} closed-loop clients, {EidWarmupSeconds} s warm-up + {EidSeconds} s measured, "
+            + $"{EidReadShare:P0} reads (seat maps and searches, half each), the rest holds (1–2 seats, random leg) of which half "
+            + $"are released at once, the others kept; hot trip: {HotRacers} racers for all seats of one coach, "
+            + "each keeping the first seat it holds.",
+    };
+}

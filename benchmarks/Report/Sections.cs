@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using DiuParibahan.Benchmarks.Scenarios;
+using DiuParibahan.Testing.History;
+
+namespace DiuParibahan.Benchmarks.Report;
+
+/// <summary>Markdown for each scenario's results, with the issue's targets judged PASS or MISS line by line.</summary>
+public sealed class Sections(MachineInfo machine, BenchOptions options, Action<string> progress)
+{
+    public string Eid(EidResult ours, EidResult baseline)
+    {
+        var text = Header("eid");
+        text.AppendLine("| | ours | baseline | ours / baseline |");
+        text.AppendLine("|---|---:|---:|---:|");
+        Row(text, "throughput (requests/s)", ours.Throughput, baseline.Throughput, "F0");
+        Row(text, "p50 (ms)", ours.All.P50, baseline.All.P50, "F1");
+        Row(text, "p99 (ms)", ours.All.P99, baseline.All.P99, "F1");
+        Row(text, "p99.9 (ms)", ours.All.P999, baseline.All.P999, "F1");
+        Row(text, "holds/releases p99 (ms)", ours.Writes.P99, baseline.Writes.P99, "F1");
+        text.AppendLine($"| requests measured | {ours.Requests:N0} | {baseline.Requests:N0} | |");
+        text.AppendLine($"| errors | {ours.Errors} | {baseline.Errors} | |");
+        text.AppendLine($"| hot trip: seats held of {ours.HotSeats} | {ours.HotTaken} | {baseline.HotTaken} | |");
+        text.AppendLine($"| history: operations / seat maps checked | {ours.History.Operations:N0} / {ours.History.SeatMapsChecked:N0} | {baseline.History.Operations:N0} / {baseline.History.SeatMapsChecked:N0} | |");
+        text.AppendLine($"| history: overlaps / all violations | {ours.History.Overlaps} / {ours.History.Violations.Count} | {baseline.History.Overlaps} / {baseline.History.Violations.Count} | |");
+        text.AppendLine();
+        Judge(text, "Eid mix throughput ≥ 1.5× the baseline", ours.Throughput >= 1.5 * baseline.Throughput,
+            $"{ours.Throughput / baseline.Throughput:F2}×");
+        Judge(text, "… at equal or lower p99", ours.All.P99 <= baseline.All.P99, $"{ours.All.P99:F1} vs {baseline.All.P99:F1} ms");
+        Judge(text, $"hot trip: exactly {ours.HotSeats} seats held", ours.HotTaken == ours.HotSeats, $"{ours.HotTaken}");
+        Judge(text, "hot trip and whole mix: 0 overlaps, 0 history violations", ours.History.IsClean,
+            $"{ours.History.Overlaps} overlaps, {ours.History.Violations.Count} violations");
+        Judge(text, "no errors", ours.Errors == 0, $"{ours.Errors}");
+        Violations(text, ours);
+        Violations(text, baseline);
+        return text.ToString();
+    }
+
+    public string Holds(IReadOnlyList<HoldStepResult> steps, HistoryReport ours, HistoryReport baseline)
+    {
+        var text = Header("holds");
+        text.AppendLine("| rate (holds/s) | system | sent | achieved send rate | 201s | 201 p50 / p99 (ms) | 409s | 409 p50 / p99 (ms) | errors |");
+        text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in steps)
+        {
+            text.AppendLine($"| {s.Rate} | {s.System} | {s.Sent} | {s.AchievedRate:F0} | {s.Created.Count} | {s.Created.P50:F1} / {s.Created.P99:F1} "
+                + $"| {s.Refused.Count} | {s.Refused.P50:F1} / {s.Refused.P99:F1} | {s.Errors} |");
+        }
+        text.AppendLine();
+        foreach (var pair in steps.Where(s => s.System == "ours").Join(steps.Where(s => s.System == "baseline"), s => s.Rate, s => s.Rate, (o, b) => (o, b)))
+        {
+            text.AppendLine($"At {pair.o.Rate}/s: 201 p99 ours/baseline = {Ratio(pair.o.Created.P99, pair.b.Created.P99)}, "
+                + $"409 p99 ours/baseline = {Ratio(pair.o.Refused.P99, pair.b.Refused.P99)}.  ");
+        }
+        text.AppendLine();
+        if (steps.Where(s => s.System == "ours").MaxBy(s => s.Rate) is { } top)
+        {
+            Judge(text, $"HTTP holds at {top.Rate}/s without errors", top.Errors == 0 && top.AchievedRate >= 0.95 * top.Rate,
+                $"sent at {top.AchievedRate:F0}/s, {top.Errors} errors");
+            Judge(text, $"201 p99 ≤ 50 ms at {top.Rate}/s", top.Created.P99 <= 50, $"{top.Created.P99:F1} ms");
+            Judge(text, $"409 p99 ≤ 10 ms at {top.Rate}/s", top.Refused.P99 <= 10, $"{top.Refused.P99:F1} ms");
+        }
+        Judge(text, "history of every hold so far in this run: 0 violations", ours.IsClean,
+            $"ours {ours.Violations.Count} of {ours.Operations:N0} operations, baseline {baseline.Violations.Count} of {baseline.Operations:N0}");
+        return text.ToString();
+    }
+
+    public string Fanout(IReadOnlyList<FanoutResult> results)
+    {
+        var text = Header("fanout");
+        text.AppendLine("| watchers | system | changes | deliveries / expected | p50 (ms) | p99 (ms) | max (ms) | gaps (resynced) | lost after resync |");
+        text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            text.AppendLine($"| {r.Watchers:N0} | {r.System} | {r.Changes} | {r.Delivered:N0} / {r.Expected:N0} | {r.Latency.P50:F1} | {r.Latency.P99:F1} | {r.Latency.Max:F1} | {r.Gaps} | {r.Lost} |");
+        }
+        text.AppendLine();
+        text.AppendLine("Ours: from sending the HTTP hold/release to each watcher's handler (grain write, grain → frontend stream, "
+            + "SignalR group send). Bare SignalR: from a broadcast in the benchmark process to each handler.");
+        text.AppendLine();
+        foreach (var r in results.Where(r => r.System == "ours"))
+        {
+            var limit = r.Watchers switch { <= 100 => 50, <= 1_000 => 150, _ => 500 };
+            Judge(text, $"fan-out p99 ≤ {limit} ms at {r.Watchers:N0} watchers, 0 lost", r.Latency.P99 <= limit && r.Lost == 0,
+                $"{r.Latency.P99:F1} ms, {r.Lost} lost");
+        }
+        return text.ToString();
+    }
+
+    public string Scale(EidResult oneSilo, EidResult twoSilos, EidResult? baseline)
+    {
+        var text = Header("scale");
+        text.AppendLine("| | 1 silo | 2 silos | 2 / 1 |");
+        text.AppendLine("|---|---:|---:|---:|");
+        Row(text, "throughput (requests/s)", twoSilos.Throughput, oneSilo.Throughput, "F0", swap: true);
+        Row(text, "p50 (ms)", twoSilos.All.P50, oneSilo.All.P50, "F1", swap: true);
+        Row(text, "p99 (ms)", twoSilos.All.P99, oneSilo.All.P99, "F1", swap: true);
+        text.AppendLine($"| errors | {oneSilo.Errors} | {twoSilos.Errors} | |");
+        text.AppendLine($"| history violations | {oneSilo.History.Violations.Count} | {twoSilos.History.Violations.Count} | |");
+        if (baseline is not null)
+        {
+            text.AppendLine($"| baseline in the same run (requests/s) | {baseline.Throughput:F0} | | |");
+        }
+        text.AppendLine();
+        text.AppendLine($"One machine with {machine.Cores} cores runs both silos, the frontend, PostgreSQL and the load generator, so a second "
+            + "silo adds coordination work without adding cores: this shows that the cluster works and stays correct when "
+            + "grains spread over two silos, not how it scales on separate hosts. Trips already active on the first silo stay there; "
+            + "the second run's hot trip and newly activated trips spread over both.");
+        text.AppendLine();
+        Judge(text, "two silos: 0 history violations, 0 errors", twoSilos.History.IsClean && twoSilos.Errors == 0,
+            $"{twoSilos.History.Violations.Count} violations, {twoSilos.Errors} errors");
+        return text.ToString();
+    }
+
+    private StringBuilder Header(string name)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(options.Smoke ? $"### {BenchmarkDocument.Titles[name]} (smoke run)" : $"## {BenchmarkDocument.Titles[name]}");
+        text.AppendLine();
+        text.AppendLine($"Measured {machine.Describe()}.  ");
+        text.AppendLine($"Parameters: {options.Describe(name)}");
+        text.AppendLine();
+        return text;
+    }
+
+    private void Judge(StringBuilder text, string target, bool pass, string measured)
+    {
+        var line = $"{(pass ? "PASS" : "MISS")} {target}: {measured}";
+        text.AppendLine($"- **{(pass ? "PASS" : "MISS")}** {target}: {measured}");
+        progress(line);
+    }
+
+    private static void Violations(StringBuilder text, EidResult result)
+    {
+        foreach (var violation in result.History.Violations.Take(5))
+        {
+            text.AppendLine($"  - {result.System}: {violation}");
+        }
+    }
+
+    private static void Row(StringBuilder text, string label, double ours, double baseline, string format, bool swap = false)
+    {
+        var (left, right) = swap ? (baseline, ours) : (ours, baseline);
+        text.AppendLine($"| {label} | {left.ToString(format, CultureInfo.InvariantCulture)} | {right.ToString(format, CultureInfo.InvariantCulture)} | "
+            + $"{(swap ? Ratio(ours, baseline) : Ratio(left, right))} |");
+    }
+
+    private static string Ratio(double a, double b) => b > 0 && !double.IsNaN(a) && !double.IsNaN(b) ? $"{a / b:F2}×" : "–";
+}

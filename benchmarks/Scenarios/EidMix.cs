@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using DiuParibahan.Benchmarks.Catalog;
+using DiuParibahan.Benchmarks.Load;
+using DiuParibahan.Testing.History;
+
+namespace DiuParibahan.Benchmarks.Scenarios;
+
+public sealed record EidResult(
+    string System, long Requests, double Seconds, Latencies.Summary All, Latencies.Summary Writes, long Errors,
+    int HotSeats, int HotTaken, HistoryReport History)
+{
+    public double Throughput => Requests / Seconds;
+}
+
+/// <summary>
+/// The Eid rush: closed-loop clients over every trip, mostly reading, some holding and releasing, while racers fight
+/// for every seat of one hot trip. Holds, releases and seat maps go into the system's history for the checker.
+/// </summary>
+public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips, Action<string> progress)
+{
+    private long _requests;
+    private long _errors;
+    private volatile bool _measuring;
+    private readonly Latencies _all = new();
+    private readonly Latencies _writes = new();
+
+    public async Task<EidResult> RunAsync(Target target, OperationHistory history, BenchTrip hotTrip)
+    {
+        var warmupEnd = history.Now + TimeSpan.FromSeconds(options.EidWarmupSeconds);
+        var end = warmupEnd + TimeSpan.FromSeconds(options.EidSeconds);
+        var ticker = Ticker(history, warmupEnd, end, target.Name);
+        var racers = Enumerable.Range(0, options.HotRacers).Select(r => RaceAsync(target, history, hotTrip, r, end)).ToList();
+        var workers = Enumerable.Range(0, options.EidWorkers).Select(w => WorkAsync(target, history, w, warmupEnd, end)).ToList();
+        await Task.WhenAll(workers.Concat(racers));
+        _measuring = false;
+        await ticker;
+
+        using var observer = target.NewVisitor();
+        var final = await new RecordingTripClient(observer, history).SeatMapAsync(hotTrip.TripId, hotTrip.Stops, 0, hotTrip.Stops.Length - 1);
+        progress($"{target.Name}: verifying {history.Operations.Count:N0} operations and {history.SeatMaps.Count:N0} seat maps");
+        var report = history.Verify();
+        return new EidResult(target.Name, _requests, options.EidSeconds, _all.Summarise(), _writes.Summarise(), _errors,
+            hotTrip.Seats.Length, final.Values.Count(taken => taken), report);
+    }
+
+    private async Task Ticker(OperationHistory history, TimeSpan warmupEnd, TimeSpan end, string name)
+    {
+        while (history.Now < warmupEnd)
+        {
+            await Task.Delay(250);
+        }
+        _measuring = true;
+        while (history.Now < end)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            progress($"{name}: eid mix {Math.Min((history.Now - warmupEnd).TotalSeconds, options.EidSeconds):F0}/{options.EidSeconds} s, "
+                + $"{Interlocked.Read(ref _requests):N0} requests, {Interlocked.Read(ref _errors)} errors");
+        }
+    }
+
+    private async Task WorkAsync(Target target, OperationHistory history, int worker, TimeSpan warmupEnd, TimeSpan end)
+    {
+        await Task.Yield();
+        using var http = target.NewVisitor();
+        var client = new RecordingTripClient(http, history);
+        var random = new Random(worker);
+        while (history.Now < end)
+        {
+            var trip = trips[random.Next(trips.Count)];
+            var choice = random.NextDouble();
+            if (choice < options.EidReadShare / 2)
+            {
+                var (from, to) = Leg(random, trip);
+                await Measure(false, async () => Ok(await client.SeatMapAsync(trip.TripId, trip.Stops, from, to)));
+            }
+            else if (choice < options.EidReadShare)
+            {
+                await Measure(false, async () =>
+                {
+                    using var response = await http.GetAsync($"/api/trips?from={trip.Origin}&to={trip.Terminus}&date={trip.Day:yyyy-MM-dd}");
+                    await response.Content.LoadIntoBufferAsync();
+                    return response.StatusCode == HttpStatusCode.OK;
+                });
+            }
+            else
+            {
+                var (from, to) = Leg(random, trip);
+                var seats = random.GetItems(trip.Seats, random.Next(1, 3)).Distinct().ToArray();
+                HoldAttempt? attempt = null;
+                await Measure(true, async () =>
+                {
+                    attempt = await client.HoldAsync(trip.TripId, trip.Stops, seats, from, to);
+                    return attempt.Status is HttpStatusCode.Created or HttpStatusCode.Conflict;
+                });
+                if (attempt?.HoldId is { } holdId && random.Next(2) == 0)
+                {
+                    await Measure(true, async () => await client.ReleaseAsync(trip.TripId, holdId));
+                }
+            }
+        }
+    }
+
+    /// <summary>One hot-trip racer: look at the map, grab a free seat, keep it once held; stop when the coach is full.</summary>
+    private async Task RaceAsync(Target target, OperationHistory history, BenchTrip trip, int racer, TimeSpan end)
+    {
+        await Task.Yield();
+        using var http = target.NewVisitor();
+        var client = new RecordingTripClient(http, history);
+        var random = new Random(10_000 + racer);
+        var last = trip.Stops.Length - 1;
+        while (history.Now < end)
+        {
+            IReadOnlyDictionary<string, bool>? map = null;
+            await Measure(false, async () => Ok(map = await client.SeatMapAsync(trip.TripId, trip.Stops, 0, last)));
+            var free = map?.Where(s => !s.Value).Select(s => s.Key).ToArray() ?? [];
+            if (map is not null && free.Length == 0)
+            {
+                return;
+            }
+            if (free.Length == 0)
+            {
+                continue;
+            }
+            HoldAttempt? attempt = null;
+            await Measure(true, async () =>
+            {
+                attempt = await client.HoldAsync(trip.TripId, trip.Stops, [free[random.Next(free.Length)]], 0, last);
+                return attempt.Status is HttpStatusCode.Created or HttpStatusCode.Conflict;
+            });
+            if (attempt?.Held == true)
+            {
+                return;
+            }
+        }
+    }
+
+    private static (int From, int To) Leg(Random random, BenchTrip trip)
+    {
+        var from = random.Next(0, trip.Stops.Length - 1);
+        return (from, random.Next(from + 1, trip.Stops.Length));
+    }
+
+    private static bool Ok(object? _) => true;
+
+    private async Task Measure(bool write, Func<Task<bool>> request)
+    {
+        var started = Stopwatch.GetTimestamp();
+        bool ok;
+        try
+        {
+            ok = await request();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            ok = false;
+        }
+        if (!_measuring)
+        {
+            return;
+        }
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Interlocked.Increment(ref _requests);
+        _all.Add(elapsed);
+        if (write)
+        {
+            _writes.Add(elapsed);
+        }
+        if (!ok)
+        {
+            Interlocked.Increment(ref _errors);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+namespace DiuParibahan.Testing.History;
+
+/// <summary>
+/// Checks a history of holds, sales, releases and seat map reads against what a correct trip may do, whatever serial
+/// order it chose for requests that overlapped in time.
+/// </summary>
+/// <remarks>
+/// Each hold or sale that may have happened is an <em>occupation</em> of its seats on its leg with two windows:
+/// <list type="bullet">
+/// <item><b>certainly held</b> (acknowledged only): from its response until the first request to release it was sent,
+/// or it expired, or forever for a sale. Whatever order the trip chose, the seats were taken throughout.</item>
+/// <item><b>possibly held</b>: from its request until an acknowledged release answered, or it expired, or forever
+/// (sales, and requests that ended in an error and may have taken effect).</item>
+/// </list>
+/// Rule (a) double-occupation: two occupations of one seat on overlapping legs whose certain windows overlap.
+/// Rule (b) false-refusal: a "seats taken" refusal names a seat no occupation could have held on an overlapping leg
+/// while the refused request was in flight (or a seat it did not ask for).
+/// Rule (c) seat-map: a read shows a seat free that was certainly held throughout the read, or taken when nothing
+/// could have held it. Using only certain windows for (a) and possible windows for (b) and (c) means no false alarms.
+/// </remarks>
+public static class HistoryChecker
+{
+    public const string DoubleOccupation = "double-occupation";
+    public const string FalseRefusal = "false-refusal";
+    public const string SeatMap = "seat-map";
+
+    private static readonly TimeSpan Forever = TimeSpan.MaxValue;
+
+    private sealed record Occupation(Operation Source, bool Acknowledged,
+        TimeSpan CertainStart, TimeSpan CertainEnd, TimeSpan PossibleStart, TimeSpan PossibleEnd)
+    {
+        public bool Overlaps(int from, int to) => Source.From < to && from < Source.To;
+
+        public bool PossiblyDuring(TimeSpan start, TimeSpan end) => PossibleStart < end && start < PossibleEnd;
+    }
+
+    public static HistoryReport Check(IReadOnlyList<Operation> operations, IReadOnlyList<SeatMapObservation> seatMaps, TimeSpan expiryTolerance)
+    {
+        var occupations = Occupations(operations, expiryTolerance);
+        var violations = new List<HistoryViolation>();
+        CheckDoubleOccupations(occupations, violations);
+        var refusals = operations.Where(o => o.Outcome == OperationOutcome.Refused && o.Conflicts.Count > 0).ToList();
+        foreach (var refusal in refusals)
+        {
+            CheckRefusal(refusal, occupations, violations);
+        }
+        foreach (var map in seatMaps)
+        {
+            CheckSeatMap(map, occupations, violations);
+        }
+        return new HistoryReport(operations.Count,
+            occupations.Values.Sum(list => list.Count(o => o.Acknowledged)), refusals.Count, seatMaps.Count, violations);
+    }
+
+    /// <summary>Every occupation, per trip and seat, ordered by the start of its possible window.</summary>
+    private static Dictionary<(string Trip, string Seat), List<Occupation>> Occupations(
+        IReadOnlyList<Operation> operations, TimeSpan tolerance)
+    {
+        var releases = operations
+            .Where(o => o is { Kind: OperationKind.Release, HoldId: not null })
+            .ToLookup(o => (o.TripId, o.HoldId!));
+        var result = new Dictionary<(string, string), List<Occupation>>();
+        foreach (var op in operations.Where(o => o.Kind != OperationKind.Release && o.Outcome != OperationOutcome.Refused))
+        {
+            var occupation = op.Outcome == OperationOutcome.Acknowledged
+                ? Acknowledged(op, op.HoldId is { } id ? releases[(op.TripId, id)] : [], tolerance)
+                : new Occupation(op, false, Forever, Forever, op.Start, Forever);
+            foreach (var seat in op.Seats)
+            {
+                if (!result.TryGetValue((op.TripId, seat), out var list))
+                {
+                    result[(op.TripId, seat)] = list = [];
+                }
+                list.Add(occupation);
+            }
+        }
+        foreach (var list in result.Values)
+        {
+            list.Sort((x, y) => x.PossibleStart.CompareTo(y.PossibleStart));
+        }
+        return result;
+    }
+
+    private static Occupation Acknowledged(Operation op, IEnumerable<Operation> releases, TimeSpan tolerance)
+    {
+        if (op.Kind == OperationKind.Sell)
+        {
+            return new Occupation(op, true, op.End, Forever, op.Start, Forever);
+        }
+        var certainEnd = op.ExpiresAt is { } expiry ? expiry - tolerance : Forever;
+        var possibleEnd = op.ExpiresAt is { } e ? e + tolerance : Forever;
+        foreach (var release in releases)
+        {
+            // Any release attempt may have freed the seats from the moment it was sent; only a "yes" proves it did.
+            certainEnd = Min(certainEnd, release.Start);
+            if (release.Outcome == OperationOutcome.Acknowledged)
+            {
+                possibleEnd = Min(possibleEnd, release.End);
+            }
+        }
+        return new Occupation(op, true, op.End, certainEnd, op.Start, possibleEnd);
+    }
+
+    private static void CheckDoubleOccupations(Dictionary<(string Trip, string Seat), List<Occupation>> occupations, List<HistoryViolation> violations)
+    {
+        foreach (var ((trip, seat), list) in occupations)
+        {
+            var certain = list.Where(o => o.Acknowledged && o.CertainStart < o.CertainEnd).OrderBy(o => o.CertainStart).ToList();
+            var active = new List<Occupation>();
+            foreach (var next in certain)
+            {
+                active.RemoveAll(o => o.CertainEnd <= next.CertainStart);
+                foreach (var other in active.Where(o => o.Overlaps(next.Source.From, next.Source.To)
+                             && !(o.Source.HoldId is { } id && id == next.Source.HoldId)))
+                {
+                    violations.Add(new HistoryViolation(DoubleOccupation,
+                        $"{trip} seat {seat}: {Describe(other.Source)} and {Describe(next.Source)} were both certainly held "
+                        + $"from {Ms(next.CertainStart)} to {Ms(Min(other.CertainEnd, next.CertainEnd))}"));
+                }
+                active.Add(next);
+            }
+        }
+    }
+
+    private static void CheckRefusal(Operation refusal, Dictionary<(string Trip, string Seat), List<Occupation>> occupations, List<HistoryViolation> violations)
+    {
+        foreach (var seat in refusal.Conflicts.Distinct())
+        {
+            if (!refusal.Seats.Contains(seat))
+            {
+                violations.Add(new HistoryViolation(FalseRefusal, $"{Describe(refusal)} was refused naming seat {seat}, which it did not ask for"));
+            }
+            else if (!PossiblyTaken(occupations, refusal.TripId, seat, refusal.From, refusal.To, refusal.Start, refusal.End))
+            {
+                violations.Add(new HistoryViolation(FalseRefusal,
+                    $"{Describe(refusal)} was refused naming seat {seat}, which nothing could have held on that leg then"));
+            }
+        }
+    }
+
+    private static void CheckSeatMap(SeatMapObservation map, Dictionary<(string Trip, string Seat), List<Occupation>> occupations, List<HistoryViolation> violations)
+    {
+        foreach (var (seat, taken) in map.Taken)
+        {
+            if (taken && !PossiblyTaken(occupations, map.TripId, seat, map.From, map.To, map.Start, map.End))
+            {
+                violations.Add(new HistoryViolation(SeatMap,
+                    $"{map.TripId} seat {seat} showed taken on [{map.From},{map.To}) at {Ms(map.Start)}–{Ms(map.End)}, but nothing could have held it"));
+            }
+            else if (!taken && occupations.TryGetValue((map.TripId, seat), out var list)
+                     && list.FirstOrDefault(o => o.Acknowledged && o.Overlaps(map.From, map.To)
+                         && o.CertainStart <= map.Start && map.End <= o.CertainEnd) is { } holder)
+            {
+                violations.Add(new HistoryViolation(SeatMap,
+                    $"{map.TripId} seat {seat} showed free on [{map.From},{map.To}) at {Ms(map.Start)}–{Ms(map.End)}, "
+                    + $"but {Describe(holder.Source)} certainly held it then"));
+            }
+        }
+    }
+
+    private static bool PossiblyTaken(Dictionary<(string Trip, string Seat), List<Occupation>> occupations,
+        string trip, string seat, int from, int to, TimeSpan start, TimeSpan end)
+    {
+        if (!occupations.TryGetValue((trip, seat), out var list))
+        {
+            return false;
+        }
+        // The list is ordered by possible start: only occupations begun before the end can explain it, and the most
+        // recent of them usually does, so search backwards from there.
+        var index = UpperBound(list, end);
+        for (var i = index - 1; i >= 0; i--)
+        {
+            if (list[i].Overlaps(from, to) && list[i].PossiblyDuring(start, end))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The number of occupations whose possible window starts before <paramref name="time"/>.</summary>
+    private static int UpperBound(List<Occupation> list, TimeSpan time)
+    {
+        var (low, high) = (0, list.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (list[middle].PossibleStart < time)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static string Ms(TimeSpan t) => t == Forever ? "forever" : $"{t.TotalMilliseconds:F1} ms";
+
+    private static string Describe(Operation op) =>
+        $"{op.Kind.ToString().ToLowerInvariant()} {string.Join('+', op.Seats)} [{op.From},{op.To}) "
+        + $"{(op.HoldId is null ? "" : op.HoldId + " ")}sent {Ms(op.Start)} answered {Ms(op.End)}";
+}
