@@ -1,37 +1,56 @@
 using System.Net;
 using DiuParibahan.Hosting;
+using DiuParibahan.Hosting.Cluster;
 using DiuParibahan.Hosting.Seeding;
 using DiuParibahan.Hosting.Storage;
+using DiuParibahan.Silo;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
-// A standalone silo for cluster mode: grain state, membership and reminders in PostgreSQL.
+// A standalone silo for cluster mode: grain state, membership and reminders in PostgreSQL. The HTTP port (Urls or
+// ASPNETCORE_URLS) serves /health/live, /health/ready and the Orleans Dashboard under /dashboard.
 var builder = WebApplication.CreateBuilder(args);
 
-var connectionString = builder.Configuration.GetConnectionString("Orleans")
-    ?? throw new InvalidOperationException("ConnectionStrings:Orleans (PostgreSQL) is required for a silo.");
+var connectionString = builder.Configuration.GetConnectionString("Orleans");
+if (string.IsNullOrWhiteSpace(connectionString))
+{
+    Console.Error.WriteLine("Silo cannot start: ConnectionStrings:Orleans (PostgreSQL) is required.");
+    return 1;
+}
 var orleans = builder.Configuration.GetSection("Orleans");
 
 builder.UseOrleans(silo =>
 {
-    silo.Configure<ClusterOptions>(o =>
+    if (orleans.GetValue("Kubernetes", false))
     {
-        o.ClusterId = orleans["ClusterId"] ?? "diuparibahan";
-        o.ServiceId = orleans["ServiceId"] ?? "diuparibahan";
-    });
-    silo.ConfigureEndpoints(
-        IPAddress.Parse(orleans["AdvertisedIP"] ?? "127.0.0.1"),
-        orleans.GetValue("SiloPort", 11111),
-        orleans.GetValue("GatewayPort", 30000),
-        listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));
+        // Cluster id, silo name and advertised address come from the pod (POD_NAME, POD_IP, labels).
+        silo.UseKubernetesHosting();
+    }
+    else
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = orleans["ClusterId"] ?? "diuparibahan";
+            o.ServiceId = orleans["ServiceId"] ?? "diuparibahan";
+        });
+        silo.ConfigureEndpoints(
+            IPAddress.Parse(orleans["AdvertisedIP"] ?? "127.0.0.1"),
+            orleans.GetValue("SiloPort", 11111),
+            orleans.GetValue("GatewayPort", 30000),
+            listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));
+    }
+    silo.UseFastFailureDetection();
     silo.UsePostgresPersistence(connectionString);
     silo.AddTicketingGrains(builder.Configuration);
+    silo.AddDashboard();
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<SeedingOptions>(builder.Configuration.GetSection("Seeding"));
 builder.Services.AddHostedService<NetworkSeeder>();
-builder.Services.AddHealthChecks();
+builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
 
 var app = builder.Build();
-app.MapHealthChecks("/health/live");
-app.MapHealthChecks("/health/ready");
-app.Run();
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+app.MapOrleansDashboard(routePrefix: "/dashboard");
+return StartupGuard.Run(app, "Silo");

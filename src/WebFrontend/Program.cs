@@ -1,4 +1,5 @@
 using DiuParibahan.Grains.Domain;
+using DiuParibahan.Hosting.Cluster;
 using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Endpoints;
 using DiuParibahan.WebFrontend.Extensions;
@@ -7,7 +8,11 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddOrleansForMode();
+if (!StartupGuard.Try(() => builder.AddOrleansForMode(), "Web frontend"))
+{
+    return 1;
+}
+builder.AddListingCache();
 builder.AddHealth();
 builder.AddRateLimits();
 builder.Services.AddProblemDetails();
@@ -26,6 +31,7 @@ app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseRateLimiter();
+app.UseOutputCache();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference");
@@ -33,8 +39,9 @@ app.MapHealth();
 app.MapCatalogEndpoints();
 app.MapSeatEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
+app.MapClusterAdmin();
 
-app.Run();
+return StartupGuard.Run(app, "Web frontend");
 
 /// <summary>Entry point, visible to the functional tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,4 +1,5 @@
 using DiuParibahan.Hosting;
+using DiuParibahan.Hosting.Cluster;
 using DiuParibahan.Hosting.Seeding;
 using DiuParibahan.Hosting.Storage;
 
@@ -55,8 +56,10 @@ public static class OrleansModeExtensions
         }
         else
         {
-            var connectionString = builder.Configuration.GetConnectionString("Orleans")
-                ?? throw new InvalidOperationException("Cluster mode needs ConnectionStrings:Orleans (PostgreSQL).");
+            var connectionString = builder.Configuration.GetConnectionString("Orleans") is { Length: > 0 } configured
+                ? configured
+                : throw new StartupException("Cluster mode needs ConnectionStrings:Orleans (PostgreSQL).");
+            builder.Services.AddClusterSchemaCheck(connectionString);
             builder.UseOrleansClient(client =>
             {
                 client.Configure<Orleans.Configuration.ClusterOptions>(o =>
@@ -65,6 +68,7 @@ public static class OrleansModeExtensions
                     o.ServiceId = options.ServiceId;
                 });
                 client.UsePostgresClustering(connectionString);
+                client.UseFastGatewayRefresh();
             });
         }
         return builder;
