@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using DiuParibahan.Grains.Trips;
+using DiuParibahan.WebFrontend.Hubs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
 
@@ -9,6 +11,10 @@ public sealed record SiloStatusDto(string Address, string Name, string Status, i
     DateTime IAmAliveUtc, int Activations, int TripActivations);
 
 public sealed record ClusterStatusDto(IReadOnlyList<SiloStatusDto> Silos);
+
+public sealed record GrainLocationDto(string GrainId, string? Silo);
+
+public sealed record FrontendStatusDto(string Machine, IReadOnlyCollection<string> WatchedTrips);
 
 /// <summary>
 /// Operator endpoints for the cluster script and dashboards: silos from the membership table with their status and
@@ -32,6 +38,8 @@ public static class ClusterAdmin
                 : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid X-Admin-Key header is required.",
                     extensions: new Dictionary<string, object?> { ["code"] = "admin-key-required" }));
         admin.MapGet("/cluster", GetClusterStatus).WithSummary("Silos in the membership table with activation counts");
+        admin.MapGet("/trips/{tripId}/silo", GetTripLocation).WithSummary("The silo where a trip grain is active now, if anywhere");
+        admin.MapGet("/frontend", GetFrontendStatus).WithSummary("This frontend's trip watches (not the cluster's)");
         admin.MapPost("/cache/listings/evict", EvictListings).WithSummary("Drop cached stops and trip searches on every frontend");
         return app;
     }
@@ -53,6 +61,16 @@ public static class ClusterAdmin
             .ToList();
         return TypedResults.Ok(new ClusterStatusDto(silos));
     }
+
+    private static async Task<Ok<GrainLocationDto>> GetTripLocation(string tripId, IGrainFactory grains)
+    {
+        var trip = grains.GetGrain<ITripGrain>(tripId);
+        var silo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(trip);
+        return TypedResults.Ok(new GrainLocationDto(trip.GetGrainId().ToString(), silo?.ToParsableString()));
+    }
+
+    private static Ok<FrontendStatusDto> GetFrontendStatus(TripWatchService watches) =>
+        TypedResults.Ok(new FrontendStatusDto(Environment.MachineName, watches.WatchedTrips));
 
     private static async Task<NoContent> EvictListings(IOutputCacheStore store, CancellationToken cancellationToken)
     {
