@@ -14,8 +14,14 @@ public sealed record AckedHold(DemoTrip Trip, string HoldId, string OwnerToken, 
 {
     public bool Released { get; set; }
 
-    /// <summary>A release that failed without a clear answer (5xx, timeout) may or may not have happened.</summary>
+    /// <summary>
+    /// A release answered with anything but 204 may or may not have happened: a 5xx or timeout hides the outcome, and
+    /// nginx replays a DELETE (idempotent) on another frontend when the first one dies mid-request, so a 404 can follow
+    /// a release that worked.
+    /// </summary>
     public bool ReleaseUncertain { get; set; }
+
+    public HttpStatusCode? ReleaseStatus { get; set; }
 }
 
 /// <summary>
@@ -88,7 +94,8 @@ public sealed class HoldLoad : IAsyncDisposable
                 .ToDictionary(s => s.GetProperty("seat").GetString()!, s => s.GetProperty("state").GetString()!);
             foreach (var seat in seats)
             {
-                Assert.True(states[seat] == "held", $"{trip.Key} seat {seat} was acknowledged as held but is {states[seat]}.");
+                Assert.True(states[seat] == "held", $"{trip.Key} seat {seat} was acknowledged as held but is {states[seat]}. "
+                    + $"Holds of that seat: {string.Join("; ", Acknowledged.Where(a => a.Trip.TripId == trip.Key && a.Seats.Contains(seat)).Select(a => $"{a.HoldId} release={a.ReleaseStatus}"))}");
             }
         }
         // Owners are checked in parallel batches: each acknowledged hold must (or, released, must not) be its owner's.
@@ -148,18 +155,18 @@ public sealed class HoldLoad : IAsyncDisposable
             try
             {
                 var free = await ReadFreeSeatsAsync(trip, token);
-                if (free.Count == 0)
+                if (free.Count > 0)
                 {
-                    continue;
+                    var seats = free.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).ToList();
+                    var owner = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+                    var hold = await HoldAsync(trip, seats, owner, token);
+                    // Three in four holds are released again, so the coaches do not fill up during a drill.
+                    if (hold is not null && random.Next(4) != 0)
+                    {
+                        await ReleaseAsync(hold, token);
+                    }
                 }
-                var seats = free.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).ToList();
-                var owner = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
-                var hold = await HoldAsync(trip, seats, owner, token);
-                if (hold is not null && random.Next(2) == 0)
-                {
-                    await ReleaseAsync(hold, token);
-                }
-                await Task.Delay(random.Next(20, 80), token);
+                await Task.Delay(random.Next(150, 300), token);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -207,14 +214,9 @@ public sealed class HoldLoad : IAsyncDisposable
         request.Headers.Add("Cookie", "dp_owner=" + hold.OwnerToken);
         var (status, _, error) = await SendAsync(request, token);
         Record("release", hold.Trip, status, error);
-        if (status == HttpStatusCode.NoContent)
-        {
-            hold.Released = true;
-        }
-        else if (status is null || (int)status >= 500)
-        {
-            hold.ReleaseUncertain = true;
-        }
+        hold.ReleaseStatus = status;
+        hold.Released = status == HttpStatusCode.NoContent;
+        hold.ReleaseUncertain = !hold.Released;
     }
 
     private async Task<(HttpStatusCode? Status, JsonElement Body, string? Error)> SendAsync(HttpRequestMessage request, CancellationToken token)
