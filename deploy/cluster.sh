@@ -66,7 +66,15 @@ ensure_packages() {
   for svc in postgresql redis-server nginx; do service "$svc" stop >/dev/null 2>&1 || true; done
 }
 
-alive() { [ -f "$pids/$1.pid" ] && kill -0 "$(cat "$pids/$1.pid")" 2>/dev/null; }
+# Running, and not a zombie: a killed process whose parent (often PID 1 in a container) does not reap it stays in
+# the process table and still answers kill -0.
+alive() {
+  local pid
+  [ -f "$pids/$1.pid" ] || return 1
+  pid=$(cat "$pids/$1.pid")
+  kill -0 "$pid" 2>/dev/null || return 1
+  [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != Z ]
+}
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -370,6 +378,8 @@ cmd_add_frontend() {
 kill_process() { # name
   alive "$1" || die "$1 is not running"
   kill -9 "$(cat "$pids/$1.pid")"
+  local waited=0
+  while alive "$1" && [ "$waited" -lt 50 ]; do sleep 0.1; waited=$((waited + 1)); done
   say "killed $1 (pid $(cat "$pids/$1.pid")) with SIGKILL"
 }
 

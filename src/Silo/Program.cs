@@ -18,6 +18,11 @@ if (string.IsNullOrWhiteSpace(connectionString))
     return 1;
 }
 var orleans = builder.Configuration.GetSection("Orleans");
+var advertised = IPAddress.Loopback;
+if (!StartupGuard.Try(() => advertised = AdvertisedAddress.Resolve(orleans["AdvertisedIP"]), "Silo"))
+{
+    return 1;
+}
 
 builder.UseOrleans(silo =>
 {
@@ -34,7 +39,7 @@ builder.UseOrleans(silo =>
             o.ServiceId = orleans["ServiceId"] ?? "diuparibahan";
         });
         silo.ConfigureEndpoints(
-            IPAddress.Parse(orleans["AdvertisedIP"] ?? "127.0.0.1"),
+            advertised,
             orleans.GetValue("SiloPort", 11111),
             orleans.GetValue("GatewayPort", 30000),
             listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));

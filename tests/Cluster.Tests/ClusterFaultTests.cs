@@ -37,7 +37,7 @@ public sealed class ClusterFaultTests(LocalCluster cluster) : IClassFixture<Loca
         var killed = Stopwatch.StartNew();
         await cluster.ScriptAsync("kill-silo", victim.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var recovery = await WaitUntilAllServeAsync(client, affected, TimeSpan.FromSeconds(45));
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"kill -9 silo-{victim}: {affected.Count} trips served again after {recovery.TotalSeconds:F1} s");
         Assert.True(recovery < TimeSpan.FromSeconds(30), $"The killed silo's trips took {recovery.TotalSeconds:F1} s to serve again.");
 
@@ -50,7 +50,7 @@ public sealed class ClusterFaultTests(LocalCluster cluster) : IClassFixture<Loca
         await AssertViewEqualsGrainAsync(client, watcher, trips[0]);
         await load.VerifyHistoryAsync(Token);
         Assert.True(watcher.Deltas > deltasBefore);
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"load: {load.Acknowledged.Count} holds acknowledged, {FailuresOf(load.Events).Count()} failed requests in all");
     }
 
@@ -66,7 +66,7 @@ public sealed class ClusterFaultTests(LocalCluster cluster) : IClassFixture<Loca
         var joinStarted = load.Now;
         var output = await cluster.ScriptAsync(TimeSpan.FromMinutes(3), "add-silo");
         var joined = load.Now;
-        TestContext.Current.SendDiagnosticMessage($"add-silo took {(joined - joinStarted).TotalSeconds:F1} s");
+        TestContext.Current.TestOutputHelper?.WriteLine($"add-silo took {(joined - joinStarted).TotalSeconds:F1} s");
         await load.WaitForProgressAsync(20, TimeSpan.FromSeconds(30));
 
         // Trips nobody asked for yet activate somewhere now, the new silo included.
@@ -103,7 +103,7 @@ public sealed class ClusterFaultTests(LocalCluster cluster) : IClassFixture<Loca
         await cluster.UpAsync();
         var restarted = load.Now;
         await load.WaitForProgressAsync(20, TimeSpan.FromSeconds(60));
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"first hold acknowledged {(load.Acknowledged.Count > 0 ? "" : "never ")}after restart; up took {(restarted - restarting).TotalSeconds:F1} s");
         await load.StopAsync();
 

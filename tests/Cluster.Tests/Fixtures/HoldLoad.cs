@@ -154,7 +154,8 @@ public sealed class HoldLoad : IAsyncDisposable
             var trip = _trips[random.Next(_trips.Count)];
             try
             {
-                var free = await ReadFreeSeatsAsync(trip, token);
+                // Without a seat map (the trip is unavailable) the visitor still tries a seat, as a stale page would.
+                var free = await ReadFreeSeatsAsync(trip, token) ?? [trip.Seats[random.Next(trip.Seats.Count)]];
                 if (free.Count > 0)
                 {
                     var seats = free.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).ToList();
@@ -175,14 +176,14 @@ public sealed class HoldLoad : IAsyncDisposable
         }
     }
 
-    private async Task<List<string>> ReadFreeSeatsAsync(DemoTrip trip, CancellationToken token)
+    private async Task<List<string>?> ReadFreeSeatsAsync(DemoTrip trip, CancellationToken token)
     {
         var (status, body, error) = await SendAsync(new HttpRequestMessage(HttpMethod.Get, trip.SeatsPath), token);
         Record("seats", trip, status, error);
         if (status != HttpStatusCode.OK)
         {
             await Task.Delay(200, token);
-            return [];
+            return null;
         }
         return body.GetProperty("seats").EnumerateArray()
             .Where(s => s.GetProperty("state").GetString() == "free")
