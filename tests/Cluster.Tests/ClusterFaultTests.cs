@@ -70,7 +70,7 @@ public sealed class ClusterFaultTests(LocalCluster cluster) : IClassFixture<Loca
         await load.WaitForProgressAsync(20, TimeSpan.FromSeconds(30));
 
         // Trips nobody asked for yet activate somewhere now, the new silo included.
-        var fresh = await DemoTrip.FindAsync(client, daysAhead: 6, count: 16, Token);
+        var fresh = await DemoTrip.FindAsync(client, daysAhead: 6, count: 10, Token);
         foreach (var trip in fresh)
         {
             (await client.GetAsync(trip.SeatsPath, Token)).EnsureSuccessStatusCode();

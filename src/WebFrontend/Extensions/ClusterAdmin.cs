@@ -39,6 +39,8 @@ public static class ClusterAdmin
                     extensions: new Dictionary<string, object?> { ["code"] = "admin-key-required" }));
         admin.MapGet("/cluster", GetClusterStatus).WithSummary("Silos in the membership table with activation counts");
         admin.MapGet("/trips/{tripId}/silo", GetTripLocation).WithSummary("The silo where a trip grain is active now, if anywhere");
+        admin.MapPost("/trips/{tripId}/deactivate", DeactivateTrip)
+            .WithSummary("Deactivate a trip grain; its next call reloads it from storage (e.g. to move it to a new silo)");
         admin.MapGet("/frontend", GetFrontendStatus).WithSummary("This frontend's trip watches (not the cluster's)");
         admin.MapPost("/cache/listings/evict", EvictListings).WithSummary("Drop cached stops and trip searches on every frontend");
         return app;
@@ -67,6 +69,12 @@ public static class ClusterAdmin
         var trip = grains.GetGrain<ITripGrain>(tripId);
         var silo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(trip);
         return TypedResults.Ok(new GrainLocationDto(trip.GetGrainId().ToString(), silo?.ToParsableString()));
+    }
+
+    private static async Task<NoContent> DeactivateTrip(string tripId, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        await grains.GetGrain<IManagementGrain>(0).DeactivateGrain(grains.GetGrain<ITripGrain>(tripId).GetGrainId(), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static Ok<FrontendStatusDto> GetFrontendStatus(TripWatchService watches) =>

@@ -10,7 +10,7 @@ namespace DiuParibahan.Cluster.Tests.Fixtures;
 public sealed record LoadEvent(TimeSpan At, string Kind, string TripId, HttpStatusCode? Status, string? Error);
 
 /// <summary>An acknowledged hold (201): its owner, seats and whether its release was acknowledged later (204).</summary>
-public sealed record AckedHold(DemoTrip Trip, string HoldId, string OwnerToken, IReadOnlyList<string> Seats)
+public sealed record AckedHold(DemoTrip Trip, string HoldId, string OwnerToken, IReadOnlyList<string> Seats, TimeSpan At)
 {
     public bool Released { get; set; }
 
@@ -92,6 +92,19 @@ public sealed class HoldLoad : IAsyncDisposable
             var map = await GetWithRetryAsync(trip.First().Trip.SeatsPath, null, cancellationToken);
             var states = map.GetProperty("seats").EnumerateArray()
                 .ToDictionary(s => s.GetProperty("seat").GetString()!, s => s.GetProperty("state").GetString()!);
+            var lost = seats.Where(seat => states[seat] != "held").ToList();
+            if (lost.Count > 0)
+            {
+                // Tell a stale activation (in memory only) from a lost write: reload the trip from storage and look again.
+                await _cluster.PostAdminAsync($"/api/admin/trips/{trip.Key}/deactivate", cancellationToken);
+                var reloaded = await GetWithRetryAsync(trip.First().Trip.SeatsPath, null, cancellationToken);
+                var stored = reloaded.GetProperty("seats").EnumerateArray()
+                    .ToDictionary(s => s.GetProperty("seat").GetString()!, s => s.GetProperty("state").GetString()!);
+                Assert.Fail($"{trip.Key}: acknowledged seats {string.Join(",", lost)} are free in memory and "
+                    + $"{string.Join(",", lost.Select(l => stored[l]))} after a reload from storage. Holds: "
+                    + string.Join("; ", Acknowledged.Where(a => a.Trip.TripId == trip.Key && a.Seats.Intersect(lost).Any())
+                        .Select(a => $"{a.HoldId} at {a.At.TotalSeconds:F1}s release={a.ReleaseStatus}")));
+            }
             foreach (var seat in seats)
             {
                 Assert.True(states[seat] == "held", $"{trip.Key} seat {seat} was acknowledged as held but is {states[seat]}. "
@@ -204,7 +217,7 @@ public sealed class HoldLoad : IAsyncDisposable
         {
             return null;
         }
-        var hold = new AckedHold(trip, body.GetProperty("holdId").GetString()!, owner, seats);
+        var hold = new AckedHold(trip, body.GetProperty("holdId").GetString()!, owner, seats, _clock.Elapsed);
         Acknowledged.Enqueue(hold);
         return hold;
     }

@@ -14,14 +14,9 @@ namespace DiuParibahan.Cluster.Tests.Fixtures;
 /// </summary>
 public sealed class LocalCluster : IAsyncLifetime
 {
-    private static readonly string Configuration =
-#if DEBUG
-        "Debug";
-#else
-        "Release";
-#endif
+    private static readonly string Configuration = RepoPaths.Configuration;
 
-    private readonly string _repo = FindRepo();
+    private readonly string _repo = RepoPaths.Root;
     private readonly string _state = Path.Combine("/tmp", "diu-cluster-test-" + Guid.NewGuid().ToString("N")[..10]);
 
     public LocalCluster()
@@ -130,6 +125,13 @@ public sealed class LocalCluster : IAsyncLifetime
         throw new InvalidOperationException($"No frontend answered {path}.", last);
     }
 
+    public async Task PostAdminAsync(string path, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = FrontendAddress(1), Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        (await client.PostAsync(path, null, cancellationToken)).EnsureSuccessStatusCode();
+    }
+
     public async Task<JsonElement> AdminAsync(int frontend, string path, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = FrontendAddress(frontend), Timeout = TimeSpan.FromSeconds(10) };
@@ -195,18 +197,6 @@ public sealed class LocalCluster : IAsyncLifetime
             }
         }
         return text.ToString();
-    }
-
-    private static string FindRepo()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DiuParibahan.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("DiuParibahan.sln not found above the test binaries.");
     }
 
     // Below Linux's ephemeral range (32768+), so no outgoing connection takes one of the planned ports meanwhile.
