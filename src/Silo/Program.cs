@@ -6,6 +6,7 @@ using DiuParibahan.Hosting.Storage;
 using DiuParibahan.Silo;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Runtime;
 
 // A standalone silo for cluster mode: grain state, membership and reminders in PostgreSQL. The HTTP port (Urls or
 // ASPNETCORE_URLS) serves /health/live, /health/ready and the Orleans Dashboard under /dashboard.
@@ -45,6 +46,9 @@ builder.UseOrleans(silo =>
             listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));
     }
     silo.UseFastFailureDetection();
+    // Random placement spreads new trips over all silos at once, so a silo added during the rush takes its share of new
+    // activations immediately (resource-optimised placement waits for the new silo's statistics first).
+    silo.Services.AddSingleton<PlacementStrategy>(new RandomPlacement());
     silo.UsePostgresPersistence(connectionString);
     silo.AddTicketingGrains(builder.Configuration);
     silo.AddDashboard();

@@ -80,9 +80,9 @@ public sealed class HoldLoad : IAsyncDisposable
     /// The history check: every acknowledged hold not released is still on its trip (seats held, and listed among its
     /// owner's holds), every acknowledged release is gone, and no seat of a trip belongs to two live acknowledged holds.
     /// </summary>
-    public async Task VerifyHistoryAsync(CancellationToken cancellationToken)
+    public async Task VerifyHistoryAsync(CancellationToken cancellationToken, TimeSpan? ackedBefore = null)
     {
-        var acked = Acknowledged.Where(a => !a.ReleaseUncertain).ToList();
+        var acked = Acknowledged.Where(a => !a.ReleaseUncertain && a.At <= (ackedBefore ?? TimeSpan.MaxValue)).ToList();
         Assert.NotEmpty(acked);
         foreach (var trip in acked.GroupBy(a => a.Trip.TripId))
         {
