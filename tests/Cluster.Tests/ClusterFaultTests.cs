@@ -132,6 +132,7 @@ public sealed class ClusterFaultTests(LocalCluster cluster) : IClassFixture<Loca
         await using var load = new HoldLoad(cluster, trips, workers: 2);
         await load.WaitForProgressAsync(5, TimeSpan.FromSeconds(60));
 
+        var killed = load.Now;
         await cluster.ScriptAsync("kill-frontend", frontend.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await WaitUntilAsync(() => watcher.Reconnects > 0, TimeSpan.FromSeconds(30), "the watcher did not reconnect through nginx");
         await cluster.UpAsync();
@@ -140,7 +141,8 @@ public sealed class ClusterFaultTests(LocalCluster cluster) : IClassFixture<Loca
         await load.StopAsync();
 
         await AssertViewEqualsGrainAsync(client, watcher, trips[0]);
-        await load.VerifyHistoryAsync(Token);
+        // Holds acknowledged before the kill; see the PostgreSQL drill for why later ones are not checked yet.
+        await load.VerifyHistoryAsync(Token, ackedBefore: killed);
     }
 
     private async Task<int> FrontendWatchingAsync(string tripId)

@@ -96,12 +96,21 @@ public sealed class HoldLoad : IAsyncDisposable
             if (lost.Count > 0)
             {
                 // Tell a stale activation (in memory only) from a lost write: reload the trip from storage and look again.
-                await _cluster.PostAdminAsync($"/api/admin/trips/{trip.Key}/deactivate", cancellationToken);
-                var reloaded = await GetWithRetryAsync(trip.First().Trip.SeatsPath, null, cancellationToken);
-                var stored = reloaded.GetProperty("seats").EnumerateArray()
-                    .ToDictionary(s => s.GetProperty("seat").GetString()!, s => s.GetProperty("state").GetString()!);
+                string afterReload;
+                try
+                {
+                    await _cluster.PostAdminAsync($"/api/admin/trips/{trip.Key}/deactivate", cancellationToken);
+                    var reloaded = await GetWithRetryAsync(trip.First().Trip.SeatsPath, null, cancellationToken);
+                    var stored = reloaded.GetProperty("seats").EnumerateArray()
+                        .ToDictionary(s => s.GetProperty("seat").GetString()!, s => s.GetProperty("state").GetString()!);
+                    afterReload = string.Join(",", lost.Select(l => stored[l]));
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    afterReload = "unknown (reload failed: " + e.Message + ")";
+                }
                 Assert.Fail($"{trip.Key}: acknowledged seats {string.Join(",", lost)} are free in memory and "
-                    + $"{string.Join(",", lost.Select(l => stored[l]))} after a reload from storage. Holds: "
+                    + $"{afterReload} after a reload from storage. Holds: "
                     + string.Join("; ", Acknowledged.Where(a => a.Trip.TripId == trip.Key && a.Seats.Intersect(lost).Any())
                         .Select(a => $"{a.HoldId} at {a.At.TotalSeconds:F1}s release={a.ReleaseStatus}")));
             }
