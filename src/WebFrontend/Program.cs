@@ -1,5 +1,6 @@
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Hosting.Telemetry;
+using DiuParibahan.Hosting.Cluster;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Endpoints;
@@ -12,7 +13,11 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTelemetry("diuparibahan-web");
-builder.AddOrleansForMode();
+if (!StartupGuard.Try(() => builder.AddOrleansForMode(), "Web frontend"))
+{
+    return 1;
+}
+builder.AddListingCache();
 builder.AddHealth();
 builder.AddRateLimits();
 builder.AddPayments();
@@ -42,6 +47,7 @@ app.UseApiBodyLimit();
 app.UseHubOriginCheck();
 app.UseAuth();
 app.UseRateLimiter();
+app.UseOutputCache();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference");
@@ -55,8 +61,9 @@ app.MapAuthEndpoints();
 app.MapAdminHoldEndpoints();
 app.MapAdminEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
+app.MapClusterAdmin();
 
-app.Run();
+return StartupGuard.Run(app, "Web frontend");
 
 /// <summary>Entry point, visible to the functional tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -266,7 +266,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
     {
         _broken = true;
         LogWriteFailed(_logger, ex, TripId);
-        var error = new TripUnavailableException($"Trip {TripId} could not save the change; nothing was changed. Try again.", ex);
+        var error = new TripUnavailableException($"Trip {TripId} could not save the change; nothing was changed. Try again.");
         failed.Done.TrySetException(error);
         if (_open is { } later)
         {

@@ -121,9 +121,9 @@ public static partial class SchemaMigrator
         }
     }
 
-    private static string MessageOf(NpgsqlException e) => e is PostgresException pg ? pg.MessageText : e.Message;
+    internal static string MessageOf(NpgsqlException e) => e is PostgresException pg ? pg.MessageText : e.Message;
 
-    private static string DescribeConnectFailure(Exception e, NpgsqlConnectionStringBuilder settings, string where) => e switch
+    internal static string DescribeConnectFailure(Exception e, NpgsqlConnectionStringBuilder settings, string where) => e switch
     {
         PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>
             $"{where}: the database does not exist.",

@@ -15,8 +15,9 @@ public static class CatalogEndpoints
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Trips");
-        api.MapGet("/stops", GetStops).WithSummary("All stops, with English and Bangla names");
-        api.MapGet("/trips", SearchTrips).WithSummary("Trips serving a leg on a day, with fare and free seats on that leg");
+        api.MapGet("/stops", GetStops).WithSummary("All stops, with English and Bangla names").CacheOutput(ListingCache.Policy);
+        api.MapGet("/trips", SearchTrips).WithSummary("Trips serving a leg on a day, with fare and free seats on that leg")
+            .CacheOutput(ListingCache.Policy);
         api.MapGet("/trips/{tripId}", GetTrip).WithSummary("A trip with its stops, fares and seat layout");
         return app;
     }

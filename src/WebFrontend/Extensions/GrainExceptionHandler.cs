@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace DiuParibahan.WebFrontend.Extensions;
 
 /// <summary>
-/// Unexpected exceptions become ProblemDetails: a trip that could not save (or is moving between silos) is 503 with
+/// Unexpected exceptions become ProblemDetails: a trip that could not save or load (or is moving between silos) is 503 with
 /// Retry-After, malformed JSON is 400, anything else a logged 500. Never a silent 404.
 /// </summary>
 public sealed partial class GrainExceptionHandler(IProblemDetailsService problems, ILogger<GrainExceptionHandler> logger) : IExceptionHandler
@@ -14,7 +14,10 @@ public sealed partial class GrainExceptionHandler(IProblemDetailsService problem
     {
         var (status, title, code) = exception switch
         {
-            TripUnavailableException or OrleansException or TimeoutException =>
+            // A grain that cannot load its state (database down) fails with the driver's exception, which the silo cannot
+            // send to a client (CodecNotFoundException) or, co-hosted, arrives as a DbException: unavailable, not a bug.
+            TripUnavailableException or OrleansException or TimeoutException
+                or Orleans.Serialization.CodecNotFoundException or System.Data.Common.DbException =>
                 (StatusCodes.Status503ServiceUnavailable, "The trip is briefly unavailable; nothing was changed. Please retry.", "unavailable"),
             BadHttpRequestException { InnerException: JsonException } or BadHttpRequestException =>
                 (StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint.", "malformed-request"),

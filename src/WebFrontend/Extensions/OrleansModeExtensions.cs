@@ -1,4 +1,5 @@
 using DiuParibahan.Hosting;
+using DiuParibahan.Hosting.Cluster;
 using DiuParibahan.Hosting.Seeding;
 using DiuParibahan.Hosting.Storage;
 
@@ -63,8 +64,10 @@ public static class OrleansModeExtensions
         }
         else
         {
-            var connectionString = builder.Configuration.GetConnectionString("Orleans")
-                ?? throw new InvalidOperationException("Cluster mode needs ConnectionStrings:Orleans (PostgreSQL).");
+            var connectionString = builder.Configuration.GetConnectionString("Orleans") is { Length: > 0 } configured
+                ? configured
+                : throw new StartupException("Cluster mode needs ConnectionStrings:Orleans (PostgreSQL).");
+            builder.Services.AddClusterSchemaCheck(connectionString);
             builder.UseOrleansClient(client =>
             {
                 client.Configure<Orleans.Configuration.ClusterOptions>(o =>
@@ -74,6 +77,7 @@ public static class OrleansModeExtensions
                 });
                 client.UsePostgresClustering(connectionString);
                 client.AddActivityPropagation();
+                client.UseFastGatewayRefresh();
             });
         }
         return builder;

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace DiuParibahan.Cluster.Tests;
+
+/// <summary>A silo or frontend that cannot reach its database says so in one line and exits with 1.</summary>
+public sealed class StartupErrorTests
+{
+    [Fact]
+    public async Task Silo_WithTheDatabaseDown_ExitsWith1_AndOneLineNamingTheDatabase()
+    {
+        var port = ClosedPort();
+        var (exitCode, error) = await RunAsync("Silo", new()
+        {
+            ["ConnectionStrings__Orleans"] = $"Host=127.0.0.1;Port={port};Database=diuparibahan;Username=postgres;Timeout=3",
+            ["Orleans__SiloPort"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Silo cannot start:", line);
+        Assert.Contains($"'diuparibahan' at 127.0.0.1:{port}", line);
+    }
+
+    [Fact]
+    public async Task Frontend_InClusterMode_WithTheDatabaseDown_ExitsWith1_AndOneLine()
+    {
+        var port = ClosedPort();
+        var (exitCode, error) = await RunAsync("WebFrontend", new()
+        {
+            ["Orleans__Mode"] = "Cluster",
+            ["ConnectionStrings__Orleans"] = $"Host=127.0.0.1;Port={port};Database=diuparibahan;Username=postgres;Timeout=3",
+        });
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Web frontend cannot start:", line);
+        Assert.Contains($"127.0.0.1:{port}", line);
+    }
+
+    [Fact]
+    public async Task Frontend_InClusterMode_WithoutAConnectionString_ExitsWith1_AndSaysWhichKey()
+    {
+        var (exitCode, error) = await RunAsync("WebFrontend", new() { ["Orleans__Mode"] = "Cluster" });
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("Web frontend cannot start: Cluster mode needs ConnectionStrings:Orleans (PostgreSQL).", error.Trim());
+    }
+
+    private static async Task<(int ExitCode, string Error)> RunAsync(string project, Dictionary<string, string> environment)
+    {
+        var dll = Path.Combine(Fixtures.RepoPaths.Root, "src", project, "bin", Fixtures.RepoPaths.Configuration, "net10.0", $"DiuParibahan.{project}.dll");
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ClosedPort()}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "None";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        await output;
+        return (process.ExitCode, await error);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
