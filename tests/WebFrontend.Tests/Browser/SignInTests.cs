@@ -6,8 +6,20 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DiuParibahan.WebFrontend.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
-public sealed class SignInTests(BrowserFixture browser, ShortHoldWebAppFixture app)
+/// <summary>The app with holds long enough to outlast signing in on a second browser, however slow the machine.</summary>
+public sealed class LongHoldWebAppFixture : WebAppFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Trips:OnlineHoldDuration", "00:10:00")];
+}
+
+[CollectionDefinition(Name)]
+public sealed class SignInBrowserCollection : ICollectionFixture<BrowserFixture>, ICollectionFixture<LongHoldWebAppFixture>
+{
+    public const string Name = "browser-sign-in";
+}
+
+[Collection(SignInBrowserCollection.Name)]
+public sealed class SignInTests(BrowserFixture browser, LongHoldWebAppFixture app)
 {
     private async Task<IPage> NewBrowserAsync()
     {
