@@ -6,9 +6,12 @@ namespace DiuParibahan.WebFrontend.Extensions;
 /// </summary>
 public static class SecurityHeaders
 {
+    // Stripe.js: its script and card frames from js.stripe.com, 3-D Secure frames from hooks.stripe.com, its API calls
+    // to api.stripe.com. Inline styles stay allowed for the style attributes UI libraries set.
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self' https://js.stripe.com; frame-src 'self' https://js.stripe.com; " +
-        "connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
+        "default-src 'self'; script-src 'self' https://js.stripe.com; " +
+        "frame-src 'self' https://js.stripe.com https://hooks.stripe.com; connect-src 'self' https://api.stripe.com; " +
+        "img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     // The interactive API reference loads its own inline bootstrap script; it is a developer page, not a user page.
