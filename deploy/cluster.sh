@@ -125,6 +125,17 @@ admin_key() {
   cat "$state/admin.key"
 }
 
+# Every frontend must sign and check tokens and tickets with the same keys: made once, kept in the state folder.
+auth_signing_key() {
+  [ -f "$state/auth-signing.key" ] || (umask 077; openssl rand -base64 48 | tr -d '\n' >"$state/auth-signing.key")
+  cat "$state/auth-signing.key"
+}
+
+ticket_signing_key() {
+  [ -f "$state/ticket-signing.key" ] || (umask 077; openssl rand -hex 32 >"$state/ticket-signing.key")
+  cat "$state/ticket-signing.key"
+}
+
 ensure_postgres() {
   local bin data=$state/pg/data
   bin=$(pg_bin)
@@ -215,6 +226,8 @@ start_frontend() { # index
     ConnectionStrings__Orleans="$(connection_string)" \
     ConnectionStrings__Redis="127.0.0.1:$redis_port" \
     Admin__Key="$(admin_key)" \
+    Auth__SigningKey="$(auth_signing_key)" \
+    Tickets__SigningKey="$(ticket_signing_key)" \
     dotnet "$web_dll"
   echo "$j" >>"$state/frontends"
 }

@@ -32,6 +32,9 @@ public sealed class StartupErrorTests
         {
             ["Orleans__Mode"] = "Cluster",
             ["ConnectionStrings__Orleans"] = $"Host=127.0.0.1;Port={port};Database=diuparibahan;Username=postgres;Timeout=3",
+            // The signing keys a cluster frontend requires are present, so only the database can stop it.
+            ["Auth__SigningKey"] = Convert.ToBase64String(new byte[48]),
+            ["Tickets__SigningKey"] = new string('k', 48),
         });
 
         Assert.Equal(1, exitCode);
@@ -47,6 +50,47 @@ public sealed class StartupErrorTests
 
         Assert.Equal(1, exitCode);
         Assert.Equal("Web frontend cannot start: Cluster mode needs ConnectionStrings:Orleans (PostgreSQL).", error.Trim());
+    }
+
+    [Theory]
+    [InlineData("Auth__ClockSkew", "00:01:00", "ClockSkew")]
+    [InlineData("Auth__SigningKey", "AAAAAAAAAAAAAAAAAAAAAA==", "Auth:SigningKey must be at least 32 bytes")]
+    public async Task Frontend_WithUnsafeAuthSettings_ExitsWith1_NamingTheSetting(string key, string value, string named)
+    {
+        var data = Directory.CreateTempSubdirectory("dp-start-");
+        try
+        {
+            var (exitCode, error) = await RunAsync("WebFrontend", new()
+            {
+                ["Orleans__DataPath"] = Path.Combine(data.FullName, "app.db"),
+                ["Orleans__SiloPort"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Orleans__GatewayPort"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [key] = value,
+            });
+
+            Assert.Equal(1, exitCode);
+            var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("Web frontend cannot start:", line);
+            Assert.Contains(named, line);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Frontend_InClusterMode_WithoutAnAuthSigningKey_ExitsWith1_NamingIt()
+    {
+        var (exitCode, error) = await RunAsync("WebFrontend", new()
+        {
+            ["Orleans__Mode"] = "Cluster",
+            ["ConnectionStrings__Orleans"] = $"Host=127.0.0.1;Port={ClosedPort()};Database=diuparibahan;Username=postgres;Timeout=3",
+            ["Tickets__SigningKey"] = new string('k', 48),
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Auth:SigningKey is required in cluster mode", error);
     }
 
     private static async Task<(int ExitCode, string Error)> RunAsync(string project, Dictionary<string, string> environment)

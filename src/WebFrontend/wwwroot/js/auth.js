@@ -94,6 +94,9 @@ function readJson(storage, key) {
 
 setAccessTokenProvider(tokenForRequest);
 setUnauthorizedHandler(refreshSession);
-window.addEventListener("storage", (event) => {
-  if (event.key === USER_KEY) notify();
-});
+// Another tab signed in or out. (Guarded so the module also loads in Node's test runner, which has no window.)
+if (typeof window !== "undefined") {
+  window.addEventListener("storage", (event) => {
+    if (event.key === USER_KEY) notify();
+  });
+}
