@@ -69,10 +69,14 @@ public sealed class ClusterFaultTests(LocalCluster cluster) : IClassFixture<Loca
         TestContext.Current.TestOutputHelper?.WriteLine($"add-silo took {(joined - joinStarted).TotalSeconds:F1} s");
         await load.WaitForProgressAsync(20, TimeSpan.FromSeconds(30));
 
-        // Trips nobody asked for yet activate somewhere now, the new silo included.
-        var fresh = await DemoTrip.FindAsync(client, daysAhead: 6, count: 10, Token);
+        // Seeding activated every trip on the first silos; trips that activate afresh now are placed over all silos,
+        // the new one included. With 20 of them and random placement over 3 silos, missing the new one has odds of
+        // (2/3)^20 ≈ 0.03 %.
+        var fresh = (await DemoTrip.FindAsync(client, daysAhead: 6, count: 10, Token))
+            .Concat(await DemoTrip.FindAsync(client, daysAhead: 7, count: 10, Token));
         foreach (var trip in fresh)
         {
+            await cluster.PostAdminAsync($"/api/admin/trips/{trip.TripId}/deactivate", Token);
             (await client.GetAsync(trip.SeatsPath, Token)).EnsureSuccessStatusCode();
         }
         await load.StopAsync();
