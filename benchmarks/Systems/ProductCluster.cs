@@ -53,6 +53,9 @@ public sealed class ProductCluster(string repositoryRoot, string databaseConnect
             ["Orleans__Mode"] = "Cluster",
             ["ConnectionStrings__Orleans"] = connectionString,
             ["RateLimits__HoldsPerMinute"] = "100000000",
+            // Cluster frontends need explicit signing keys; throwaway ones for a benchmark run.
+            ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+            ["Tickets__SigningKey"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "1",
         }, logDirectory);

@@ -1,4 +1,5 @@
 using DiuParibahan.Grains.Bookings;
+using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Extensions;
 using DiuParibahan.WebFrontend.Tickets;
@@ -8,8 +9,8 @@ using QRCoder;
 namespace DiuParibahan.WebFrontend.Endpoints;
 
 /// <summary>
-/// E-tickets (owner or booking token, like the booking itself) and their verification at boarding. Verification is
-/// open: it needs the signed payload from the ticket and reveals only names and seats of that ticket.
+/// E-tickets (owner or booking token, like the booking itself) and their verification at boarding, which is for staff
+/// (clerks and supervisors) only.
 /// </summary>
 public static class TicketEndpoints
 {
@@ -18,7 +19,8 @@ public static class TicketEndpoints
         var api = app.MapGroup("/api").WithTags("Tickets");
         api.MapGet("/bookings/{pnr}/ticket", Ticket).WithSummary("Printable HTML e-ticket with QR code");
         api.MapGet("/bookings/{pnr}/ticket/qr.png", QrCode).WithSummary("The ticket's QR code (signed payload) as PNG");
-        api.MapPost("/tickets/verify", Verify).WithSummary("Check a scanned QR payload: valid, invalid, cancelled or superseded");
+        api.MapPost("/tickets/verify", Verify).WithSummary("Check a scanned QR payload: valid, invalid, cancelled or superseded")
+            .RequireAuthorization(AuthPolicies.Staff);
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DiuParibahan.WebFrontend.Tests.Fixtures;
+using DiuParibahan.WebFrontend.Tests.Security;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.BookingFlows;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.DemoTrips;
 
@@ -164,7 +165,7 @@ public sealed class BookingApiTests(WebAppFixture app)
     public async Task Ticket_IsPrintableHtmlWithAQr_AndItsPayloadVerifiesValidThenTamperedInvalidThenCancelled()
     {
         using var alice = app.NewVisitor();
-        using var clerk = app.NewVisitor();
+        using var clerk = app.WithToken(app.StaffToken("clerk", "dhaka-kalyanpur"));
         var tripId = await TripAsync(alice);
         var pnr = (await BookAsync(alice, tripId, "H1")).GetProperty("pnr").GetString()!;
         await PayAsync(alice, pnr);
@@ -181,6 +182,8 @@ public sealed class BookingApiTests(WebAppFixture app)
         Assert.Equal("image/png", qr.Content.Headers.ContentType?.MediaType);
         Assert.Equal([0x89, 0x50, 0x4E, 0x47], (await qr.Content.ReadAsByteArrayAsync())[..4]);
 
+        // Only staff verify tickets at boarding.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await alice.PostAsJsonAsync("/api/tickets/verify", new { payload })).StatusCode);
         var valid = await VerifyAsync(clerk, payload);
         Assert.True(valid.GetProperty("valid").GetBoolean());
         Assert.Equal("valid", valid.GetProperty("status").GetString());

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DiuParibahan.WebFrontend.Tests.Fixtures;
+using DiuParibahan.WebFrontend.Tests.Security;
 using Microsoft.Data.Sqlite;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.BookingFlows;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.DemoTrips;
@@ -50,7 +51,8 @@ public sealed class BookingPersistenceTests : IDisposable
         Assert.Equal(["booking.created", "booking.payment-started", "booking.confirmed"],
             restored.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()));
         Assert.Equal("sold", await SeatStateAsync(client, tripId, "J1"));
-        var verified = await client.PostAsJsonAsync("/api/tickets/verify", new { payload });
+        using var clerk = second.WithToken(second.StaffToken("clerk", "dhaka-kalyanpur"));
+        var verified = await clerk.PostAsJsonAsync("/api/tickets/verify", new { payload });
         Assert.Equal("valid", (await Json(verified)).GetProperty("status").GetString());
         Assert.Equal(3, CountEvents(pnr));
     }
