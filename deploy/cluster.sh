@@ -221,6 +221,7 @@ start_frontend() { # index
   start_process "$name" "$logs/$name.log" env \
     ASPNETCORE_ENVIRONMENT="$environment" \
     ASPNETCORE_URLS="http://127.0.0.1:$(web_port "$j")" \
+    ASPNETCORE_CONTENTROOT="$(dirname "$web_dll")" \
     ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
     Orleans__Mode=Cluster \
     ConnectionStrings__Orleans="$(connection_string)" \
@@ -287,9 +288,6 @@ $servers  }
     client_max_body_size 1m;
 
     proxy_http_version 1.1;
-    proxy_set_header Host \$host;
-    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-    proxy_set_header X-Forwarded-Proto \$scheme;
     proxy_connect_timeout 2s;
     # Idempotent requests (GET, HEAD, ...) move to another frontend when one is down or answers 502/504; a POST is
     # never replayed by nginx (the client retries it with the same requestId).
@@ -299,6 +297,11 @@ $servers  }
 
     location /hubs/ {
       proxy_pass http://frontends_sticky;
+      # Set per location (a location's own proxy_set_header hides the server block's). \$http_host keeps the port,
+      # so the hub's same-origin check sees the host the browser used.
+      proxy_set_header Host \$http_host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
       proxy_set_header Upgrade \$http_upgrade;
       proxy_set_header Connection \$connection_upgrade;
       add_header Set-Cookie \$route_cookie always;
@@ -310,6 +313,11 @@ $servers  }
 
     location / {
       proxy_pass http://frontends;
+      # Set per location (a location's own proxy_set_header hides the server block's). \$http_host keeps the port,
+      # so the hub's same-origin check sees the host the browser used.
+      proxy_set_header Host \$http_host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
       proxy_set_header Connection "";
       proxy_read_timeout 60s;
     }

@@ -24,6 +24,8 @@ public sealed class SeatWatcher : IAsyncDisposable
             .WithUrl(new Uri(cluster.PublicAddress, "/hubs/trips"), o =>
             {
                 o.Cookies = new CookieContainer();
+                // Like a browser on the site: the hub refuses other origins, so the proxy must pass the public host on.
+                o.Headers["Origin"] = cluster.PublicAddress.GetLeftPart(UriPartial.Authority);
                 o.HttpMessageHandlerFactory = h =>
                 {
                     if (h is HttpClientHandler handler)
