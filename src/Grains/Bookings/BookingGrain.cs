@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Trips;
 using Microsoft.Extensions.Logging;
@@ -110,9 +111,13 @@ public sealed partial class BookingGrain(
     {
         if (store.State.Booking is { } existing)
         {
-            return existing.OwnerId == command.ClerkId && store.State.CounterRequestId == command.RequestId
-                ? new(View(), null, null)
-                : new(null, new(BookingErrorCode.PnrTaken, "This PNR belongs to another booking."), null);
+            if (existing.OwnerId != command.ClerkId || store.State.CounterRequestId != command.RequestId)
+            {
+                return new(null, new(BookingErrorCode.PnrTaken, "This PNR belongs to another booking."), null);
+            }
+            // The first attempt may have stopped between storing the booking and listing it for the clerk.
+            await ListCounterSaleAsync(existing);
+            return new(View(), null, null);
         }
         if (string.IsNullOrWhiteSpace(command.ClerkId) || string.IsNullOrWhiteSpace(command.CounterId)
             || string.IsNullOrWhiteSpace(command.RequestId) || command.Seats is not { Count: > 0 })
@@ -150,9 +155,13 @@ public sealed partial class BookingGrain(
         store.State.CounterRequestId = command.RequestId;
         await SaveAsync(booking, "booking.confirmed",
             $"Sold at counter {command.CounterId} for cash: seats {string.Join(", ", sold.Seats)}, {sold.Amount} BDT collected.", command.ClerkId);
-        await GrainFactory.GetGrain<IOwnerBookingsGrain>(command.ClerkId).AddAsync(Pnr);
+        await ListCounterSaleAsync(booking);
         return new(View(), null, null);
     }
+
+    private Task ListCounterSaleAsync(BookingView booking) => Task.WhenAll(
+        GrainFactory.GetGrain<IOwnerBookingsGrain>(booking.OwnerId).AddAsync(Pnr),
+        GrainFactory.GetGrain<IClerkDayGrain>(IClerkDayGrain.KeyFor(booking.OwnerId, ServiceDay.Of(booking.CreatedAt))).AddAsync(Pnr));
 
     public async Task<BookingView?> GetAsync()
     {

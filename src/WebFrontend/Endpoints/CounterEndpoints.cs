@@ -67,9 +67,8 @@ public static class CounterEndpoints
     }
 
     /// <remarks>
-    /// Built from the clerk's own booking list (every counter sale is owned by the clerk who made it) rather than a
-    /// separate per-day tally: the bookings are the truth, so a cancellation later in the day drops out by itself and
-    /// nothing can drift. A clerk sells a few hundred tickets a day, so reading them is cheap.
+    /// Read from the clerk's day list (<see cref="IClerkDayGrain"/>) and the bookings themselves: the bookings are the
+    /// truth, so a cancellation later in the day drops out by itself and no running tally can drift.
     /// </remarks>
     private static async Task<Results<Ok<CounterSummaryDto>, ProblemHttpResult>> Summary(
         string? date, HttpContext http, IGrainFactory grains, TimeProvider time)
@@ -81,7 +80,7 @@ public static class CounterEndpoints
         {
             return TripProblems.Invalid("date must be YYYY-MM-DD.");
         }
-        var pnrs = await grains.GetGrain<IOwnerBookingsGrain>(clerk).ListAsync();
+        var pnrs = await grains.GetGrain<IClerkDayGrain>(IClerkDayGrain.KeyFor(clerk, day)).ListAsync();
         var bookings = await Task.WhenAll(pnrs.Select(p => grains.GetGrain<IBookingGrain>(p).GetAsync()));
         var sold = bookings.OfType<BookingView>()
             .Where(b => b.OwnerId == clerk && b.Payment.Provider == BookingGrain.CashProvider && ServiceDay.Of(b.CreatedAt) == day)

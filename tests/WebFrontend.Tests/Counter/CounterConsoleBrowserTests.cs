@@ -71,6 +71,6 @@ public sealed class CounterConsoleBrowserTests(BrowserFixture browser, LongHoldW
 
         var nobody = await NewBrowserAsync();
         await nobody.GotoAsync("/counter.html");
-        await nobody.WaitForURLAsync("**/login.html?return=%2Fcounter.html", new() { Timeout = 30_000 });
+        await Expect(nobody).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/login\.html\?return=%2Fcounter\.html$"), new() { Timeout = 30_000 });
     }
 }
