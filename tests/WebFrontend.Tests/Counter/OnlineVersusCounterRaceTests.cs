@@ -8,7 +8,7 @@ using static DiuParibahan.WebFrontend.Tests.Fixtures.DemoTrips;
 namespace DiuParibahan.WebFrontend.Tests.Counter;
 
 /// <summary>
-/// Online buyers (hold, book, pay) and counter clerks (cash sales) race for the same sixteen seats of one trip on random,
+/// Online buyers (hold, book, pay) and counter clerks (cash sales) race for the same twenty-four seats of one trip on random,
 /// overlapping legs. Every request is recorded; the history checker must find no seat-leg occupied twice and no false
 /// refusal, every seat-leg is sold at most once, and the final seat map is exactly what was acknowledged.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class OnlineVersusCounterRaceTests(CounterRaceAppFixture app) : IC
         var detail = await setup.GetFromJsonAsync<JsonElement>($"/api/trips/{tripId}", cancellation);
         var stops = detail.GetProperty("stops").EnumerateArray().Select(s => s.GetProperty("stopId").GetString()!).ToArray();
         var seats = detail.GetProperty("layout").GetProperty("seats").EnumerateArray()
-            .Select(s => s.GetProperty("label").GetString()!).Take(16).ToArray();
+            .Select(s => s.GetProperty("label").GetString()!).Take(24).ToArray();
         var history = new OperationHistory();
         var deadline = history.Now + RaceLength;
 
@@ -42,6 +42,8 @@ public sealed class OnlineVersusCounterRaceTests(CounterRaceAppFixture app) : IC
                 var (from, to) = Leg(random, stops.Length);
                 var pick = random.GetItems(seats, random.Next(1, 3)).Distinct().ToArray();
                 var attempt = await trips.HoldAsync(tripId, stops, pick, from, to, cancellation);
+                // People take a moment between tries; without it forty browsers take every seat before a clerk can.
+                await Task.Delay(random.Next(100, 400), cancellation);
                 if (attempt.HoldId is not { } holdId)
                 {
                     continue;
@@ -65,9 +67,8 @@ public sealed class OnlineVersusCounterRaceTests(CounterRaceAppFixture app) : IC
             while (history.Now < deadline)
             {
                 var (from, to) = Leg(random, stops.Length);
-                await sales.SellAtCounterAsync(tripId, stops, random.GetItems(seats, random.Next(1, 4)).Distinct().ToArray(), from, to, cancellation);
-                // A clerk takes a moment between customers; without it four clerks sell out the pool before buyers pay.
-                await Task.Delay(random.Next(50, 250), cancellation);
+                await sales.SellAtCounterAsync(tripId, stops, random.GetItems(seats, random.Next(1, 3)).Distinct().ToArray(), from, to, cancellation);
+                await Task.Delay(random.Next(50, 150), cancellation);
             }
         }, cancellation));
         await Task.WhenAll(online.Concat(counter));
