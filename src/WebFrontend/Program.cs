@@ -55,6 +55,7 @@ app.MapHealth();
 app.MapCatalogEndpoints();
 app.MapSeatEndpoints();
 app.MapBookingEndpoints();
+app.MapCounterEndpoints();
 app.MapPaymentEndpoints();
 app.MapTicketEndpoints();
 app.MapAuthEndpoints();

@@ -35,3 +35,19 @@ public sealed record PaymentSucceeded(
 public sealed record RefundCompleted(
     [property: Id(0)] string Reference,
     [property: Id(1)] long AmountPoisha);
+
+/// <summary>
+/// A cash sale at a counter: clerk <paramref name="ClerkId"/> (an owner id) at counter <paramref name="CounterId"/>
+/// sells <paramref name="Seats"/> from <paramref name="From"/> to <paramref name="To"/>, one passenger per seat in
+/// seat order. <paramref name="RequestId"/> is the clerk's retry key: the same one again returns the same booking.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("CounterSale")]
+public sealed record CounterSale(
+    [property: Id(0)] string ClerkId,
+    [property: Id(1)] string CounterId,
+    [property: Id(2)] string TripId,
+    [property: Id(3)] IReadOnlyList<string> Seats,
+    [property: Id(4)] string From,
+    [property: Id(5)] string To,
+    [property: Id(6)] IReadOnlyList<PassengerInput> Passengers,
+    [property: Id(7)] string RequestId);

@@ -14,6 +14,13 @@ public interface IBookingGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<BookingResult> CreateAsync(CreateBooking command);
 
+    /// <summary>
+    /// Sells seats for cash at a counter: the booking is Confirmed and paid (provider <c>cash</c>) once the trip has
+    /// sold the seats and the booking is stored. Idempotent: the same clerk and request id again return the booking.
+    /// </summary>
+    [Alias("CreateCounterSale")]
+    Task<CounterSaleResult> CreateCounterSaleAsync(CounterSale command);
+
     /// <summary>The booking, or null if there is none under this PNR.</summary>
     [Alias("Get")]
     Task<BookingView?> GetAsync();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Trips;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,9 @@ public sealed partial class BookingGrain(
     ILogger<BookingGrain> logger) : Grain, IBookingGrain
 {
     private const string SystemActor = "system";
+
+    /// <summary>The payment provider name of counter sales: cash taken (and handed back) by the clerk.</summary>
+    public const string CashProvider = "cash";
 
     private string Pnr => this.GetPrimaryKeyString();
 
@@ -102,6 +106,62 @@ public sealed partial class BookingGrain(
         await GrainFactory.GetGrain<IOwnerBookingsGrain>(command.OwnerId).AddAsync(Pnr);
         return result;
     }
+
+    public async Task<CounterSaleResult> CreateCounterSaleAsync(CounterSale command)
+    {
+        if (store.State.Booking is { } existing)
+        {
+            if (existing.OwnerId != command.ClerkId || store.State.CounterRequestId != command.RequestId)
+            {
+                return new(null, new(BookingErrorCode.PnrTaken, "This PNR belongs to another booking."), null);
+            }
+            // The first attempt may have stopped between storing the booking and listing it for the clerk.
+            await ListCounterSaleAsync(existing);
+            return new(View(), null, null);
+        }
+        if (string.IsNullOrWhiteSpace(command.ClerkId) || string.IsNullOrWhiteSpace(command.CounterId)
+            || string.IsNullOrWhiteSpace(command.RequestId) || command.Seats is not { Count: > 0 })
+        {
+            return new(null, new(BookingErrorCode.InvalidRequest, "A clerk, a counter, a request id and at least one seat are required."), null);
+        }
+        // Validate before selling: a sale refused for a typo in a phone number must not have taken the seats.
+        var (passengers, passengerFailure) = PassengerRules.Seat(command.Passengers, command.Seats);
+        if (passengerFailure is not null)
+        {
+            return new(null, passengerFailure, null);
+        }
+        var trip = GrainFactory.GetGrain<ITripGrain>(command.TripId);
+        if (await trip.GetDefinitionAsync() is not { } definition)
+        {
+            return new(null, null, TripFailure.Of(TripErrorCode.TripNotFound, "There is no such trip."));
+        }
+        // The trip dedupes by owner + request id too, so a retry after a failed write gets the same sale back.
+        var sale = await trip.SellAsync(new SellSeats(command.ClerkId, command.Seats, command.From, command.To,
+            "counter:" + command.RequestId, SalesChannel.Counter, Pnr));
+        if (sale.Sale is not { } sold)
+        {
+            return new(null, null, sale.Failure);
+        }
+        var journey = new BookingJourney(definition.TripId, definition.RouteNameEn, definition.RouteNameBn, sold.From, sold.To,
+            definition.Stops[definition.IndexOf(sold.From)].Departure, definition.Stops[definition.IndexOf(sold.To)].Departure,
+            definition.CoachClass.ToString(), definition.CoachRegistration);
+        // Passengers follow the seats as sold (the trip may normalise labels); the contact is the first passenger.
+        var seated = passengers!.Select((p, i) => p with { Seat = sold.Seats[i] }).ToList();
+        var booking = new BookingView(Pnr, BookingStatus.Confirmed, command.ClerkId,
+            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), journey, Guid.Empty, sold.Seats, seated,
+            new BookingContact(seated[0].Phone, null), sold.Amount / sold.Seats.Count, sold.Amount, sold.Channel.ToString(),
+            new BookingPayment(CashProvider, PaymentStatus.Succeeded, sold.Amount, "cash:" + Pnr, null),
+            Now, null, [], Now, sold.SaleId);
+        store.State.CounterRequestId = command.RequestId;
+        await SaveAsync(booking, "booking.confirmed",
+            $"Sold at counter {command.CounterId} for cash: seats {string.Join(", ", sold.Seats)}, {sold.Amount} BDT collected.", command.ClerkId);
+        await ListCounterSaleAsync(booking);
+        return new(View(), null, null);
+    }
+
+    private Task ListCounterSaleAsync(BookingView booking) => Task.WhenAll(
+        GrainFactory.GetGrain<IOwnerBookingsGrain>(booking.OwnerId).AddAsync(Pnr),
+        GrainFactory.GetGrain<IClerkDayGrain>(IClerkDayGrain.KeyFor(booking.OwnerId, ServiceDay.Of(booking.CreatedAt))).AddAsync(Pnr));
 
     public async Task<BookingView?> GetAsync()
     {

@@ -12,6 +12,9 @@ public sealed class BookingState
     [Id(0)] public BookingView? Booking { get; set; }
     [Id(1)] public List<BookingEventRecord> Events { get; set; } = [];
     [Id(2)] public int PublishedEvents { get; set; }
+
+    /// <summary>For a counter sale, the clerk's request id, so a retry is recognised and another request is not.</summary>
+    [Id(3)] public string? CounterRequestId { get; set; }
 }
 
 /// <summary>One transition: when, what (<c>booking.*</c>), why, who caused it, and the status after it.</summary>

@@ -22,6 +22,10 @@ public static class Pnr
         return Encode(SHA256.HashData(input));
     }
 
+    /// <summary>The PNR of clerk <paramref name="clerkId"/>'s counter sale <paramref name="requestId"/>, so a retry lands on the same booking.</summary>
+    public static string ForCounterSale(string clerkId, string requestId, int attempt = 0) =>
+        Encode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"counter\n{clerkId}\n{requestId}\n{attempt}")));
+
     /// <summary>A random PNR.</summary>
     public static string New() => Encode(RandomNumberGenerator.GetBytes(8));
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Domain;
+using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Owners;
 
 namespace DiuParibahan.WebFrontend.Endpoints;
@@ -9,7 +10,8 @@ namespace DiuParibahan.WebFrontend.Endpoints;
 /// <summary>
 /// Who may see and change a booking: its owner (the owner id that made it: the visitor's cookie or the signed-in
 /// user) or whoever presents its guest token (<c>?token=</c> or <c>X-Booking-Token</c>). Everyone else gets the same
-/// 404 as for a PNR that does not exist, so PNRs cannot be probed.
+/// 404 as for a PNR that does not exist, so PNRs cannot be probed. Staff (clerks and ops) may see and act on any
+/// booking: a clerk reprints or cancels a ticket for a passenger standing at the counter.
 /// </summary>
 public static class BookingAccess
 {
@@ -26,6 +28,10 @@ public static class BookingAccess
         if (OwnerResolver.Find(http) == booking.OwnerId)
         {
             return new(booking, true);
+        }
+        if (http.User.IsInRole(Roles.Clerk) || http.User.IsInRole(Roles.Ops))
+        {
+            return new(booking, false);
         }
         var token = http.Request.Headers[TokenHeader].FirstOrDefault() ?? http.Request.Query["token"].FirstOrDefault();
         return token is not null && TokensMatch(token, booking.Token) ? new(booking, false) : null;

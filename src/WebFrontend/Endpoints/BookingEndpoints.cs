@@ -132,7 +132,7 @@ public static class BookingEndpoints
         return result;
     }
 
-    private static List<PassengerInput>? ParsePassengers(IReadOnlyList<PassengerRequest?>? passengers)
+    internal static List<PassengerInput>? ParsePassengers(IReadOnlyList<PassengerRequest?>? passengers)
     {
         if (passengers is null)
         {

@@ -48,8 +48,11 @@ public sealed class BookingPayments(IGrainFactory grains, IPaymentProvider provi
         {
             return new(booking, null);
         }
-        var reference = await provider.RefundAsync(booking, booking.Refund!.Amount, ct);
+        // Cash is handed back by the clerk who cancels; there is no provider to call.
+        var reference = booking.Payment.Provider == BookingGrain.CashProvider
+            ? "cash-refund:" + booking.Pnr
+            : await provider.RefundAsync(booking, booking.Refund!.Amount, ct);
         return await grains.GetGrain<IBookingGrain>(booking.Pnr)
-            .RefundCompletedAsync(new RefundCompleted(reference, (long)(booking.Refund.Amount * 100)));
+            .RefundCompletedAsync(new RefundCompleted(reference, (long)(booking.Refund!.Amount * 100)));
     }
 }

@@ -21,6 +21,9 @@ public sealed class HistoryCheckerTests
     private static Operation Release(string holdId, double start, double end, OperationOutcome outcome = OperationOutcome.Acknowledged) =>
         new(Trip, OperationKind.Release, [], 0, 0, Ms(start), Ms(end), outcome, [], holdId, null);
 
+    private static Operation Confirm(string holdId, double start, double end, OperationOutcome outcome = OperationOutcome.Acknowledged) =>
+        new(Trip, OperationKind.Confirm, [], 0, 0, Ms(start), Ms(end), outcome, [], holdId, null);
+
     private static HistoryReport Verify(params Operation[] operations) =>
         HistoryChecker.Check(operations, [], TimeSpan.FromMilliseconds(100));
 
@@ -38,6 +41,29 @@ public sealed class HistoryCheckerTests
         Assert.True(report.IsClean, report.ToString());
         Assert.Equal(4, report.AcknowledgedOccupations);
         Assert.Equal(1, report.RefusalsChecked);
+    }
+
+    [Fact]
+    public void Verify_ConfirmedHoldOutlivingItsExpiry_StillOccupiesTheSeat()
+    {
+        var report = Verify(
+            Hold("A1", 0, 2, 0, 10, "h1", expiresAt: 1_000),
+            Confirm("h1", 20, 30),
+            Sale("A1", 1, 2, 5_000, 5_010));
+
+        var violation = Assert.Single(report.Violations);
+        Assert.Equal(HistoryChecker.DoubleOccupation, violation.Rule);
+    }
+
+    [Fact]
+    public void Verify_RefusalNamingASeatWhoseHoldMayHaveBeenConfirmed_IsNotAFalseRefusal()
+    {
+        var report = Verify(
+            Hold("A1", 0, 2, 0, 10, "h1", expiresAt: 1_000),
+            Confirm("h1", 20, 30, OperationOutcome.Error),
+            Refusal(["A1"], 0, 1, 5_000, 5_010, "A1"));
+
+        Assert.True(report.IsClean, report.ToString());
     }
 
     [Fact]

@@ -8,9 +8,10 @@ namespace DiuParibahan.Testing.History;
 /// Each hold or sale that may have happened is an <em>occupation</em> of its seats on its leg with two windows:
 /// <list type="bullet">
 /// <item><b>certainly held</b> (acknowledged only): from its response until the first request to release it was sent,
-/// or it expired, or forever for a sale. Whatever order the trip chose, the seats were taken throughout.</item>
+/// or it expired, or forever for a sale or an acknowledged confirmation. Whatever order the trip chose, the seats were taken throughout.</item>
 /// <item><b>possibly held</b>: from its request until an acknowledged release answered, or it expired, or forever
-/// (sales, and requests that ended in an error and may have taken effect).</item>
+/// (sales, holds with a confirmation that may have taken effect, and requests that ended in an error and may have
+/// taken effect).</item>
 /// </list>
 /// Rule (a) double-occupation: two occupations of one seat on overlapping legs whose certain windows overlap.
 /// Rule (b) false-refusal: a "seats taken" refusal names a seat no occupation could have held on an overlapping leg
@@ -59,11 +60,15 @@ public static class HistoryChecker
         var releases = operations
             .Where(o => o is { Kind: OperationKind.Release, HoldId: not null })
             .ToLookup(o => (o.TripId, o.HoldId!));
+        var confirms = operations
+            .Where(o => o is { Kind: OperationKind.Confirm, HoldId: not null } && o.Outcome != OperationOutcome.Refused)
+            .ToLookup(o => (o.TripId, o.HoldId!));
         var result = new Dictionary<(string, string), List<Occupation>>();
-        foreach (var op in operations.Where(o => o.Kind != OperationKind.Release && o.Outcome != OperationOutcome.Refused))
+        foreach (var op in operations.Where(o => o.Kind is OperationKind.Hold or OperationKind.Sell && o.Outcome != OperationOutcome.Refused))
         {
             var occupation = op.Outcome == OperationOutcome.Acknowledged
-                ? Acknowledged(op, op.HoldId is { } id ? releases[(op.TripId, id)] : [], tolerance)
+                ? Acknowledged(op, op.HoldId is { } id ? releases[(op.TripId, id)] : [],
+                    op.HoldId is { } held ? confirms[(op.TripId, held)] : [], tolerance)
                 : new Occupation(op, false, Forever, Forever, op.Start, Forever);
             foreach (var seat in op.Seats)
             {
@@ -81,9 +86,11 @@ public static class HistoryChecker
         return result;
     }
 
-    private static Occupation Acknowledged(Operation op, IEnumerable<Operation> releases, TimeSpan tolerance)
+    private static Occupation Acknowledged(Operation op, IEnumerable<Operation> releases, IEnumerable<Operation> confirms, TimeSpan tolerance)
     {
-        if (op.Kind == OperationKind.Sell)
+        var confirmations = confirms.ToList();
+        // A paid hold is a sale from the moment it was held; one whose payment had no clear answer may be.
+        if (op.Kind == OperationKind.Sell || confirmations.Any(c => c.Outcome == OperationOutcome.Acknowledged))
         {
             return new Occupation(op, true, op.End, Forever, op.Start, Forever);
         }
@@ -97,6 +104,10 @@ public static class HistoryChecker
             {
                 possibleEnd = Min(possibleEnd, release.End);
             }
+        }
+        if (confirmations.Count > 0)
+        {
+            possibleEnd = Forever;
         }
         return new Occupation(op, true, op.End, certainEnd, op.Start, possibleEnd);
     }

@@ -49,6 +49,10 @@ public sealed class OperationHistory
     public PendingOperation BeginRelease(string tripId, string holdId) =>
         new(this, tripId, OperationKind.Release, [], 0, 0, holdId, Now);
 
+    /// <summary>Starts recording the confirmation (payment) of <paramref name="holdId"/>; call just before sending it.</summary>
+    public PendingOperation BeginConfirm(string tripId, string holdId) =>
+        new(this, tripId, OperationKind.Confirm, [], 0, 0, holdId, Now);
+
     /// <summary>Starts recording a seat map read of the leg <c>[from, to)</c>; call just before sending it.</summary>
     public PendingSeatMap BeginSeatMap(string tripId, int from, int to) => new(this, tripId, from, to, Now);
 

@@ -11,4 +11,7 @@ public enum OperationKind
 
     /// <summary>Release a hold, named by its hold id.</summary>
     Release,
+
+    /// <summary>Pay for a hold, named by its hold id: once acknowledged its seats are occupied for good.</summary>
+    Confirm,
 }

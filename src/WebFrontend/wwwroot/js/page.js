@@ -33,8 +33,13 @@ function renderAuthNav() {
     $nav.html(`<a class="btn btn-sm btn-ghost" href="/login.html?return=${back}">${escapeHtml(t("auth.signIn"))}</a>`);
     return;
   }
+  // Clerks get a way to their console from every page.
+  const counter = user.role === "clerk"
+    ? `<a id="nav-counter" class="btn btn-sm btn-ghost" href="/counter.html">${escapeHtml(t("nav.counter"))}</a>`
+    : "";
   const role = user.role === "passenger" ? "" : ` <span class="badge badge-sm badge-outline">${escapeHtml(t(`auth.role.${user.role}`))}</span>`;
   $nav.html(
+    counter +
     `<span class="hidden max-w-40 truncate text-sm sm:inline" title="${escapeHtml(t("auth.signedInAs", { name: user.name }))}">` +
       `${escapeHtml(user.name)}${role}</span>` +
       `<button type="button" class="btn btn-sm btn-ghost" id="sign-out">${escapeHtml(t("auth.signOut"))}</button>`,
