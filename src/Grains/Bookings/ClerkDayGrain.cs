@@ -16,16 +16,7 @@ public sealed class ClerkDayGrain(
             return;
         }
         store.State.Pnrs.Add(pnr);
-        try
-        {
-            await store.WriteStateAsync();
-        }
-        catch
-        {
-            // Not acknowledged, so not kept: reload what storage holds on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        await store.WriteOrDeactivateAsync(this);
     }
 
     public Task<IReadOnlyList<string>> ListAsync() => Task.FromResult<IReadOnlyList<string>>(store.State.Pnrs.ToList());
