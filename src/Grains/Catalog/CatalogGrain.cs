@@ -29,12 +29,12 @@ public sealed partial class CatalogGrain(
 
     public async Task<int> EnsureTripsAsync(DateOnly firstDay, int days)
     {
-        store.State.DaysAhead = days;
         if (store.State.Network is not { } network)
         {
             return 0;
         }
         var scheduled = 0;
+        var added = false;
         for (var day = firstDay; day < firstDay.AddDays(days); day = day.AddDays(1))
         {
             if (store.State.ScheduledDays.Contains(day))
@@ -42,11 +42,15 @@ public sealed partial class CatalogGrain(
                 continue;
             }
             scheduled += await CreateTripsAsync(TripPlanner.TripsOn(network, day), day);
-            store.State.ScheduledDays.Add(day);
+            added |= store.State.ScheduledDays.Add(day);
         }
         // Keep the bookkeeping bounded: days long past are never scheduled again.
-        store.State.ScheduledDays.RemoveWhere(d => d < firstDay.AddDays(-7));
-        await store.WriteStateAsync();
+        var pruned = store.State.ScheduledDays.RemoveWhere(d => d < firstDay.AddDays(-7));
+        // Start-up and the hourly roll-forward usually find nothing to do; then there is nothing to write either.
+        if (scheduled > 0 || pruned > 0 || added)
+        {
+            await store.WriteStateAsync();
+        }
         if (scheduled > 0)
         {
             LogScheduled(logger, scheduled, firstDay, days);

@@ -9,7 +9,4 @@ public sealed class CatalogState
 
     /// <summary>Service days whose trips have been created, so start-up does not recreate them.</summary>
     [Id(1)] public HashSet<DateOnly> ScheduledDays { get; set; } = [];
-
-    /// <summary>How many days ahead trips are kept created (from the last <c>EnsureTrips</c>).</summary>
-    [Id(2)] public int DaysAhead { get; set; }
 }
