@@ -30,7 +30,8 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
 
     public async Task<FanoutResult> RunProductAsync(Target target, BenchTrip trip, int watchers)
     {
-        var sent = new ConcurrentDictionary<string, long>();
+        var sent = new ConcurrentDictionary<string, (long At, int Change)>();
+        var slowest = new ConcurrentDictionary<int, double>();
         var latencies = new Latencies();
         long delivered = 0;
         var last = trip.Stops.Length - 1;
@@ -65,7 +66,9 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
                 {
                     if (sent.TryGetValue(seat, out var at))
                     {
-                        latencies.Add(Stopwatch.GetElapsedTime(at, now));
+                        var latency = Stopwatch.GetElapsedTime(at.At, now);
+                        latencies.Add(latency);
+                        slowest.AddOrUpdate(at.Change, latency.TotalMilliseconds, (_, max) => Math.Max(max, latency.TotalMilliseconds));
                     }
                 }
             });
@@ -82,7 +85,7 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
         await AtFixedRateAsync(async k =>
         {
             var seat = trip.Seats[k / 2 % trip.Seats.Length];
-            sent[seat] = Stopwatch.GetTimestamp();
+            sent[seat] = (Stopwatch.GetTimestamp(), k);
             if (holdId is null)
             {
                 holdId = (await client.HoldAsync(trip.TripId, trip.Stops, [seat], 0, last)).HoldId;
@@ -98,6 +101,7 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
             .GetProperty("version").GetInt64();
         var lost = await SettleAsync(all, final);
         await DisposeAllAsync(all);
+        progress("  slowest changes (change #: max ms): " + string.Join(", ", slowest.OrderByDescending(s => s.Value).Take(5).Select(s => $"#{s.Key}: {s.Value:F0}")));
         return Result("ours", watchers, changes, latencies, delivered, all, lost);
     }
 

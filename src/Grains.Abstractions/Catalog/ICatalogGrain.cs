@@ -68,6 +68,10 @@ public interface IDepartureBoardGrain : IGrainWithStringKey
     [Alias("GetDepartures"), AlwaysInterleave]
     Task<IReadOnlyList<Departure>> GetDeparturesAsync();
 
+    /// <summary>All departures of the day in search form (no seat layouts), ordered by departure time.</summary>
+    [Alias("GetSummaries"), AlwaysInterleave]
+    Task<IReadOnlyList<DepartureSummary>> GetSummariesAsync();
+
     /// <summary>A trip reports its seat availability after a persisted change; older versions are ignored.</summary>
     [Alias("ReportAvailability"), OneWay, AlwaysInterleave]
     Task ReportAvailabilityAsync(string tripId, TripAvailability availability);

@@ -29,11 +29,16 @@ public sealed record TripDefinition(
     public DateTimeOffset Departure => Stops[0].Departure;
 
     /// <summary>Index of <paramref name="stopId"/> on this trip, or -1.</summary>
-    public int IndexOf(string stopId)
+    public int IndexOf(string stopId) => IndexOf(Stops, stopId);
+
+    /// <summary>Fare in whole taka for one seat from stop index <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public int FareFor(int from, int to) => FareFor(LegFares, from, to);
+
+    internal static int IndexOf(IReadOnlyList<TripStop> stops, string stopId)
     {
-        for (var i = 0; i < Stops.Count; i++)
+        for (var i = 0; i < stops.Count; i++)
         {
-            if (Stops[i].StopId == stopId)
+            if (stops[i].StopId == stopId)
             {
                 return i;
             }
@@ -41,13 +46,12 @@ public sealed record TripDefinition(
         return -1;
     }
 
-    /// <summary>Fare in whole taka for one seat from stop index <paramref name="from"/> to <paramref name="to"/>.</summary>
-    public int FareFor(int from, int to)
+    internal static int FareFor(IReadOnlyList<int> legFares, int from, int to)
     {
         var sum = 0;
         for (var i = from; i < to; i++)
         {
-            sum += LegFares[i];
+            sum += legFares[i];
         }
         return sum;
     }

@@ -14,6 +14,7 @@ public sealed class DepartureBoardGrain(
 {
     private readonly Dictionary<string, TripAvailability> _availability = [];
     private IReadOnlyList<Departure>? _sorted;
+    private (IReadOnlyList<Departure> From, IReadOnlyList<DepartureSummary> Summaries)? _summaries;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -55,6 +56,17 @@ public sealed class DepartureBoardGrain(
             .Select(t => new Departure(t, _availability.GetValueOrDefault(t.TripId)))
             .ToList();
         return Task.FromResult(_sorted);
+    }
+
+    public async Task<IReadOnlyList<DepartureSummary>> GetSummariesAsync()
+    {
+        // Derived from the sorted departures, so whatever invalidates those invalidates these too.
+        var departures = await GetDeparturesAsync();
+        if (_summaries is not { } cached || !ReferenceEquals(cached.From, departures))
+        {
+            _summaries = cached = (departures, departures.Select(DepartureSummary.Of).ToList());
+        }
+        return cached.Summaries;
     }
 
     public Task ReportAvailabilityAsync(string tripId, TripAvailability availability)

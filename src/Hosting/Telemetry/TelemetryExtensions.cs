@@ -13,8 +13,9 @@ namespace DiuParibahan.Hosting.Telemetry;
 
 /// <summary>
 /// OpenTelemetry for every process (silo and web frontend): traces, metrics and logs for ASP.NET Core, HttpClient,
-/// Orleans, Npgsql, the runtime and our own meters. Exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is
-/// set, so a laptop run has no collector to install and nothing is sent anywhere by default.
+/// Orleans, Npgsql, the runtime and our own meters. Metrics are always collected; traces and logs are recorded and
+/// exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, so a laptop run has no collector to install,
+/// nothing is sent anywhere by default, and nobody pays for spans no one reads.
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -23,12 +24,6 @@ public static class TelemetryExtensions
 
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
-
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
@@ -36,16 +31,24 @@ public static class TelemetryExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddMeter("Microsoft.Orleans", TripMetrics.MeterName, WebMeterName))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));
+                .AddMeter("Microsoft.Orleans", TripMetrics.MeterName, WebMeterName));
 
+        // Traces and log export cost an activity per request, grain call and query; pay for them only when someone
+        // collects them. Metrics stay on: they are cheap aggregates and the process reads its own.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql()
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"))
+                .UseOtlpExporter();
         }
         return builder;
     }

@@ -46,23 +46,22 @@ public static class CatalogEndpoints
         }
         // A night coach that left the day before may reach this boarding stop after midnight.
         var boards = await Task.WhenAll(new[] { day.AddDays(-1), day }.Select(d =>
-            grains.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(d)).GetDeparturesAsync()));
+            grains.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(d)).GetSummariesAsync()));
         var now = time.GetUtcNow();
         var results = new List<TripListingDto>();
-        foreach (var departure in boards.SelectMany(b => b))
+        foreach (var trip in boards.SelectMany(b => b))
         {
-            var trip = departure.Trip;
             var (i, j) = (trip.IndexOf(from), trip.IndexOf(to));
             if (i < 0 || j <= i || ServiceDay.Of(trip.Stops[i].Departure) != day)
             {
                 continue;
             }
-            var cancelled = departure.Availability?.Cancelled ?? false;
+            var cancelled = trip.Availability?.Cancelled ?? false;
             results.Add(new TripListingDto(trip.TripId, trip.RouteId, trip.RouteCode, trip.RouteNameEn, trip.RouteNameBn,
                 trip.CoachClass, trip.CoachRegistration, trip.Stops[i].Departure, trip.Stops[j].Departure,
                 trip.FareFor(i, j),
-                departure.Availability?.FreeSeats(i, j) ?? trip.Layout.Seats.Count,
-                trip.Layout.Seats.Count,
+                trip.Availability?.FreeSeats(i, j) ?? trip.SeatCount,
+                trip.SeatCount,
                 !cancelled && now < trip.Stops[i].Departure - trip.SalesCloseBefore));
         }
         return TypedResults.Ok(results.OrderBy(r => r.Departure).ToList());

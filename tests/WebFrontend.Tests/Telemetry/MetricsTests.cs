@@ -49,9 +49,9 @@ public sealed class MetricsTests(WebAppFixture app)
     }
 
     [Fact]
-    public void OpenTelemetry_TracingAndMetrics_AreRegistered()
+    public void OpenTelemetry_WithoutCollector_RecordsMetricsButNoTraces()
     {
         Assert.NotNull(app.Services.GetService<MeterProvider>());
-        Assert.NotNull(app.Services.GetService<TracerProvider>());
+        Assert.Null(app.Services.GetService<TracerProvider>());
     }
 }
