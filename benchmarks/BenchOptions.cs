@@ -14,7 +14,12 @@ public sealed record BenchOptions
     public int[] FanoutWatchers { get; init; } = [100, 1_000, 5_000];
     public int FanoutChangesPerSecond { get; init; } = 10;
     public int FanoutSeconds { get; init; } = 8;
+    public int FanoutWarmupChanges { get; init; } = 10;
     public int DiscoveryDays { get; init; } = 42;
+    public int SoakOperations { get; init; } = 120_000;
+    public int SoakMaxSeconds { get; init; } = 150;
+    public int SoakWorkers { get; init; } = 64;
+    public int SoakTrips { get; init; } = 6;
     public bool Smoke { get; init; }
 
     /// <summary>Tiny parameters that only prove the machinery works (seconds, not minutes).</summary>
@@ -30,7 +35,12 @@ public sealed record BenchOptions
         FanoutWatchers = [10, 50],
         FanoutChangesPerSecond = 5,
         FanoutSeconds = 2,
+        FanoutWarmupChanges = 2,
         DiscoveryDays = 4,
+        SoakOperations = 2_000,
+        SoakMaxSeconds = 10,
+        SoakWorkers = 8,
+        SoakTrips = 2,
         Smoke = true,
     };
 
@@ -39,8 +49,12 @@ public sealed record BenchOptions
     {
         "holds" => $"open loop at {string.Join('/', HoldRates)} holds/s for {HoldStepSeconds} s each (latency from the scheduled send), "
             + $"one seat on a random leg of {HoldTripsPerStep} fresh trips per step, 2,000 visitors.",
+        "soak" => $"{SoakWorkers} closed-loop visitors on {SoakTrips} trips until {SoakOperations:N0} holds and releases "
+            + $"(at most {SoakMaxSeconds} s): holds of 1–3 random seats on random legs, each visitor keeping at most two "
+            + "(releasing the older one first), one request in ten a seat map read.",
         "fanout" => $"{string.Join('/', FanoutWatchers)} watchers of one trip (one WebSocket each, all in the benchmark process), "
-            + $"{FanoutChangesPerSecond} changes/s for {FanoutSeconds} s (hold then release of one seat, in turn).",
+            + $"{FanoutChangesPerSecond} changes/s for {FanoutSeconds} s after {FanoutWarmupChanges} untimed warm-up changes "
+            + "(hold then release of one seat, in turn).",
         _ => $"{EidWorkers} closed-loop clients, {EidWarmupSeconds} s warm-up + {EidSeconds} s measured, "
             + $"{EidReadShare:P0} reads (seat maps and searches, half each), the rest holds (1–2 seats, random leg) of which half "
             + $"are released at once, the others kept; hot trip: {HotRacers} racers for all seats of one coach, "

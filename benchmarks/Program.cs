@@ -13,9 +13,9 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-// ./bench.sh [all|eid|holds|fanout|scale] [--smoke]: our system and the row-lock baseline side by side, results in docs/benchmarks.md.
+// ./bench.sh [all|eid|holds|fanout|soak|scale] [--smoke]: our system and the row-lock baseline side by side, results in docs/benchmarks.md.
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
-string[] known = ["all", "eid", "holds", "fanout", "scale"];
+string[] known = ["all", "eid", "holds", "fanout", "soak", "scale"];
 if (!known.Contains(scenario))
 {
     Console.Error.WriteLine($"usage: bench.sh [{string.Join('|', known)}] [--smoke]");
@@ -71,6 +71,7 @@ try
     var hotTrip = Reserve();
     var scaleHotTrip = Reserve();
     var fanoutTrips = options.FanoutWatchers.Select(_ => Reserve()).ToList();
+    var soakTrips = Enumerable.Range(0, options.SoakTrips).Select(_ => Reserve()).ToList();
     var holdTrips = options.HoldRates.Select(_ => Enumerable.Range(0, options.HoldTripsPerStep).Select(_ => Reserve()).ToList()).ToList();
     var mixTrips = trips.Where(t => !reserved.Contains(t)).ToList();
     Progress($"{trips.Count} trips: {mixTrips.Count} for the mix; hot trip {hotTrip.TripId} ({hotTrip.Seats.Length} seats)");
@@ -153,6 +154,14 @@ try
             results.Add(await fanout.RunBareAsync(baselineAddress, hub, watchers));
         }
         Write("fanout", sections.Fanout(results));
+    }
+
+    if (Runs("soak"))
+    {
+        Progress($"soak on ours: {options.SoakWorkers} visitors on {options.SoakTrips} trips until {options.SoakOperations:N0} operations ...");
+        var soak = await new HistorySoak(options, Progress).RunAsync(ours, soakTrips);
+        Progress($"ours: {soak.Operations:N0} operations in {soak.Seconds:F0} s; {soak.History}");
+        Write("soak", sections.Soak(soak));
     }
 
     if (Runs("scale"))

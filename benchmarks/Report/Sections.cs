@@ -65,6 +65,27 @@ public sealed class Sections(MachineInfo machine, BenchOptions options, Action<s
         return text.ToString();
     }
 
+    public string Soak(SoakResult result)
+    {
+        var text = Header("soak");
+        text.AppendLine("| | ours |");
+        text.AppendLine("|---|---:|");
+        text.AppendLine($"| holds sent / granted | {result.Holds:N0} / {result.Held:N0} |");
+        text.AppendLine($"| releases | {result.Releases:N0} |");
+        text.AppendLine($"| seat maps read | {result.SeatMaps:N0} |");
+        text.AppendLine($"| operations per second | {result.Operations / result.Seconds:F0} |");
+        text.AppendLine($"| history: operations / seat maps checked | {result.History.Operations:N0} / {result.History.SeatMapsChecked:N0} |");
+        text.AppendLine($"| history: overlaps / all violations | {result.History.Overlaps} / {result.History.Violations.Count} |");
+        text.AppendLine($"| errors | {result.Errors} |");
+        text.AppendLine();
+        text.AppendLine("The baseline's histories are checked in the Eid and hold-latency sections; this run is about our system.");
+        text.AppendLine();
+        Judge(text, "history checker over ≥ 100,000 operations", result.History.Operations >= 100_000, $"{result.History.Operations:N0}");
+        Judge(text, "0 overlaps, 0 history violations, 0 errors", result.History.IsClean && result.Errors == 0,
+            $"{result.History.Overlaps} overlaps, {result.History.Violations.Count} violations, {result.Errors} errors");
+        return text.ToString();
+    }
+
     public string Fanout(IReadOnlyList<FanoutResult> results)
     {
         var text = Header("fanout");

@@ -67,6 +67,10 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
                     if (sent.TryGetValue(seat, out var at))
                     {
                         var latency = Stopwatch.GetElapsedTime(at.At, now);
+                        if (at.Change < options.FanoutWarmupChanges)
+                        {
+                            continue;
+                        }
                         latencies.Add(latency);
                         slowest.AddOrUpdate(at.Change, latency.TotalMilliseconds, (_, max) => Math.Max(max, latency.TotalMilliseconds));
                     }
@@ -123,7 +127,10 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
                     watcher.Last = Math.Max(watcher.Last, sequence);
                 }
                 Interlocked.Increment(ref delivered);
-                latencies.Add(Stopwatch.GetElapsedTime(sentAt, now));
+                if (sequence > options.FanoutWarmupChanges)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(sentAt, now));
+                }
             });
             await watcher.Connection.StartAsync();
             await watcher.Connection.InvokeAsync("Join");
@@ -185,7 +192,8 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
 
     private async Task AtFixedRateAsync(Func<int, Task> change)
     {
-        var total = options.FanoutChangesPerSecond * options.FanoutSeconds;
+        // The first changes warm both paths up (JIT, connection pools, buffers) and are delivered but not timed.
+        var total = options.FanoutWarmupChanges + options.FanoutChangesPerSecond * options.FanoutSeconds;
         var start = Stopwatch.GetTimestamp();
         for (var k = 0; k < total; k++)
         {
