@@ -1,4 +1,3 @@
-using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Trips;
 using Microsoft.Extensions.DependencyInjection;
@@ -380,37 +379,11 @@ public sealed partial class BookingGrain : IBookingChangesGrain
         {
             return (null, null, TripFailure.Of(TripErrorCode.SalesClosed, "Sales for that departure have closed."));
         }
-        var fare = target.FareFor(from, to);
-        var newTotal = fare * booking.Passengers.Count;
-        var fee = ChangeRules.TripChangeFee;
-        return (new TripChangeQuote(target.TripId, departure, fare, newTotal, booking.Total, fee, newTotal + fee - booking.Total), null, null);
+        return (TicketChangeRules.Quote(booking, target, from, to, ChangeRules.TripChangeFee), null, null);
     }
 
-    /// <summary>Why this booking cannot be changed now, or null: confirmed, not departed, before the cut-off.</summary>
-    private BookingFailure? Changeable(BookingView? booking, TimeSpan cutoff, string what)
-    {
-        if (booking is null)
-        {
-            return new(BookingErrorCode.BookingNotFound, "There is no such booking.");
-        }
-        if (booking.Status != BookingStatus.Confirmed || booking.SaleId is null)
-        {
-            return new(BookingErrorCode.NotChangeable, booking.Status is BookingStatus.Cancelled or BookingStatus.Refunded
-                ? "The booking is cancelled; it cannot be changed."
-                : "Only a confirmed booking can be changed.");
-        }
-        if (Now >= booking.Journey.Departure)
-        {
-            return new(BookingErrorCode.NotChangeable, "The coach has already departed.");
-        }
-        var closesAt = booking.Journey.Departure - cutoff;
-        if (Now >= closesAt)
-        {
-            return new(BookingErrorCode.ChangeCutoffPassed,
-                $"{what} close {cutoff.TotalHours:0.#} hour(s) before departure, at {closesAt.ToOffset(ServiceDay.DhakaOffset):yyyy-MM-dd HH:mm} Dhaka time.");
-        }
-        return null;
-    }
+    private BookingFailure? Changeable(BookingView? booking, TimeSpan cutoff, string what) =>
+        TicketChangeRules.Refusal(booking, cutoff, what, Now);
 
     /// <summary>Stores a change that is not a booking transition (a pending change started or given up): no event.</summary>
     private async Task WriteQuietlyAsync(BookingView next)
