@@ -311,6 +311,9 @@ public sealed class BookingChangeGrainTests(ClusterFixture fixture)
         var (newTrip, definition) = await NewTripAsync(TimeSpan.FromDays(6), firstLegFare: 800);
         var pnr = booking.GetPrimaryKeyString();
         var contested = new[] { "B1", "B2", "C1", "C2", "D1", "D2" };
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var oldHistory = await UpdateRecorder.StartAsync(oldTrip, cts.Token);
+        var newHistory = await UpdateRecorder.StartAsync(newTrip, cts.Token);
 
         var buyers = Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
         {
@@ -336,11 +339,92 @@ public sealed class BookingChangeGrainTests(ClusterFixture fixture)
             var map = (await trip.GetSeatMapAsync(Dhaka, Jashore, null)).Map!;
             Assert.Equal(sold.Order(), map.Seats.Where(s => s.State == SeatState.Sold).Select(s => s.Seat).Order());
         }
+        // The full history of both trips: every version arrived, in order, with no gap.
+        var oldUpdates = await oldHistory.UntilAsync((await oldTrip.GetSeatMapAsync(Dhaka, Jashore, null)).Map!.Version);
+        var newUpdates = await newHistory.UntilAsync((await newTrip.GetSeatMapAsync(Dhaka, Jashore, null)).Map!.Version);
+        foreach (var updates in new[] { oldUpdates, newUpdates })
+        {
+            Assert.Equal(Enumerable.Range(0, updates.Count).Select(i => updates[0].Version + i), updates.Select(u => u.Version));
+        }
+        if (seatResult.Booking is not null)
+        {
+            // The seat change is one update: A2 freed and B1, B2 sold together, never both or neither in between.
+            var swap = Assert.Single(oldUpdates, u => u.Changes.Any(c => c.Seat == "A2" && c.From == Dhaka && c.State == SeatState.Free));
+            Assert.Contains(swap.Changes, c => c.Seat == "B1" && c.From == Dhaka && c.State == SeatState.Sold);
+            Assert.Contains(swap.Changes, c => c.Seat == "B2" && c.From == Dhaka && c.State == SeatState.Sold);
+        }
+        if (moved.Booking is not null)
+        {
+            // Across trips the new seats are confirmed before the old ones are released: never neither.
+            Assert.Contains(newUpdates, u => u.Changes.Any(c => c.Seat == "C1" && c.From == Dhaka && c.State == SeatState.Sold));
+        }
         // The booking is on exactly one trip, with one seat per passenger, whatever won the races.
         Assert.Equal(2, final.Seats.Count);
         Assert.Equal(moved.Booking is not null ? definition.TripId : oldTrip.GetPrimaryKeyString(), final.Journey.TripId);
         Assert.True(seatResult.Booking is not null || seatResult.TripFailure?.Code == TripErrorCode.SeatsUnavailable);
         Assert.True(moved.Booking is not null || moved.TripFailure?.Code == TripErrorCode.SeatsUnavailable);
         Assert.All(fixture.Events.For(pnr), e => Assert.NotEqual("booking.trip-change-failed", e.Kind));
+    }
+
+    /// <summary>Records a trip's watch stream (every persisted change, in version order) from its start marker on.</summary>
+    private sealed class UpdateRecorder
+    {
+        private readonly List<TripUpdate> _updates = [];
+        private readonly object _gate = new();
+        private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public static async Task<UpdateRecorder> StartAsync(ITripGrain trip, CancellationToken ct)
+        {
+            var recorder = new UpdateRecorder();
+            var stream = trip.WatchAsync(ct).GetAsyncEnumerator(ct);
+            Assert.True(await stream.MoveNextAsync());
+            recorder.Add(stream.Current);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    while (await stream.MoveNextAsync())
+                    {
+                        recorder.Add(stream.Current);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                finally
+                {
+                    await stream.DisposeAsync();
+                }
+            }, CancellationToken.None);
+            return recorder;
+        }
+
+        private void Add(TripUpdate update)
+        {
+            lock (_gate)
+            {
+                _updates.Add(update);
+                _arrived.TrySetResult();
+                _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        /// <summary>The updates after the start marker, once version <paramref name="version"/> has arrived.</summary>
+        public async Task<List<TripUpdate>> UntilAsync(long version)
+        {
+            while (true)
+            {
+                Task next;
+                lock (_gate)
+                {
+                    if (_updates[^1].Version >= version)
+                    {
+                        return _updates.Skip(1).ToList();
+                    }
+                    next = _arrived.Task;
+                }
+                await next.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
     }
 }
