@@ -237,7 +237,7 @@ public sealed partial class BookingGrain : IBookingChangesGrain
         }
         var trip = GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId);
         var map = await trip.GetSeatMapAsync(booking.Journey.From, booking.Journey.To, null);
-        var quote = refunds.Value.Quote(booking.FarePerSeat, booking.Journey.Departure, Now, map.Map?.Cancelled == true);
+        var quote = TicketChangeRules.PassengerRefund(refunds.Value, booking, Now, map.Map?.Cancelled == true);
         var released = await trip.ReleaseSaleSeatsAsync(booking.SaleId!.Value, [seat]);
         if (released.Failure is { } tripFailure)
         {

@@ -48,4 +48,11 @@ public static class TicketChangeRules
         return new TripChangeQuote(target.TripId, target.Stops[from].Departure, fare, newTotal, booking.Total, fee,
             newTotal + fee - booking.Total);
     }
+
+    /// <summary>
+    /// The refund for dropping one traveller of <paramref name="booking"/> at <paramref name="now"/>: the refund policy
+    /// applied to that traveller's share (one seat's fare), not to the whole booking.
+    /// </summary>
+    public static RefundQuote PassengerRefund(RefundPolicy policy, BookingView booking, DateTimeOffset now, bool tripCancelled) =>
+        policy.Quote(booking.FarePerSeat, booking.Journey.Departure, now, tripCancelled);
 }

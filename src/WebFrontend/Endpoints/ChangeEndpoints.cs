@@ -31,8 +31,7 @@ public static class ChangeEndpoints
     }
 
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> ChangeSeats(
-        string pnr, ChangeSeatsRequest request, HttpContext http, IGrainFactory grains, ChangePayments payments, NetworkCache network,
-        IPaymentProvider provider)
+        string pnr, ChangeSeatsRequest request, HttpContext http, IGrainFactory grains, NetworkCache network, IPaymentProvider provider)
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {

@@ -68,4 +68,23 @@ public sealed class TicketChangeRulesTests
 
         Assert.Equal(150, quote.AmountDue);
     }
+
+    [Theory]
+    [InlineData(48 * 60, 90, 900)]
+    [InlineData(48 * 60 - 1, 75, 750)]
+    [InlineData(12 * 60, 50, 500)]
+    [InlineData(12 * 60 - 1, 0, 0)]
+    public void PassengerRefund_AtPolicyBoundaries_IsThatPercentOfOneTravellersShare(int minutesBefore, int percent, int amount)
+    {
+        var now = new FakeTimeProvider(Departure - TimeSpan.FromMinutes(minutesBefore)).GetUtcNow();
+
+        var quote = TicketChangeRules.PassengerRefund(RefundPolicy.Default, Booking(passengers: 3), now, tripCancelled: false);
+
+        Assert.Equal(percent, quote.Percent);
+        Assert.Equal(amount, quote.Amount);
+    }
+
+    [Fact]
+    public void PassengerRefund_OnATripCancelledByOperations_IsTheWholeShare() =>
+        Assert.Equal(1000m, TicketChangeRules.PassengerRefund(RefundPolicy.Default, Booking(), Departure.AddHours(-1), tripCancelled: true).Amount);
 }
