@@ -137,13 +137,15 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     }
 
     [Fact]
-    public async Task TripChange_ToTheDearerEveningCoach_QuotesPaysTheDifferenceAndMoves()
+    public async Task TripChange_ToTheDearerEveningCoach_QuotesPaysTheDifferenceAndMoves_AndReissuesTheTicket()
     {
         using var alice = app.NewVisitor();
         using var bob = app.NewVisitor();
+        using var clerk = app.WithToken(app.StaffToken("clerk", Sayedabad));
         var today = await CoxTripsAsync(alice, 4);
         var tomorrow = await CoxTripsAsync(alice, 5);
         var pnr = (await ConfirmedAsync(alice, today.Morning, "F1", "F2")).GetProperty("pnr").GetString()!;
+        var oldQr = await QrPayloadAsync(alice, pnr);
 
         var quote = await alice.GetFromJsonAsync<JsonElement>($"/api/bookings/{pnr}/trip-change?tripId={tomorrow.Evening}");
         var begun = await Json(await alice.PostAsJsonAsync($"/api/bookings/{pnr}/trip-change",
@@ -172,6 +174,10 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
         Assert.Equal("booking.trip-changed", LastKind(moved));
         Assert.Equal("sold", await SeatOnAsync(bob, tomorrow.Evening, "A1"));
         Assert.Equal("free", await SeatOnAsync(bob, today.Morning, "F1"));
+        var newQr = await QrPayloadAsync(alice, pnr);
+        Assert.StartsWith($"DP2.{pnr}.{tomorrow.Evening}.A1-A2.2.", newQr);
+        Assert.Equal("valid", await VerifyAsync(clerk, newQr));
+        Assert.Equal("superseded", await VerifyAsync(clerk, oldQr));
     }
 
     [Fact]
