@@ -38,6 +38,10 @@ public static class GrainServicesExtensions
             })
             .Validate(p => p.IsValid(), "Bookings:Refunds: notices must not be negative and percents must be 0–100.")
             .ValidateOnStart();
+        silo.Services.AddOptions<TicketChangeOptions>()
+            .Bind(configuration.GetSection("Bookings:Changes"))
+            .Validate(o => o.IsValid(), "Bookings:Changes: the fee and cut-offs must not be negative.")
+            .ValidateOnStart();
         silo.Services.TryAddSingleton<IBookingEventSink>(sp => new BookingEventSink(sp.GetRequiredService<IEventStore>()));
         // Orleans' own serializer, keyed by the [Alias]es on state types, so renaming a C# type never breaks stored state
         // (the default JSON payload embeds .NET type names).

@@ -18,4 +18,11 @@ public enum BookingErrorCode
     PnrTaken = 9,
     PaymentNotStarted = 10,
     InvalidRequest = 11,
+    NotChangeable = 12,
+    ChangeCutoffPassed = 13,
+    OtherRoute = 14,
+    ChangeInProgress = 15,
+    NoSuchPassenger = 16,
+    LastPassenger = 17,
+    NoChangePending = 18,
 }

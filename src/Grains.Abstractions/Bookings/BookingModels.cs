@@ -85,7 +85,8 @@ public sealed record BookingView(
     [property: Id(14)] BookingRefund? Refund,
     [property: Id(15)] IReadOnlyList<BookingHistoryEntry> History,
     [property: Id(16)] DateTimeOffset CreatedAt,
-    [property: Id(17)] Guid? SaleId)
+    [property: Id(17)] Guid? SaleId,
+    [property: Id(18)] BookingChanges? Changes = null)
 {
     /// <summary>A refund is owed and the provider has not confirmed it yet.</summary>
     public bool RefundOutstanding => Refund is { Completed: false, Amount: > 0 };

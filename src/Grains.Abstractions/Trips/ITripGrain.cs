@@ -70,4 +70,15 @@ public interface ITripGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Watch")]
     IAsyncEnumerable<TripUpdate> WatchAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a sale to other seats on its leg in one change (one version; watchers see the old seats freed and the new
+    /// ones sold in the same update). Refused with the conflicting seats if any new seat is taken. Idempotent.
+    /// </summary>
+    [Alias("ChangeSaleSeats")]
+    Task<SaleResult> ChangeSaleSeatsAsync(ChangeSaleSeats command);
+
+    /// <summary>Frees some seats of a sale, keeping the rest sold under the same sale id. Idempotent.</summary>
+    [Alias("ReleaseSaleSeats")]
+    Task<TripOpResult> ReleaseSaleSeatsAsync(Guid saleId, IReadOnlyList<string> seats);
 }

@@ -34,3 +34,13 @@ public sealed record BlockSeats(
     [property: Id(1)] string From,
     [property: Id(2)] string To,
     [property: Id(3)] string Reason);
+
+/// <summary>
+/// Move sale <paramref name="SaleId"/> from seats <paramref name="Release"/> to <paramref name="Take"/> (pairwise, on
+/// the sale's leg) in one step.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ChangeSaleSeats")]
+public sealed record ChangeSaleSeats(
+    [property: Id(0)] Guid SaleId,
+    [property: Id(1)] IReadOnlyList<string> Release,
+    [property: Id(2)] IReadOnlyList<string> Take);

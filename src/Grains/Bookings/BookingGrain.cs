@@ -203,6 +203,10 @@ public sealed partial class BookingGrain(
 
     public async Task<BookingResult> PaymentSucceededAsync(PaymentSucceeded payment)
     {
+        if (IsChangePayment(payment.Reference))
+        {
+            return AsBookingResult(await ChangePaymentSucceededAsync(payment.Reference));
+        }
         if (store.State.Booking is not { } booking)
         {
             return NotFound();
@@ -246,6 +250,10 @@ public sealed partial class BookingGrain(
 
     public async Task<BookingResult> PaymentFailedAsync(string reference, string reason)
     {
+        if (IsChangePayment(reference))
+        {
+            return AsBookingResult(await AbandonTripChangeAsync(reference));
+        }
         if (store.State.Booking is not { } booking)
         {
             return NotFound();
@@ -306,7 +314,7 @@ public sealed partial class BookingGrain(
                 Refund = owed with { Completed = true, Reference = refund.Reference },
             }, "booking.refunded", $"{owed.Amount:0.00} BDT refunded ({owed.Percent}%).", SystemActor);
         }
-        if (booking.Status == BookingStatus.Confirmed && refund.AmountPoisha > 0)
+        if (booking.Status == BookingStatus.Confirmed && refund.AmountPoisha > 0 && !CoveredByChangeRefunds(refund))
         {
             // Refunded outside this system (the provider's dashboard): the passenger no longer has paid seats.
             await GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId).CancelSaleAsync(booking.SaleId!.Value);

@@ -420,4 +420,101 @@ public sealed class SeatInventory
 
     private SaleInfo ToInfo(SaleRecord s) =>
         new(s.Id, _trip.TripId, s.BookingRef, s.Seats, _trip.Stops[s.From].StopId, _trip.Stops[s.To].StopId, s.Amount, s.Channel);
+
+    /// <summary>
+    /// Moves a sale from some of its seats to others in one step: <see cref="ChangeSaleSeats.Release"/>[i] is replaced
+    /// by <see cref="ChangeSaleSeats.Take"/>[i] on the sale's own leg, so the sale never holds both or neither. The new
+    /// seats may include seats the sale is giving up (a shuffle within the booking). Same leg, same fare. Idempotent:
+    /// a sale that already has the new seats and none of the released ones is returned unchanged.
+    /// </summary>
+    public InventoryOutcome<SaleInfo> ChangeSaleSeats(ChangeSaleSeats command, DateTimeOffset now)
+    {
+        if (!_state.Sales.TryGetValue(command.SaleId, out var sale))
+        {
+            return InventoryOutcome<SaleInfo>.Fail(TripErrorCode.SaleNotFound, "The sale does not exist (any more).");
+        }
+        if (command.Release is null || command.Take is null || command.Release.Count != command.Take.Count)
+        {
+            return InventoryOutcome<SaleInfo>.Fail(TripErrorCode.InvalidRequest, "Give one new seat for every seat given up.");
+        }
+        var seats = sale.Seats.ToHashSet(StringComparer.Ordinal);
+        var released = command.Release.Except(command.Take, StringComparer.Ordinal).ToList();
+        if (command.Take.All(seats.Contains) && !released.Any(seats.Contains))
+        {
+            return new(ToInfo(sale), null, null);
+        }
+        if (ValidateSeatsAndLeg(command.Take, _trip.Stops[sale.From].StopId, _trip.Stops[sale.To].StopId, int.MaxValue, out _, out _) is { } invalid)
+        {
+            return InventoryOutcome<SaleInfo>.Fail(invalid);
+        }
+        if (command.Release.Distinct(StringComparer.Ordinal).Count() != command.Release.Count || !command.Release.All(seats.Contains))
+        {
+            return InventoryOutcome<SaleInfo>.Fail(TripErrorCode.InvalidRequest, "Only seats of this sale, each once, can be given up.");
+        }
+        if (_state.Cancelled)
+        {
+            return InventoryOutcome<SaleInfo>.Fail(TripErrorCode.TripCancelled, "This trip has been cancelled.");
+        }
+        if (now >= _trip.Stops[sale.From].Departure)
+        {
+            return InventoryOutcome<SaleInfo>.Fail(TripErrorCode.SalesClosed, "The coach has already left the boarding stop.");
+        }
+        // The sale's own seats do not conflict with it: they are given up in the same step.
+        var conflicts = Conflicts(command.Take, sale.From, sale.To, now, except: sale.Id);
+        if (conflicts.Count > 0)
+        {
+            return InventoryOutcome<SaleInfo>.Fail(SeatsTaken(conflicts));
+        }
+        var replacement = command.Release.Select((seat, i) => (seat, i)).ToDictionary(p => p.seat, p => command.Take[p.i], StringComparer.Ordinal);
+        var changed = sale with { Seats = sale.Seats.Select(s => replacement.GetValueOrDefault(s, s)).ToArray() };
+        _state.Sales[sale.Id] = changed;
+        return new(ToInfo(changed), null, Commit(command.Release.Concat(command.Take), now));
+    }
+
+    /// <summary>
+    /// Frees some seats of a sale (one passenger of a booking cancelled); the sale keeps its id and its other seats,
+    /// and goes away with its last seat. Idempotent: seats the sale no longer has are ignored, an unknown sale is done.
+    /// </summary>
+    public InventoryOutcome<bool> ReleaseSaleSeats(Guid saleId, IReadOnlyList<string> seats, DateTimeOffset now)
+    {
+        if (!_state.Sales.TryGetValue(saleId, out var sale))
+        {
+            return new(true, null, null);
+        }
+        var release = (seats ?? []).ToHashSet(StringComparer.Ordinal);
+        var released = sale.Seats.Where(release.Contains).ToList();
+        if (released.Count == 0)
+        {
+            return new(true, null, null);
+        }
+        var kept = sale.Seats.Where(s => !release.Contains(s)).ToArray();
+        if (kept.Length == 0)
+        {
+            _state.Sales.Remove(saleId);
+        }
+        else
+        {
+            _state.Sales[saleId] = sale with { Seats = kept, Amount = sale.Amount - _trip.FareFor(sale.From, sale.To) * released.Count };
+        }
+        return new(true, null, Commit(released, now));
+    }
+
+    /// <summary>The sale with this id, if it exists.</summary>
+    public SaleInfo? FindSale(Guid saleId) => _state.Sales.TryGetValue(saleId, out var sale) ? ToInfo(sale) : null;
+
+    private List<string> Conflicts(IReadOnlyList<string> seats, int from, int to, DateTimeOffset now, Guid except)
+    {
+        var wanted = seats.ToHashSet(StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var own = _state.Sales.TryGetValue(except, out var sale) ? sale : null;
+        foreach (var (seat, lo, hi, state, _) in Occupations(now))
+        {
+            var isOwn = own is not null && state == SeatState.Sold && lo == own.From && hi == own.To && own.Seats.Contains(seat);
+            if (!isOwn && lo < to && from < hi && wanted.Contains(seat))
+            {
+                taken.Add(seat);
+            }
+        }
+        return seats.Where(taken.Contains).ToList();
+    }
 }

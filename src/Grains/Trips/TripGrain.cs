@@ -364,4 +364,13 @@ public sealed partial class TripGrain : Grain, ITripGrain
         public List<TripUpdate> Updates { get; } = [];
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    public async Task<SaleResult> ChangeSaleSeatsAsync(ChangeSaleSeats command)
+    {
+        var outcome = await ApplyAsync(inventory => inventory.ChangeSaleSeats(command, _time.GetUtcNow()));
+        return new(outcome.Value, outcome.Failure);
+    }
+
+    public async Task<TripOpResult> ReleaseSaleSeatsAsync(Guid saleId, IReadOnlyList<string> seats) =>
+        new((await ApplyAsync(inventory => inventory.ReleaseSaleSeats(saleId, seats, _time.GetUtcNow()))).Failure);
 }

@@ -32,7 +32,8 @@ public sealed record BookingDto(
     string To, string ToName, DateTimeOffset Departure, DateTimeOffset Arrival, string CoachClass, string CoachRegistration,
     IReadOnlyList<string> Seats, IReadOnlyList<PassengerDto> Passengers, ContactDto Contact, FareDto Fare, string Channel,
     PaymentDto Payment, DateTimeOffset HoldExpiresAt, string? BookingToken, RefundDto? Refund,
-    IReadOnlyList<HistoryDto> History, DateTimeOffset CreatedAt)
+    IReadOnlyList<HistoryDto> History, DateTimeOffset CreatedAt, int TicketIssue = 1, PendingChangeDto? PendingChange = null,
+    IReadOnlyList<ChangeRefundDto>? ChangeRefunds = null)
 {
     /// <summary>
     /// The HTTP shape of a booking. The guest token only goes to the booking's owner (or a successful lookup); the
@@ -52,7 +53,9 @@ public sealed record BookingDto(
                 b.Payment.Provider == "stripe" && payable ? publishableKey : null),
             b.HoldExpiresAt, includeToken ? b.Token : null,
             b.Refund is { } r ? new RefundDto(r.Amount, r.Percent, r.Reason) : null,
-            b.History.Select(h => new HistoryDto(h.At, h.Kind, h.Detail)).ToList(), b.CreatedAt);
+            b.History.Select(h => new HistoryDto(h.At, h.Kind, h.Detail)).ToList(), b.CreatedAt,
+            b.Changes?.TicketIssue ?? 1, PendingChangeDto.Of(b, publishableKey),
+            (b.Changes?.Refunds ?? []).Select(r => new ChangeRefundDto(r.Amount, r.Reason, r.Completed)).ToList());
     }
 
     public static string GenderName(Gender gender) => gender.ToString().ToLowerInvariant();

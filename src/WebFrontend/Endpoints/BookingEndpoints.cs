@@ -1,6 +1,7 @@
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.WebFrontend.Catalog;
+using DiuParibahan.WebFrontend.Changes;
 using DiuParibahan.WebFrontend.Extensions;
 using DiuParibahan.WebFrontend.Owners;
 using DiuParibahan.WebFrontend.Payments;
@@ -74,7 +75,7 @@ public static class BookingEndpoints
     }
 
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> GetBooking(
-        string pnr, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network)
+        string pnr, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network, ChangePayments changes)
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
@@ -82,6 +83,7 @@ public static class BookingEndpoints
         }
         // A refund owed but not yet paid (a crash between the two steps) is paid now rather than forgotten.
         var booking = (await payments.SettleRefundAsync(access.Booking, http.RequestAborted)).Booking ?? access.Booking;
+        booking = await changes.SettleRefundsAsync(booking, http.RequestAborted);
         return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey));
     }
 

@@ -49,14 +49,19 @@ public static class TicketEndpoints
     private static async Task<Ok<TicketVerificationDto>> Verify(VerifyTicketRequest request, IGrainFactory grains, TicketSigner signer)
     {
         if (signer.TryRead(request.Payload) is not { } ticket
-            || await grains.GetGrain<IBookingGrain>(ticket.Pnr).GetAsync() is not { } booking
-            || booking.Journey.TripId != ticket.TripId)
+            || await grains.GetGrain<IBookingGrain>(ticket.Pnr).GetAsync() is not { } booking)
+        {
+            return TypedResults.Ok(new TicketVerificationDto(false, "invalid", null, null, null, null, null));
+        }
+        // A ticket of an earlier issue (before a seat, trip or passenger change) is superseded, even for another trip.
+        var current = ticket.Issue == (booking.Changes?.TicketIssue ?? 1);
+        if (current && booking.Journey.TripId != ticket.TripId)
         {
             return TypedResults.Ok(new TicketVerificationDto(false, "invalid", null, null, null, null, null));
         }
         var status = booking.Status switch
         {
-            BookingStatus.Confirmed when booking.Seats.SequenceEqual(ticket.Seats) => "valid",
+            BookingStatus.Confirmed when current && booking.Seats.SequenceEqual(ticket.Seats) => "valid",
             BookingStatus.Confirmed => "superseded",
             BookingStatus.Cancelled or BookingStatus.Refunded => "cancelled",
             _ => "invalid",
@@ -65,7 +70,8 @@ public static class TicketEndpoints
             booking.Passengers.Select(p => new VerifiedPassengerDto(p.Name, p.Seat)).ToList(), booking.Journey.Departure));
     }
 
-    private static string Payload(TicketSigner signer, BookingView booking) => signer.Sign(booking.Pnr, booking.Journey.TripId, booking.Seats);
+    private static string Payload(TicketSigner signer, BookingView booking) =>
+        signer.Sign(booking.Pnr, booking.Journey.TripId, booking.Seats, booking.Changes?.TicketIssue ?? 1);
 
     private static byte[] Qr(string payload) => PngByteQRCodeHelper.GetQRCode(payload, QRCodeGenerator.ECCLevel.M, 6);
 }

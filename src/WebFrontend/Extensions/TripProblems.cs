@@ -50,6 +50,8 @@ public static class TripProblems
         BookingErrorCode.NotHoldOwner => StatusCodes.Status403Forbidden,
         BookingErrorCode.HoldExpired or BookingErrorCode.NotCancellable or BookingErrorCode.PnrTaken
             or BookingErrorCode.PaymentNotStarted => StatusCodes.Status409Conflict,
+        BookingErrorCode.NotChangeable or BookingErrorCode.ChangeCutoffPassed or BookingErrorCode.ChangeInProgress
+            or BookingErrorCode.LastPassenger or BookingErrorCode.NoChangePending => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -84,6 +86,13 @@ public static class TripProblems
         [BookingErrorCode.NotCancellable] = "Booking cannot be cancelled",
         [BookingErrorCode.PnrTaken] = "Booking reference in use",
         [BookingErrorCode.PaymentNotStarted] = "Payment not started",
+        [BookingErrorCode.NotChangeable] = "Booking cannot be changed",
+        [BookingErrorCode.ChangeCutoffPassed] = "Too late to change",
+        [BookingErrorCode.OtherRoute] = "Not the same route",
+        [BookingErrorCode.ChangeInProgress] = "Another change is waiting for payment",
+        [BookingErrorCode.NoSuchPassenger] = "No such passenger",
+        [BookingErrorCode.LastPassenger] = "Only passenger of the booking",
+        [BookingErrorCode.NoChangePending] = "No change waiting for payment",
     };
 
     private static readonly Dictionary<TripErrorCode, string> Titles = new()

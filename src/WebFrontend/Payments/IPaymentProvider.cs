@@ -20,6 +20,15 @@ public interface IPaymentProvider
 
     /// <summary>Refunds <paramref name="amountTaka"/> (exact to the poisha) of the booking's payment; returns the refund's id.</summary>
     Task<string> RefundAsync(BookingView booking, decimal amountTaka, CancellationToken ct);
+
+    /// <summary>
+    /// Creates (or finds again) the payment of a trip change's amount due, under the change's own idempotency key, so
+    /// a booking can pay for several changes.
+    /// </summary>
+    Task<PaymentStart> StartChangeAsync(BookingView booking, PendingTripChange change, CancellationToken ct);
+
+    /// <summary>Refunds money a change owes back, under the refund's own key (<see cref="ChangeRefund.Key"/>); returns the refund's id.</summary>
+    Task<string> RefundChangeAsync(BookingView booking, ChangeRefund refund, CancellationToken ct);
 }
 
 /// <summary>A payment the provider has created: its id and the secret the payer's browser pays it with.</summary>

@@ -18,4 +18,10 @@ public sealed class SimulatedPaymentProvider : IPaymentProvider
 
     public Task<string> RefundAsync(BookingView booking, decimal amountTaka, CancellationToken ct) =>
         Task.FromResult("simre_" + booking.Pnr);
+
+    public Task<PaymentStart> StartChangeAsync(BookingView booking, PendingTripChange change, CancellationToken ct) =>
+        Task.FromResult(new PaymentStart($"sim_chg_{change.ChangeId:N}", null));
+
+    public Task<string> RefundChangeAsync(BookingView booking, ChangeRefund refund, CancellationToken ct) =>
+        Task.FromResult("simre_" + refund.Key);
 }

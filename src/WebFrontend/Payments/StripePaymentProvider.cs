@@ -43,6 +43,40 @@ public sealed class StripePaymentProvider(IStripeClient client, IOptions<StripeO
         return refund.Id;
     }
 
+    /// <summary>
+    /// A PaymentIntent for a trip change's amount due (key <c>pi-change-{changeId}</c>), carrying the PNR like the
+    /// booking's own, so the webhook reaches the booking, which tells the two apart by the intent id.
+    /// </summary>
+    public async Task<PaymentStart> StartChangeAsync(BookingView booking, PendingTripChange change, CancellationToken ct)
+    {
+        var intent = await new PaymentIntentService(client).CreateAsync(new PaymentIntentCreateOptions
+        {
+            Amount = change.Quote.AmountDue * 100L,
+            Currency = "bdt",
+            Description = $"Diu Paribahan {booking.Pnr} change to {change.TripId}",
+            AutomaticPaymentMethods = new PaymentIntentAutomaticPaymentMethodsOptions { Enabled = true },
+            Metadata = new Dictionary<string, string>
+            {
+                ["pnr"] = booking.Pnr,
+                ["change_id"] = change.ChangeId.ToString("N"),
+                ["trip_id"] = change.TripId,
+            },
+        }, new RequestOptions { IdempotencyKey = $"pi-change-{change.ChangeId:N}" }, ct);
+        return new PaymentStart(intent.Id, intent.ClientSecret);
+    }
+
+    /// <summary>Refunds against the booking's original payment, keyed by the change refund's own key.</summary>
+    public async Task<string> RefundChangeAsync(BookingView booking, ChangeRefund refund, CancellationToken ct)
+    {
+        var created = await new RefundService(client).CreateAsync(new RefundCreateOptions
+        {
+            PaymentIntent = booking.Payment.Reference,
+            Amount = (long)(refund.Amount * 100),
+            Metadata = new Dictionary<string, string> { ["pnr"] = booking.Pnr, ["change_refund"] = refund.Key },
+        }, new RequestOptions { IdempotencyKey = refund.Key }, ct);
+        return created.Id;
+    }
+
     /// <summary>The metadata of PaymentIntent <paramref name="paymentIntentId"/> (for events that carry only the intent id).</summary>
     public async Task<IDictionary<string, string>?> MetadataOfAsync(string paymentIntentId, CancellationToken ct) =>
         (await new PaymentIntentService(client).GetAsync(paymentIntentId, cancellationToken: ct)).Metadata;

@@ -217,7 +217,7 @@ public sealed class BookingApiTests(WebAppFixture app)
     {
         var start = html.IndexOf("data-payload=\"", StringComparison.Ordinal) + "data-payload=\"".Length;
         var payload = html[start..html.IndexOf('"', start)];
-        Assert.StartsWith($"DP1.{pnr}.", payload);
+        Assert.StartsWith($"DP2.{pnr}.", payload);
         return payload;
     }
 }

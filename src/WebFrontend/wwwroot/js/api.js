@@ -179,6 +179,29 @@ export const getCancellationQuote = (pnr) => api(bookingPath(pnr, "/cancellation
 
 export const cancelBooking = (pnr) => api(bookingPath(pnr, "/cancel"), { method: "POST", body: {}, headers: tokenHeader(pnr) });
 
+// ---------- ticket changes ----------
+
+export const changeSeats = (pnr, seats) =>
+  api(bookingPath(pnr, "/seats"), { method: "POST", body: { seats }, headers: tokenHeader(pnr) });
+
+export const quoteTripChange = (pnr, tripId) =>
+  api(bookingPath(pnr, "/trip-change"), { query: { tripId }, headers: tokenHeader(pnr) });
+
+export const beginTripChange = (pnr, { tripId, seats, requestId }) =>
+  api(bookingPath(pnr, "/trip-change"), { method: "POST", body: { tripId, seats, requestId }, headers: tokenHeader(pnr) });
+
+export const abandonTripChange = (pnr) => api(bookingPath(pnr, "/trip-change"), { method: "DELETE", headers: tokenHeader(pnr) });
+
+/** Simulated provider only: outcome "succeeded" | "failed" for the pending trip change's payment. */
+export const simulateChangePayment = (pnr, outcome) =>
+  api(bookingPath(pnr, "/trip-change/payments/simulate"), { method: "POST", body: { outcome }, headers: tokenHeader(pnr) });
+
+export const correctPassenger = (pnr, seat, passenger) =>
+  api(bookingPath(pnr, `/passengers/${encodeURIComponent(seat)}`), { method: "PUT", body: passenger, headers: tokenHeader(pnr) });
+
+export const cancelPassenger = (pnr, seat) =>
+  api(bookingPath(pnr, `/passengers/${encodeURIComponent(seat)}`), { method: "DELETE", headers: tokenHeader(pnr) });
+
 function safeLocalStorage() {
   try {
     return window.localStorage;

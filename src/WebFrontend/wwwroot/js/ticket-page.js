@@ -13,6 +13,7 @@ import { canCancel, closingReason, isClosed, normalizePnr, pollBooking, statusBa
 import { formatDate, formatTaka, formatTime, onLangChange, routeName, stopName, t, toLocalDigits } from "./i18n.js";
 import { icon } from "./icons.js";
 import { announce, escapeHtml, startPage } from "./page.js";
+import { initChanges, renderChanges } from "./ticket-changes.js";
 import { coachClassBadge, problemText } from "./ui.js";
 
 const $ = window.jQuery;
@@ -26,6 +27,10 @@ const page = {
 };
 
 await startPage();
+initChanges((booking) => {
+  page.booking = booking;
+  render();
+});
 onLangChange(() => {
   if (page.booking) render();
   if (page.quote) renderQuote();
@@ -132,6 +137,7 @@ function render() {
   // Closed bookings have no QR and no actions: let the details use the whole width.
   const asideEmpty = !confirmed && b.status !== "PendingPayment" && !canCancel(b);
   $("#ticket-grid").attr("data-aside", asideEmpty ? "empty" : "full");
+  renderChanges(b);
   renderHistory();
 }
 
@@ -161,7 +167,8 @@ function renderHistory() {
     history
       .map((entry) => {
         const key = `ticket.history.${entry.kind}`;
-        const label = t(key) !== key ? t(key) : String(entry.kind ?? "");
+        const changeKey = `changes.history.${String(entry.kind ?? "").replace(/^booking\./, "")}`;
+        const label = t(key) !== key ? t(key) : t(changeKey) !== changeKey ? t(changeKey) : String(entry.kind ?? "");
         return `<li class="flex flex-col gap-0.5 border-s-2 border-base-300 ps-3 sm:flex-row sm:gap-3">
           <span class="shrink-0 tabular-nums opacity-70 sm:w-44">${dateTime(entry.at)}</span>
           <span><span class="font-medium">${escapeHtml(label)}</span>${entry.detail ? `<span class="opacity-75"> · ${escapeHtml(entry.detail)}</span>` : ""}</span>
