@@ -21,9 +21,10 @@ public sealed partial class BookingGrain : IRemindable
         ("reminder-2h", TimeSpan.FromHours(2)),
     ];
 
-    // Orleans reminders tick periodically (at least once a minute); each of ours is meant to fire once and is
-    // unregistered when it has, so the period only matters when handing the message over failed: it tries again then.
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(5);
+    // Orleans reminders tick periodically (at most once a minute); each of ours is meant to fire once and is
+    // unregistered when it has. The period matters when a tick is missed (no silo was up at the due time: the next
+    // tick is one period later) or handing the message over failed (tried again then), so it is the shortest allowed.
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     // A reminder firing this much before its target means the departure moved later since it was registered.
     private static readonly TimeSpan ReminderSlack = TimeSpan.FromMinutes(1);
