@@ -23,6 +23,7 @@ builder.AddRateLimits();
 builder.AddPayments();
 builder.AddTickets();
 builder.AddAuth();
+builder.AddOutboxAdmin();
 builder.AddSecurityHeaders();
 // Hosting logs each request's full URL, query included; the hub's access_token rides in the query, so keep that
 // category above Information whatever the configuration says.
@@ -61,6 +62,7 @@ app.MapTicketEndpoints();
 app.MapAuthEndpoints();
 app.MapAdminHoldEndpoints();
 app.MapAdminEndpoints();
+app.MapOutboxEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
 app.MapClusterAdmin();
 
