@@ -133,8 +133,10 @@ public sealed partial class BookingGrain : IRemindable
                 {
                     await this.RegisterOrUpdateReminder(name, target - Now, ReminderPeriod);
                 }
-                else
+                else if (state.RemindersArmedFor is not null)
                 {
+                    // Only a booking armed before can have one to remove; skipping the lookup otherwise saves a
+                    // reminder-table read on every confirmation.
                     await ForgetReminderAsync(name);
                 }
             }
