@@ -52,6 +52,7 @@ public sealed partial class BookingGrain : IRemindable
             // The trip was delayed: aim at the new time.
             await this.RegisterOrUpdateReminder(reminderName, target - Now, ReminderPeriod);
             state.RemindersArmedFor = departure;
+            _notifiedUnsaved = true;
             return;
         }
         // Late (the silo was down): once a shorter reminder is due too, this one has nothing left to say.

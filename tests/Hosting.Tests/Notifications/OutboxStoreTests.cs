@@ -61,6 +61,20 @@ public abstract class OutboxStoreTests
     }
 
     [Fact]
+    public async Task ConcurrentClaims_NeverShareAMessage()
+    {
+        var (database, store) = await StoreAsync();
+        await using var _ = database;
+        await store.EnqueueAsync(Enumerable.Range(0, 30).Select(i => Draft($"E{i}:0:sms", pnr: $"E{i}")).ToList(), Now);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => store.ClaimDueAsync(Now, TimeSpan.FromMinutes(2), 10))));
+
+        var ids = claims.SelectMany(c => c.Messages.Select(m => m.Id)).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(30, ids.Count);
+    }
+
+    [Fact]
     public async Task Failure_SchedulesTheNextAttempt_AndDeadMessagesWaitForRetryNow()
     {
         var (database, store) = await StoreAsync();
