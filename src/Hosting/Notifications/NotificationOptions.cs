@@ -40,7 +40,11 @@ public sealed class NotificationOptions
         {
             problems.Add("Notifications: PollInterval, FirstRetryDelay and Lease must be positive and MaxRetryDelay at least FirstRetryDelay.");
         }
-        if (BatchSize is < 1 or > 500 || MaxAttempts < 1)
+        if (Lease <= Smtp.Timeout || Lease <= Sms.Timeout || Smtp.Timeout <= TimeSpan.Zero || Sms.Timeout <= TimeSpan.Zero)
+        {
+            problems.Add("Notifications: Smtp:Timeout and Sms:Timeout must be positive and Lease longer than both.");
+        }
+                if (BatchSize is < 1 or > 500 || MaxAttempts < 1)
         {
             problems.Add("Notifications: BatchSize must be 1–500 and MaxAttempts at least 1.");
         }

@@ -61,8 +61,15 @@ public sealed partial class OutboxDispatcher(
     {
         var settings = options.Value;
         var claim = await store.ClaimDueAsync(time.GetUtcNow(), settings.Lease, settings.BatchSize, ct);
+        var sendBudget = settings.Smtp.Timeout > settings.Sms.Timeout ? settings.Smtp.Timeout : settings.Sms.Timeout;
         foreach (var message in claim.Messages)
         {
+            // Never start a send that could outlast the lease: another silo may take the message over then, and both
+            // would send it. What is left waits for the lease to end and is claimed afresh.
+            if (time.GetUtcNow() + sendBudget > claim.LeaseUntil)
+            {
+                break;
+            }
             await DeliverAsync(claim.LeaseOwner, message, settings, ct);
         }
         return claim.Messages.Count;

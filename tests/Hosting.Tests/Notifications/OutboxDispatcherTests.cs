@@ -42,7 +42,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    private OutboxDispatcher Dispatcher(bool smtp = true, bool sms = true, int maxAttempts = 5)
+    private OutboxDispatcher Dispatcher(bool smtp = true, bool sms = true, int maxAttempts = 5, ISmsGateway? gateway = null)
     {
         var options = Options.Create(new NotificationOptions
         {
@@ -60,7 +60,8 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         });
         Assert.Empty(options.Value.Problems());
         return new OutboxDispatcher(_store, new OutboxSignal(), new SmtpEmailSender(options),
-            new HttpSmsGateway(_services.GetRequiredService<IHttpClientFactory>(), options), options, _time, NullLogger<OutboxDispatcher>.Instance);
+            gateway ?? new HttpSmsGateway(_services.GetRequiredService<IHttpClientFactory>(), options), options, _time,
+            NullLogger<OutboxDispatcher>.Instance);
     }
 
     private Task EnqueueConfirmationAsync(string pnr) =>
@@ -130,6 +131,46 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.Equal(3, _sms.Requests);
         Assert.Single(_sms.Accepted);
         Assert.Single(_smtp.Messages);
+    }
+
+    [Fact]
+    public async Task ARoundThatRunsLong_StartsNoSendThatCouldOutlastItsLease_AndTheRestIsClaimedAfterTheLease()
+    {
+        var outbox = new NotificationOutbox(_store, SampleBookings.Templates(), new OutboxSignal(), _time);
+        foreach (var pnr in new[] { "PNRFF1", "PNRFF2", "PNRFF3" })
+        {
+            await outbox.EnqueueAsync(SampleBookings.Confirmed(pnr, email: null), "en", [new($"{pnr}:2", "booking.confirmed", "")]);
+        }
+        // Each send takes 100 s of the 120 s lease (the default SMTP timeout, 30 s, is the budget of one send).
+        var slow = new SlowGateway(_time, TimeSpan.FromSeconds(100));
+        var dispatcher = Dispatcher(smtp: false, gateway: slow);
+
+        Assert.Equal(3, await dispatcher.DispatchDueAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(1, slow.Sent);
+        Assert.Equal(0, await dispatcher.DispatchDueAsync(TestContext.Current.CancellationToken));
+
+        _time.Advance(TimeSpan.FromSeconds(21));
+        await dispatcher.DispatchDueAsync(TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await dispatcher.DispatchDueAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, slow.Sent);
+        foreach (var pnr in new[] { "PNRFF1", "PNRFF2", "PNRFF3" })
+        {
+            Assert.Equal(OutboxStatus.Sent, (await RowAsync($"{pnr}:2:sms")).Status);
+        }
+    }
+
+    private sealed class SlowGateway(FakeTimeProvider time, TimeSpan duration) : ISmsGateway
+    {
+        public int Sent { get; private set; }
+
+        public Task SendAsync(string to, string text, string idempotencyKey, CancellationToken ct)
+        {
+            time.Advance(duration);
+            Sent++;
+            return Task.CompletedTask;
+        }
     }
 
     [Fact]
