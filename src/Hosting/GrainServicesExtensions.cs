@@ -2,6 +2,7 @@ using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.Hosting.Events;
+using DiuParibahan.Hosting.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,6 +44,8 @@ public static class GrainServicesExtensions
             .Validate(o => o.IsValid(), "Bookings:Changes: the fee and cut-offs must not be negative.")
             .ValidateOnStart();
         silo.Services.TryAddSingleton<IBookingEventSink>(sp => new BookingEventSink(sp.GetRequiredService<IEventStore>()));
+        // Their notifications go to the outbox of the configured database (sending is AddNotificationDispatch's).
+        silo.Services.AddNotificationOutbox();
         // Orleans' own serializer, keyed by the [Alias]es on state types, so renaming a C# type never breaks stored state
         // (the default JSON payload embeds .NET type names).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();

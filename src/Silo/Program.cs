@@ -1,6 +1,7 @@
 using System.Net;
 using DiuParibahan.Hosting;
 using DiuParibahan.Hosting.Cluster;
+using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.Hosting.Seeding;
 using DiuParibahan.Hosting.Storage;
 using DiuParibahan.Hosting.Telemetry;
@@ -53,6 +54,7 @@ builder.UseOrleans(silo =>
     silo.Services.AddSingleton<PlacementStrategy>(new RandomPlacement());
     silo.UsePostgresPersistence(connectionString);
     silo.AddTicketingGrains(builder.Configuration);
+    silo.AddNotificationDispatch(builder.Configuration);
     silo.AddActivityPropagation();
     silo.AddDashboard();
 });

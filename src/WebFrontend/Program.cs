@@ -25,6 +25,7 @@ builder.AddPayments();
 builder.AddTickets();
 builder.AddTicketChanges();
 builder.AddAuth();
+builder.AddOutboxAdmin();
 builder.AddSecurityHeaders();
 // Hosting logs each request's full URL, query included; the hub's access_token rides in the query, so keep that
 // category above Information whatever the configuration says.
@@ -64,6 +65,7 @@ app.MapChangeEndpoints();
 app.MapAuthEndpoints();
 app.MapAdminHoldEndpoints();
 app.MapAdminEndpoints();
+app.MapOutboxEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
 app.MapClusterAdmin();
 

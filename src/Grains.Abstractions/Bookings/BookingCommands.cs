@@ -3,7 +3,8 @@ namespace DiuParibahan.Grains.Bookings;
 /// <summary>
 /// Make a booking from the live hold <paramref name="HoldId"/> on <paramref name="TripId"/> owned by
 /// <paramref name="OwnerId"/>: one passenger per held seat, in seat order. Idempotent: the same hold again returns
-/// the same booking.
+/// the same booking. <paramref name="Language"/> (<c>en</c> or <c>bn</c>; anything else means <c>en</c>) is the
+/// language of the passenger's notifications.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CreateBooking")]
 public sealed record CreateBooking(
@@ -12,7 +13,8 @@ public sealed record CreateBooking(
     [property: Id(2)] Guid HoldId,
     [property: Id(3)] IReadOnlyList<PassengerInput> Passengers,
     [property: Id(4)] BookingContact Contact,
-    [property: Id(5)] string PaymentProvider);
+    [property: Id(5)] string PaymentProvider,
+    [property: Id(6)] string Language = "en");
 
 /// <summary>
 /// The payment provider has created the payment (<paramref name="Reference"/>, e.g. a PaymentIntent id). The hold is

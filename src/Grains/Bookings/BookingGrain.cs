@@ -25,7 +25,8 @@ public sealed partial class BookingGrain(
     TimeProvider time,
     IOptions<RefundPolicy> refunds,
     IBookingEventSink events,
-    ILogger<BookingGrain> logger) : Grain, IBookingGrain
+    ILogger<BookingGrain> logger,
+    INotificationOutbox notifications) : Grain, IBookingGrain
 {
     private const string SystemActor = "system";
 
@@ -39,11 +40,15 @@ public sealed partial class BookingGrain(
     // The events appended since the last write are not yet marked in storage.
     private bool _publishedUnsaved;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => PublishAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await PublishAsync();
+        await CatchUpNotificationsAsync(activating: true);
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!_publishedUnsaved)
+        if (!_publishedUnsaved && !_notifiedUnsaved)
         {
             return;
         }
@@ -96,6 +101,7 @@ public sealed partial class BookingGrain(
         var journey = new BookingJourney(definition.TripId, definition.RouteNameEn, definition.RouteNameBn, hold.From, hold.To,
             definition.Stops[definition.IndexOf(hold.From)].Departure, definition.Stops[definition.IndexOf(hold.To)].Departure,
             definition.CoachClass.ToString(), definition.CoachRegistration);
+        store.State.Language = command.Language == "bn" ? "bn" : "en";
         var booking = new BookingView(Pnr, BookingStatus.PendingPayment, command.OwnerId,
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), journey, hold.HoldId, hold.Seats, passengers!, contact!,
             hold.Amount / hold.Seats.Count, hold.Amount, hold.Channel.ToString(),
@@ -371,10 +377,15 @@ public sealed partial class BookingGrain(
         }
         store.State.Booking = next;
         store.State.Events.Add(new BookingEventRecord(Now, kind, detail, actor, next.Status));
+        if (previous is null)
+        {
+            store.State.NotifiedEvents = 0;
+        }
         try
         {
             await store.WriteStateAsync();
             _publishedUnsaved = false;
+            _notifiedUnsaved = false;
         }
         catch (Exception ex)
         {
@@ -384,6 +395,7 @@ public sealed partial class BookingGrain(
             throw;
         }
         await PublishAsync();
+        await CatchUpNotificationsAsync(activating: false);
         return Ok();
     }
 

@@ -15,6 +15,23 @@ public sealed class BookingState
 
     /// <summary>For a counter sale, the clerk's request id, so a retry is recognised and another request is not.</summary>
     [Id(3)] public string? CounterRequestId { get; set; }
+
+    // Notifications use ids from 30 so that fields other features append meanwhile cannot collide with them.
+
+    /// <summary>The passenger's language for notifications: <c>en</c> or <c>bn</c>.</summary>
+    [Id(30)] public string? Language { get; set; }
+
+    /// <summary>
+    /// Like <see cref="PublishedEvents"/>, for the notification outbox: the transitions after it have not been handed to
+    /// it yet. Null in state stored before notifications existed: those transitions are not announced afterwards.
+    /// </summary>
+    [Id(31)] public int? NotifiedEvents { get; set; }
+
+    /// <summary>Departure reminders already handed to the outbox (<c>reminder-24h</c>, <c>reminder-2h</c>): each fires once.</summary>
+    [Id(32)] public List<string> RemindersSent { get; set; } = [];
+
+    /// <summary>The departure the registered reminders aim at; null when none are registered.</summary>
+    [Id(33)] public DateTimeOffset? RemindersArmedFor { get; set; }
 }
 
 /// <summary>One transition: when, what (<c>booking.*</c>), why, who caused it, and the status after it.</summary>

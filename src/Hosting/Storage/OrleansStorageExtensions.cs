@@ -1,4 +1,5 @@
 using DiuParibahan.Hosting.Events;
+using DiuParibahan.Hosting.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public static class OrleansStorageExtensions
     private const string DefaultStorage = ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME;
 
     /// <summary>
-    /// Embedded mode: grain state (the default storage, <c>"Default"</c>), reminders and the <see cref="IEventStore"/>
+    /// Embedded mode: grain state (the default storage, <c>"Default"</c>), reminders, the <see cref="IEventStore"/>, the notification <see cref="OutboxStore"/>
     /// in the SQLite file at <paramref name="databasePath"/> (a relative path is resolved against the current
     /// directory when this is called). At start the folder and file are created if missing,
     /// the file is switched to write-ahead logging and migrated. All SQLite work of the silo goes through one async
@@ -53,12 +54,13 @@ public static class OrleansStorageExtensions
         DecorateReminderTable(silo.Services, inner => new GatedReminderTable(inner, gate));
 
         silo.Services.AddSingleton<IEventStore>(_ => SqlEventStore.Create(DatabaseProvider.Sqlite, connectionString));
+        silo.Services.AddSingleton(_ => new OutboxStore(AppDatabase.ForSqliteFile(databasePath)));
         return silo;
     }
 
     /// <summary>
-    /// Cluster mode: membership (AdoNet clustering), grain state (the default storage, <c>"Default"</c>), reminders
-    /// and the <see cref="IEventStore"/> in the PostgreSQL database of <paramref name="connectionString"/>, which is
+    /// Cluster mode: membership (AdoNet clustering), grain state (the default storage, <c>"Default"</c>), reminders,
+    /// the notification <see cref="OutboxStore"/> and the <see cref="IEventStore"/> in the PostgreSQL database of <paramref name="connectionString"/>, which is
     /// migrated at start (concurrent starts are safe). The caller sets <c>ClusterOptions</c> and endpoints.
     /// </summary>
     public static ISiloBuilder UsePostgresPersistence(this ISiloBuilder silo, string connectionString)
@@ -85,6 +87,7 @@ public static class OrleansStorageExtensions
         });
 
         silo.Services.AddSingleton<IEventStore>(_ => SqlEventStore.Create(DatabaseProvider.PostgreSql, connectionString));
+        silo.Services.AddSingleton(_ => new OutboxStore(AppDatabase.ForPostgres(connectionString)));
         return silo;
     }
 

@@ -7,7 +7,9 @@ public sealed record PassengerRequest(string? Name, string? Phone, string? Gende
 
 public sealed record ContactRequest(string? Phone, string? Email);
 
-public sealed record CreateBookingRequest(string? HoldId, IReadOnlyList<PassengerRequest?>? Passengers, ContactRequest? Contact);
+/// <summary><paramref name="Language"/> (<c>en</c>/<c>bn</c>) of the passenger's notifications; else the Accept-Language header decides.</summary>
+public sealed record CreateBookingRequest(string? HoldId, IReadOnlyList<PassengerRequest?>? Passengers, ContactRequest? Contact,
+    string? Language = null);
 
 public sealed record LookupRequest(string? Pnr, string? Phone);
 

@@ -47,7 +47,8 @@ public static class BookingEndpoints
             return new BookingFailure(BookingErrorCode.InvalidPassenger, "Each passenger needs name, phone and gender (male, female or other).").ToProblem();
         }
         var command = new CreateBooking(owner, tripId, holdId, passengers,
-            new BookingContact(request.Contact?.Phone ?? "", request.Contact?.Email), payments.Provider.Name);
+            new BookingContact(request.Contact?.Phone ?? "", request.Contact?.Email), payments.Provider.Name,
+            NotificationLanguage(request.Language, http.Request));
         var result = await CreateWithFreePnrAsync(grains, command);
         if (result.Booking is { } created)
         {
@@ -122,6 +123,24 @@ public static class BookingEndpoints
         return result.Booking is { } booking
             ? TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey))
             : result.Failure!.ToProblem();
+    }
+
+    /// <summary>
+    /// <c>bn</c> when the request asks for Bangla (its <c>language</c> field, else its Accept-Language header
+    /// preferring <c>bn</c> over English), otherwise <c>en</c>.
+    /// </summary>
+    internal static string NotificationLanguage(string? language, HttpRequest request)
+    {
+        if (!string.IsNullOrWhiteSpace(language))
+        {
+            return language.Trim().StartsWith("bn", StringComparison.OrdinalIgnoreCase) ? "bn" : "en";
+        }
+        var preferred = request.GetTypedHeaders().AcceptLanguage
+            .Where(l => l.Quality is not 0)
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => l.Value.Value ?? "")
+            .FirstOrDefault(l => l.StartsWith("bn", StringComparison.OrdinalIgnoreCase) || l.StartsWith("en", StringComparison.OrdinalIgnoreCase));
+        return preferred?.StartsWith("bn", StringComparison.OrdinalIgnoreCase) == true ? "bn" : "en";
     }
 
     private static async Task<BookingResult> CreateWithFreePnrAsync(IGrainFactory grains, CreateBooking command)

@@ -1,5 +1,6 @@
 using DiuParibahan.Hosting;
 using DiuParibahan.Hosting.Cluster;
+using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.Hosting.Seeding;
 using DiuParibahan.Hosting.Storage;
 
@@ -55,6 +56,7 @@ public static class OrleansModeExtensions
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.UseSqlitePersistence(dataPath);
                 silo.AddTicketingGrains(builder.Configuration);
+                silo.AddNotificationDispatch(builder.Configuration);
                 silo.AddActivityPropagation();
             });
             builder.Services.Configure<SeedingOptions>(o => o.DemoNetwork = true);

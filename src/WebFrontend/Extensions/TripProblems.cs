@@ -137,3 +137,20 @@ public static class CatalogProblems
             type: $"https://diuparibahan.example/problems/{code}", extensions: extensions);
     }
 }
+
+/// <summary>The same mapping for ops' "retry now" on a notification that cannot be retried.</summary>
+public static class OutboxProblems
+{
+    public static ProblemHttpResult ToProblem(this DiuParibahan.Hosting.Notifications.OutboxRetryResult result)
+    {
+        var (status, code, detail) = result switch
+        {
+            DiuParibahan.Hosting.Notifications.OutboxRetryResult.NotFound =>
+                (StatusCodes.Status404NotFound, "outbox-message-not-found", "There is no notification with this id."),
+            _ => (StatusCodes.Status409Conflict, "outbox-message-not-retryable",
+                "Only failed (retrying) or dead notifications can be retried; this one is pending, sent or recorded."),
+        };
+        return TypedResults.Problem(title: "The notification was not retried", detail: detail, statusCode: status,
+            type: $"https://diuparibahan.example/problems/{code}", extensions: new Dictionary<string, object?> { ["code"] = code });
+    }
+}

@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Hosting;
 using DiuParibahan.Hosting.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The events the silo appended (booking transitions).</summary>
     public RecordingEventStore Events => (RecordingEventStore)((InProcessSiloHandle)Cluster.Primary).SiloHost.Services.GetRequiredService<IEventStore>();
 
+    /// <summary>The notifications the booking grains handed over.</summary>
+    public RecordingNotificationOutbox Notifications =>
+        (RecordingNotificationOutbox)((InProcessSiloHandle)Cluster.Primary).SiloHost.Services.GetRequiredService<INotificationOutbox>();
+
     public async ValueTask InitializeAsync() => await Cluster.DeployAsync();
 
     public async ValueTask DisposeAsync()
@@ -37,6 +42,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddFaultInjectionMemoryStorage(StorageNames.Default);
             silo.Services.AddSingleton<IEventStore, RecordingEventStore>();
+            silo.Services.AddSingleton<INotificationOutbox, RecordingNotificationOutbox>();
+            silo.UseInMemoryReminderService();
             silo.AddTicketingGrains(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?>
                 {

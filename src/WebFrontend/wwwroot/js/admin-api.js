@@ -43,3 +43,9 @@ export const blockSeats = (tripId, { seats, from, to, reason }) =>
   admin(`/api/admin/trips/${enc(tripId)}/blocks`, { method: "POST", body: { seats, from, to, reason } });
 export const unblockSeats = (tripId, { seats, from, to, reason }) =>
   admin(`/api/admin/trips/${enc(tripId)}/unblocks`, { method: "POST", body: { seats, from, to, reason } });
+
+/** Resolves to {page, pageSize, hasMore, messages}: passenger notifications, newest first. */
+export const getOutbox = ({ status, pnr, page }) =>
+  admin("/api/admin/outbox", { query: { status: status || undefined, pnr: pnr || undefined, page: page || undefined } });
+/** 409 outbox-message-not-retryable unless the message is retrying or dead. */
+export const retryOutboxMessage = (id) => admin(`/api/admin/outbox/${enc(id)}/retry`, { method: "POST", body: {} });

@@ -455,7 +455,8 @@ async function submit() {
   const { passengers, contact } = readForm();
   setSubmitting(true);
   try {
-    const booking = await createBooking(bookingRequest(page.hold.holdId, passengers, contact));
+    // The page's language is the passenger's: confirmations and reminders are written in it.
+    const booking = await createBooking({ ...bookingRequest(page.hold.holdId, passengers, contact), language: lang() });
     // From now on the page is about this booking: a reload must not post the hold again.
     history.replaceState(null, "", `/book.html?pnr=${encodeURIComponent(booking.pnr)}`);
     page.summary = summaryFromBooking(booking, page.trip);
