@@ -39,6 +39,7 @@ public static class GrainServicesExtensions
             .Validate(p => p.IsValid(), "Bookings:Refunds: notices must not be negative and percents must be 0–100.")
             .ValidateOnStart();
         silo.Services.TryAddSingleton<IBookingEventSink>(sp => new BookingEventSink(sp.GetRequiredService<IEventStore>()));
+        silo.Services.TryAddSingleton<ITripAuditSink>(sp => new TripAuditSink(sp.GetRequiredService<IEventStore>()));
         // Orleans' own serializer, keyed by the [Alias]es on state types, so renaming a C# type never breaks stored state
         // (the default JSON payload embeds .NET type names).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();

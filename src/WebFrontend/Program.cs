@@ -8,6 +8,7 @@ using DiuParibahan.WebFrontend.Extensions;
 using DiuParibahan.WebFrontend.Hubs;
 using DiuParibahan.WebFrontend.Payments;
 using DiuParibahan.WebFrontend.Tickets;
+using DiuParibahan.WebFrontend.TripOps;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -33,6 +34,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddOptions<InventoryLimits>().Bind(builder.Configuration.GetSection("Trips"));
 builder.Services.AddSingleton<NetworkCache>();
 builder.Services.AddSingleton<TripWatchService>();
+builder.Services.AddSingleton<TripOpsService>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -61,6 +63,7 @@ app.MapTicketEndpoints();
 app.MapAuthEndpoints();
 app.MapAdminHoldEndpoints();
 app.MapAdminEndpoints();
+app.MapAdminTripEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
 app.MapClusterAdmin();
 

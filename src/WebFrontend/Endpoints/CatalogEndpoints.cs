@@ -63,7 +63,8 @@ public static class CatalogEndpoints
                 trip.FareFor(i, j),
                 departure.Availability?.FreeSeats(i, j) ?? trip.Layout.Seats.Count,
                 trip.Layout.Seats.Count,
-                !cancelled && now < trip.Stops[i].Departure - trip.SalesCloseBefore));
+                !cancelled && now < trip.Stops[i].Departure - trip.SalesCloseBefore,
+                cancelled, trip.ScheduledDeparture is { } scheduled ? trip.Stops[i].Departure - (trip.Departure - scheduled) : null));
         }
         return TypedResults.Ok(results.OrderBy(r => r.Departure).ToList());
     }
@@ -82,6 +83,7 @@ public static class CatalogEndpoints
             trip.Stops.Select(s => new TripStopDto(s.StopId, stops.GetValueOrDefault(s.StopId)?.NameEn ?? s.StopId,
                 stops.GetValueOrDefault(s.StopId)?.NameBn ?? s.StopId, s.Departure)).ToList(),
             trip.LegFares, trip.Layout, trip.Departure - trip.SalesCloseBefore,
-            new HoldLimitsDto(l.MaxSeatsPerOnlineHold, l.MaxOnlineHoldsPerOwner, l.OnlineHoldDuration.TotalMinutes)));
+            new HoldLimitsDto(l.MaxSeatsPerOnlineHold, l.MaxOnlineHoldsPerOwner, l.OnlineHoldDuration.TotalMinutes),
+            trip.ScheduledDeparture));
     }
 }
