@@ -53,7 +53,9 @@ public static class CatalogEndpoints
         {
             var trip = departure.Trip;
             var (i, j) = (trip.IndexOf(from), trip.IndexOf(to));
-            if (i < 0 || j <= i || ServiceDay.Of(trip.Stops[i].Departure) != day)
+            // A delayed trip stays listed on the day it was timetabled for, even if the delay pushed it past midnight.
+            var delay = trip.ScheduledDeparture is { } timetabled ? trip.Departure - timetabled : TimeSpan.Zero;
+            if (i < 0 || j <= i || ServiceDay.Of(trip.Stops[i].Departure - delay) != day)
             {
                 continue;
             }
@@ -64,7 +66,7 @@ public static class CatalogEndpoints
                 departure.Availability?.FreeSeats(i, j) ?? trip.Layout.Seats.Count,
                 trip.Layout.Seats.Count,
                 !cancelled && now < trip.Stops[i].Departure - trip.SalesCloseBefore,
-                cancelled, trip.ScheduledDeparture is { } scheduled ? trip.Stops[i].Departure - (trip.Departure - scheduled) : null));
+                cancelled, trip.ScheduledDeparture is null ? null : trip.Stops[i].Departure - delay));
         }
         return TypedResults.Ok(results.OrderBy(r => r.Departure).ToList());
     }
