@@ -6,6 +6,7 @@ using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Endpoints;
 using DiuParibahan.WebFrontend.Extensions;
 using DiuParibahan.WebFrontend.Hubs;
+using DiuParibahan.WebFrontend.Localization;
 using DiuParibahan.WebFrontend.Payments;
 using DiuParibahan.WebFrontend.Tickets;
 using DiuParibahan.WebFrontend.TripOps;
@@ -23,6 +24,7 @@ builder.AddHealth();
 builder.AddRateLimits();
 builder.AddPayments();
 builder.AddTickets();
+builder.AddUserLocalization();
 builder.AddAuth();
 builder.AddSecurityHeaders();
 // Hosting logs each request's full URL, query included; the hub's access_token rides in the query, so keep that
@@ -42,6 +44,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
+app.UseUserLocalization();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();

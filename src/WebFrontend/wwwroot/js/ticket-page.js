@@ -10,7 +10,7 @@ import {
   getStops,
 } from "./api.js";
 import { canCancel, closingReason, isClosed, normalizePnr, pollBooking, statusBadgeClass } from "./booking-model.js";
-import { formatDate, formatTaka, formatTime, onLangChange, routeName, stopName, t, toLocalDigits } from "./i18n.js";
+import { formatDate, formatTaka, formatTime, lang, onLangChange, routeName, stopName, t, toLocalDigits } from "./i18n.js";
 import { icon } from "./icons.js";
 import { announce, escapeHtml, startPage } from "./page.js";
 import { coachClassBadge, problemText } from "./ui.js";
@@ -126,7 +126,9 @@ function render() {
     if (qr.getAttribute("src") !== src) qr.setAttribute("src", src);
     qr.alt = t("ticket.qrAlt", { pnr: b.pnr });
   }
-  $("#print-ticket").prop("hidden", !confirmed).attr("href", bookingUrl(b.pnr, "/ticket"));
+  // The printable ticket is rendered by the server, in the language this page shows.
+  const printable = bookingUrl(b.pnr, "/ticket");
+  $("#print-ticket").prop("hidden", !confirmed).attr("href", `${printable}${printable.includes("?") ? "&" : "?"}lang=${lang()}`);
   $("#pay-now").prop("hidden", b.status !== "PendingPayment").attr("href", `/book.html?pnr=${encodeURIComponent(b.pnr)}`);
   $("#cancel-booking").prop("hidden", !canCancel(b));
   // Closed bookings have no QR and no actions: let the details use the whole width.
