@@ -162,15 +162,23 @@ function renderHistory() {
   $("#ticket-history").html(
     history
       .map((entry) => {
-        const key = `ticket.history.${entry.kind}`;
-        const label = t(key) !== key ? t(key) : String(entry.kind ?? "");
+        const label = historyLabel(entry.kind);
         return `<li class="flex flex-col gap-0.5 border-s-2 border-base-300 ps-3 sm:flex-row sm:gap-3">
           <span class="shrink-0 tabular-nums opacity-70 sm:w-44">${dateTime(entry.at)}</span>
-          <span><span class="font-medium">${escapeHtml(label)}</span>${entry.detail ? `<span class="opacity-75"> · ${escapeHtml(entry.detail)}</span>` : ""}</span>
+          <span><span class="font-medium">${escapeHtml(label)}</span>${entry.detail ? `<span class="opacity-75" lang="en"> · ${escapeHtml(entry.detail)}</span>` : ""}</span>
         </li>`;
       })
       .join(""),
   );
+}
+
+/** A booking event kind (booking.created, booking.trip-delayed, …) in the page's language; never the raw kind. */
+function historyLabel(kind) {
+  const name = String(kind ?? "").replace(/^booking\./, "");
+  for (const key of [`ticket.history.${kind}`, `tripOps.history.${name}`]) {
+    if (t(key) !== key) return t(key);
+  }
+  return t("tripOps.history.other");
 }
 
 function dateTime(iso) {
