@@ -121,4 +121,24 @@ public sealed class TripOpsGrainTests(ClusterFixture fixture)
         Assert.Equal(definition.Layout.Code, (await trip.GetDefinitionAsync())!.Layout.Code);
         Assert.DoesNotContain(fixture.Events.ForTrip(definition.TripId), e => e.Kind == "trip.coach-changed");
     }
+
+    [Fact]
+    public async Task PaymentArrivingAfterTheTripWasCancelled_EvenIfTheTripHadSoldTheHold_IsOwedBackInFull()
+    {
+        var (trip, _) = await NewTripAsync();
+        var hold = (await trip.HoldAsync(new HoldSeats("alice", ["A1"], Dhaka, Jashore, "r1", SalesChannel.Online))).Hold!;
+        var booking = fixture.Grains.GetGrain<IBookingGrain>(Pnr.ForHold(hold.HoldId));
+        Assert.Null((await booking.CreateAsync(new CreateBooking("alice", hold.TripId, hold.HoldId,
+            [new PassengerInput("Rahim Uddin", "01712345678", Gender.Male)], new BookingContact("01712345678", null), "simulated"))).Failure);
+        await booking.StartPaymentAsync(new PaymentStarted("sim_1", null, DateTimeOffset.UtcNow.AddMinutes(15)));
+        // An earlier payment attempt got as far as the trip selling the hold, but the booking never recorded it.
+        Assert.Null((await trip.ConfirmHoldAsync(hold.HoldId, Pnr.ForHold(hold.HoldId))).Failure);
+        await trip.CancelTripAsync(new CancelTrip("ops-7", "Flood"));
+
+        var paid = (await booking.PaymentSucceededAsync(new PaymentSucceeded("sim_1", 100_000))).Booking!;
+
+        Assert.Equal(BookingStatus.Cancelled, paid.Status);
+        Assert.True(paid.RefundOutstanding);
+        Assert.Equal(100, paid.Refund!.Percent);
+    }
 }

@@ -322,6 +322,22 @@ public sealed class TripOpsApiTests(StripeAppFixture app)
         Assert.Equal(ops.Id, audit.Actor);
     }
 
+    [Fact]
+    public async Task TripActions_AreOpsOnly()
+    {
+        var tripId = await TripAsync(9, 1);
+        using var clerk = app.WithToken(app.StaffToken(Roles.Clerk, Gabtoli));
+        using var anonymous = app.NewVisitor();
+
+        var byClerk = await clerk.PostAsJsonAsync($"/api/admin/trips/{tripId}/cancel", new { reason = "Flood" }, Ct);
+        var byAnonymous = await anonymous.PostAsJsonAsync($"/api/admin/trips/{tripId}/delay",
+            new { departure = DateTimeOffset.UtcNow.AddDays(10), reason = "Fog" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byClerk.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, byAnonymous.StatusCode);
+        Assert.Null(await Grains.GetGrain<ITripGrain>(tripId).GetCancellationAsync());
+    }
+
     private static async Task PutLayoutAsync(OpsUser ops, string code, int rows)
     {
         var seats = Enumerable.Range(0, rows).SelectMany(r => Enumerable.Range(0, 4)
