@@ -46,6 +46,7 @@ public static class GrainServicesExtensions
         silo.Services.TryAddSingleton<IBookingEventSink>(sp => new BookingEventSink(sp.GetRequiredService<IEventStore>()));
         // Their notifications go to the outbox of the configured database (sending is AddNotificationDispatch's).
         silo.Services.AddNotificationOutbox();
+        silo.Services.TryAddSingleton<ITripAuditSink>(sp => new TripAuditSink(sp.GetRequiredService<IEventStore>()));
         // Orleans' own serializer, keyed by the [Alias]es on state types, so renaming a C# type never breaks stored state
         // (the default JSON payload embeds .NET type names).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();

@@ -7,8 +7,10 @@ using DiuParibahan.WebFrontend.Changes;
 using DiuParibahan.WebFrontend.Endpoints;
 using DiuParibahan.WebFrontend.Extensions;
 using DiuParibahan.WebFrontend.Hubs;
+using DiuParibahan.WebFrontend.Localization;
 using DiuParibahan.WebFrontend.Payments;
 using DiuParibahan.WebFrontend.Tickets;
+using DiuParibahan.WebFrontend.TripOps;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +26,7 @@ builder.AddRateLimits();
 builder.AddPayments();
 builder.AddTickets();
 builder.AddTicketChanges();
+builder.AddUserLocalization();
 builder.AddAuth();
 builder.AddOutboxAdmin();
 builder.AddSecurityHeaders();
@@ -36,6 +39,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddOptions<InventoryLimits>().Bind(builder.Configuration.GetSection("Trips"));
 builder.Services.AddSingleton<NetworkCache>();
 builder.Services.AddSingleton<TripWatchService>();
+builder.Services.AddSingleton<TripOpsService>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -43,6 +47,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
+app.UseUserLocalization();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
@@ -66,6 +71,7 @@ app.MapAuthEndpoints();
 app.MapAdminHoldEndpoints();
 app.MapAdminEndpoints();
 app.MapOutboxEndpoints();
+app.MapAdminTripEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
 app.MapClusterAdmin();
 

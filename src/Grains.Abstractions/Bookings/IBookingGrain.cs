@@ -54,4 +54,19 @@ public interface IBookingGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RefundCompleted")]
     Task<BookingResult> RefundCompletedAsync(RefundCompleted refund);
+
+    /// <summary>
+    /// Ops cancelled the trip: a confirmed booking is cancelled with the full fare owed back (event
+    /// <c>booking.trip-cancelled</c>) and its seats freed. Any other status is returned unchanged (a payment still to
+    /// come is refunded in full because the cancelled trip refuses the sale). Idempotent.
+    /// </summary>
+    [Alias("TripCancelled")]
+    Task<BookingResult> TripCancelledAsync(TripCancelledNotice notice);
+
+    /// <summary>
+    /// Ops delayed the trip: the journey's departure and arrival move to the new stop times in the same transition
+    /// (event <c>booking.trip-delayed</c>). Idempotent: the same times again change nothing. Only live bookings move.
+    /// </summary>
+    [Alias("TripDelayed")]
+    Task<BookingResult> TripDelayedAsync(TripDelayedNotice notice);
 }

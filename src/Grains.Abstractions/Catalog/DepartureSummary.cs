@@ -18,13 +18,18 @@ public sealed record DepartureSummary(
     [property: Id(8)] IReadOnlyList<TripStop> Stops,
     [property: Id(9)] IReadOnlyList<int> LegFares,
     [property: Id(10)] TimeSpan SalesCloseBefore,
-    [property: Id(11)] TripAvailability? Availability)
+    [property: Id(11)] TripAvailability? Availability,
+    [property: Id(12)] DateTimeOffset? ScheduledDeparture)
 {
+    /// <inheritdoc cref="TripDefinition.Departure"/>
+    public DateTimeOffset Departure => Stops[0].Departure;
+
     public static DepartureSummary Of(Departure departure)
     {
         var trip = departure.Trip;
         return new(trip.TripId, trip.RouteId, trip.RouteCode, trip.RouteNameEn, trip.RouteNameBn, trip.CoachClass,
-            trip.CoachRegistration, trip.Layout.Seats.Count, trip.Stops, trip.LegFares, trip.SalesCloseBefore, departure.Availability);
+            trip.CoachRegistration, trip.Layout.Seats.Count, trip.Stops, trip.LegFares, trip.SalesCloseBefore, departure.Availability,
+            trip.ScheduledDeparture);
     }
 
     /// <inheritdoc cref="TripDefinition.IndexOf(string)"/>

@@ -75,4 +75,8 @@ public interface IDepartureBoardGrain : IGrainWithStringKey
     /// <summary>A trip reports its seat availability after a persisted change; older versions are ignored.</summary>
     [Alias("ReportAvailability"), OneWay, AlwaysInterleave]
     Task ReportAvailabilityAsync(string tripId, TripAvailability availability);
+
+    /// <summary>Lists the trip's new definition (ops delayed it or changed its coach). Idempotent.</summary>
+    [Alias("ReplaceTrip")]
+    Task ReplaceTripAsync(TripDefinition trip);
 }

@@ -9,6 +9,7 @@ public sealed record TripStop(
 /// <summary>
 /// Everything a trip grain needs to know about its departure: stops in order (legs are consecutive pairs),
 /// the whole-taka fare of each leg for this coach's class, the seat layout and when sales close.
+/// <paramref name="ScheduledDeparture"/> is the timetabled departure when ops has delayed the trip (null otherwise).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("TripDefinition")]
 public sealed record TripDefinition(
@@ -23,7 +24,8 @@ public sealed record TripDefinition(
     [property: Id(8)] SeatLayout Layout,
     [property: Id(9)] IReadOnlyList<TripStop> Stops,
     [property: Id(10)] IReadOnlyList<int> LegFares,
-    [property: Id(11)] TimeSpan SalesCloseBefore)
+    [property: Id(11)] TimeSpan SalesCloseBefore,
+    [property: Id(12)] DateTimeOffset? ScheduledDeparture = null)
 {
     /// <summary>Local service date of the departure from the first stop (Asia/Dhaka).</summary>
     public DateTimeOffset Departure => Stops[0].Departure;

@@ -81,4 +81,36 @@ public interface ITripGrain : IGrainWithStringKey
     /// <summary>Frees some seats of a sale, keeping the rest sold under the same sale id. Idempotent.</summary>
     [Alias("ReleaseSaleSeats")]
     Task<TripOpResult> ReleaseSaleSeatsAsync(Guid saleId, IReadOnlyList<string> seats);
+
+    /// <summary>
+    /// Cancels the trip before departure: live holds are dropped, no new holds or sales are accepted, watchers are told
+    /// to resynchronise. The bookings sold on it are listed as outstanding until <see cref="RefundSettledAsync"/> reports
+    /// each one settled. Idempotent: cancelling again returns the same cancellation (with what is still outstanding).
+    /// Refused with <see cref="TripErrorCode.TripDeparted"/> once the coach has left its first stop (unless already cancelled).
+    /// </summary>
+    [Alias("CancelTrip")]
+    Task<CancelTripResult> CancelTripAsync(CancelTrip command);
+
+    /// <summary>The cancellation of this trip, or null if it is not cancelled.</summary>
+    [Alias("GetCancellation")]
+    Task<TripCancellation?> GetCancellationAsync();
+
+    /// <summary>Booking <paramref name="bookingRef"/> of a cancelled trip is cancelled and refunded. Idempotent.</summary>
+    [Alias("RefundSettled")]
+    Task<TripCancellation?> RefundSettledAsync(string bookingRef);
+
+    /// <summary>
+    /// Delays the trip to leave at <see cref="DelayTrip.NewDeparture"/> (later than now and than the current departure,
+    /// at most 12 hours after the timetabled one); every stop moves by the same amount. Idempotent for the
+    /// same new departure. Returns the new definition and the bookings to tell.
+    /// </summary>
+    [Alias("Delay")]
+    Task<TripChangeResult> DelayAsync(DelayTrip command);
+
+    /// <summary>
+    /// Puts another coach of the same class on a future trip. Refused with <see cref="TripErrorCode.CoachIncompatible"/>
+    /// naming the seats (conflicts) if any held, sold or blocked seat does not exist in the new layout; nothing changes then.
+    /// </summary>
+    [Alias("ChangeCoach")]
+    Task<TripChangeResult> ChangeCoachAsync(ChangeCoach command);
 }

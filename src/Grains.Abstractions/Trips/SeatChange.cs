@@ -14,10 +14,12 @@ public sealed record SeatChange(
 
 /// <summary>
 /// A persisted change of a trip at <paramref name="Version"/> (versions increase by exactly one per change).
-/// The first item of a watch is a marker with the current version and no changes.
+/// The first item of a watch is a marker with the current version and no changes. <paramref name="Resync"/> is set when
+/// the trip itself changed (cancelled, delayed, another coach): viewers must take a new snapshot instead of a delta.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("TripUpdate")]
 public sealed record TripUpdate(
     [property: Id(0)] string TripId,
     [property: Id(1)] long Version,
-    [property: Id(2)] IReadOnlyList<SeatChange> Changes);
+    [property: Id(2)] IReadOnlyList<SeatChange> Changes,
+    [property: Id(3)] bool Resync = false);

@@ -24,4 +24,6 @@ public enum TripErrorCode
     InvalidRequest = 15,
     SaleNotFound = 16,
     AlreadyExtended = 17,
+    TripDeparted = 18,
+    CoachIncompatible = 19,
 }

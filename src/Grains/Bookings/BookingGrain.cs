@@ -430,6 +430,54 @@ public sealed partial class BookingGrain(
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
+    public async Task<BookingResult> TripCancelledAsync(TripCancelledNotice notice)
+    {
+        if (store.State.Booking is not { } booking)
+        {
+            return NotFound();
+        }
+        if (booking.Status != BookingStatus.Confirmed || booking.SaleId is null)
+        {
+            return Ok();
+        }
+        await GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId).CancelSaleAsync(booking.SaleId.Value);
+        var cash = booking.Payment.Provider == CashProvider;
+        var reason = $"The trip was cancelled by the operator ({Truncate(notice.Reason, 200)}); the full fare is refunded"
+            + (cash ? " in cash at the counter." : " to the original payment.");
+        return await SaveAsync(booking with
+        {
+            Status = BookingStatus.Cancelled,
+            Refund = new BookingRefund(booking.Total, 100, reason, booking.Total == 0, null),
+        }, "booking.trip-cancelled", $"Trip cancelled; seats {string.Join(", ", booking.Seats)} released. {reason}", notice.Actor);
+    }
+
+    public async Task<BookingResult> TripDelayedAsync(TripDelayedNotice notice)
+    {
+        if (store.State.Booking is not { } booking)
+        {
+            return NotFound();
+        }
+        if (booking.Status is not (BookingStatus.Confirmed or BookingStatus.PendingPayment))
+        {
+            return Ok();
+        }
+        var from = notice.Stops.FirstOrDefault(s => s.StopId == booking.Journey.From);
+        var to = notice.Stops.FirstOrDefault(s => s.StopId == booking.Journey.To);
+        if (from is null || to is null)
+        {
+            return BookingResult.Fail(BookingErrorCode.InvalidRequest, "The new stop times do not include this booking's stops.");
+        }
+        if (from.Departure == booking.Journey.Departure && to.Departure == booking.Journey.Arrival)
+        {
+            return Ok();
+        }
+        var leaves = from.Departure.ToOffset(ServiceDay.DhakaOffset);
+        return await SaveAsync(booking with { Journey = booking.Journey with { Departure = from.Departure, Arrival = to.Departure } },
+            "booking.trip-delayed",
+            $"The coach is delayed: it now leaves at {leaves:yyyy-MM-dd HH:mm} (Dhaka time), arriving {to.Departure.ToOffset(ServiceDay.DhakaOffset):yyyy-MM-dd HH:mm}. {Truncate(notice.Reason, 200)}",
+            notice.Actor);
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Booking {Pnr}: saving a change failed; the activation resets")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string pnr);
 

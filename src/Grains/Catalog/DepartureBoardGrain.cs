@@ -79,4 +79,15 @@ public sealed class DepartureBoardGrain(
         }
         return Task.CompletedTask;
     }
+
+    public async Task ReplaceTripAsync(TripDefinition trip)
+    {
+        if (store.State.Trips.TryGetValue(trip.TripId, out var known) && known == trip)
+        {
+            return;
+        }
+        store.State.Trips[trip.TripId] = trip;
+        _sorted = null;
+        await store.WriteStateAsync();
+    }
 }

@@ -102,6 +102,12 @@ public sealed class SeatInventory
 
     public InventoryOutcome<SaleInfo> Confirm(Guid holdId, string bookingRef, DateTimeOffset now)
     {
+        // Even a repeat is refused once the trip is cancelled: a booking that never recorded its confirmation must
+        // not confirm now (its payment is refunded in full instead).
+        if (_state.Cancelled)
+        {
+            return InventoryOutcome<SaleInfo>.Fail(TripErrorCode.TripCancelled, "This trip has been cancelled.");
+        }
         if (_state.Sales.TryGetValue(holdId, out var done))
         {
             return new(ToInfo(done), null, null);

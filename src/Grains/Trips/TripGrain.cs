@@ -32,6 +32,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
     private readonly DeepCopier<TripState> _copier;
     private readonly TripMetrics _metrics;
     private readonly ILogger<TripGrain> _logger;
+    private readonly ITripAuditSink _audit;
     private readonly List<ChannelWriter<TripUpdate>> _watchers = [];
 
     private TripState _live = new();
@@ -48,7 +49,8 @@ public sealed partial class TripGrain : Grain, ITripGrain
         IOptions<InventoryLimits> limits,
         DeepCopier<TripState> copier,
         TripMetrics metrics,
-        ILogger<TripGrain> logger)
+        ILogger<TripGrain> logger,
+        ITripAuditSink audit)
     {
         _store = store;
         _time = time;
@@ -56,6 +58,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
         _copier = copier;
         _metrics = metrics;
         _logger = logger;
+        _audit = audit;
     }
 
     private string TripId => this.GetPrimaryKeyString();
@@ -64,6 +67,8 @@ public sealed partial class TripGrain : Grain, ITripGrain
     {
         _live = _copier.Copy(_store.State);
         _inventory = _live.Definition is null ? null : new SeatInventory(_live, _limits);
+        // Ops actions stored by an activation that stopped before auditing them are audited now.
+        PublishAuditAsync().Ignore();
         // Holds that expired while no activation existed are released now, not when someone next asks.
         return _inventory is null ? Task.CompletedTask : SweepExpiredAsync();
     }
@@ -297,7 +302,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
         }
         if (_inventory is { } inventory)
         {
-            GrainFactory.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(ServiceDay.Of(inventory.Trip.Departure)))
+            GrainFactory.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(TripOperations.BoardDay(inventory.Trip)))
                 .ReportAvailabilityAsync(TripId, inventory.Availability(_time.GetUtcNow()))
                 .Ignore();
         }
@@ -358,6 +363,145 @@ public sealed partial class TripGrain : Grain, ITripGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Trip {TripId}: saving a change failed; the activation resets")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string tripId);
+
+    public async Task<CancelTripResult> CancelTripAsync(CancelTrip command)
+    {
+        ThrowIfBroken();
+        if (_inventory is null)
+        {
+            return new(null, NotFound());
+        }
+        if (_live.Cancellation is { } done)
+        {
+            await WhenDurable();
+            return new(done, null);
+        }
+        var now = _time.GetUtcNow();
+        if (TripOperations.CheckCancel(_live, command, now) is { } refused)
+        {
+            return new(null, refused);
+        }
+        var bookings = TripOperations.Bookings(_live);
+        var cancellation = new TripCancellation(now, command.Actor, command.Reason, bookings, []);
+        _live.Cancelled = true;
+        _live.Cancellation = cancellation;
+        // Nobody can buy held seats any more; a payment still arriving for one is refunded in full by its booking.
+        _live.Holds.Clear();
+        _live.PendingAudit.Add(new TripAuditRecord(now, "trip.cancelled", command.Actor, command.Reason,
+            $"{bookings.Count} booking(s) to cancel and refund in full."));
+        _live.Version++;
+        await CommitAsync(new TripUpdate(TripId, _live.Version, [], Resync: true));
+        await PublishAuditAsync();
+        return new(cancellation, null);
+    }
+
+    public Task<TripCancellation?> GetCancellationAsync()
+    {
+        ThrowIfBroken();
+        return Task.FromResult(_live.Cancellation);
+    }
+
+    public async Task<TripCancellation?> RefundSettledAsync(string bookingRef)
+    {
+        ThrowIfBroken();
+        if (_live.Cancellation is not { } cancellation || !cancellation.Outstanding.Contains(bookingRef))
+        {
+            await WhenDurable();
+            return _live.Cancellation;
+        }
+        _live.Cancellation = cancellation with
+        {
+            Outstanding = cancellation.Outstanding.Where(pnr => pnr != bookingRef).ToList(),
+            Settled = [.. cancellation.Settled, bookingRef],
+        };
+        _live.Version++;
+        await CommitAsync(new TripUpdate(TripId, _live.Version, []));
+        return _live.Cancellation;
+    }
+
+    public Task<TripChangeResult> DelayAsync(DelayTrip command)
+    {
+        ThrowIfBroken();
+        if (_inventory is null)
+        {
+            return Task.FromResult(TripChangeResult.Fail(NotFound()));
+        }
+        var before = _live.Definition!.Departure;
+        var (trip, changed, failure) = TripOperations.Delay(_live, command, _time.GetUtcNow());
+        return ChangeTripAsync(trip, changed, failure, () => new TripAuditRecord(_time.GetUtcNow(), "trip.delayed", command.Actor,
+            command.Reason, $"Departure moved from {before.ToOffset(ServiceDay.DhakaOffset):yyyy-MM-dd HH:mm} to " +
+            $"{command.NewDeparture.ToOffset(ServiceDay.DhakaOffset):yyyy-MM-dd HH:mm} (Dhaka time)."));
+    }
+
+    public Task<TripChangeResult> ChangeCoachAsync(ChangeCoach command)
+    {
+        ThrowIfBroken();
+        if (_inventory is null)
+        {
+            return Task.FromResult(TripChangeResult.Fail(NotFound()));
+        }
+        var before = _live.Definition!.CoachRegistration;
+        var (trip, changed, failure) = TripOperations.ChangeCoach(_live, command, _time.GetUtcNow());
+        return ChangeTripAsync(trip, changed, failure, () => new TripAuditRecord(_time.GetUtcNow(), "trip.coach-changed", command.Actor,
+            command.Reason, $"Coach {before} replaced by {command.Coach.Registration} (layout {command.Layout.Code})."));
+    }
+
+    /// <summary>
+    /// Stores a new definition of the trip (synchronously applied, like every change here), tells watchers to resync
+    /// and the departure board to list the new times or coach. Repeating an applied change only refreshes the board.
+    /// </summary>
+    private async Task<TripChangeResult> ChangeTripAsync(TripDefinition? trip, bool changed, TripFailure? failure, Func<TripAuditRecord> audit)
+    {
+        if (failure is not null)
+        {
+            return TripChangeResult.Fail(failure);
+        }
+        if (changed)
+        {
+            _live.Definition = trip;
+            _inventory = new SeatInventory(_live, _limits);
+            _live.PendingAudit.Add(audit());
+            _live.Version++;
+            await CommitAsync(new TripUpdate(TripId, _live.Version, [], Resync: true));
+            await PublishAuditAsync();
+        }
+        else
+        {
+            await WhenDurable();
+        }
+        await GrainFactory.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(TripOperations.BoardDay(trip!))).ReplaceTripAsync(trip!);
+        return new(trip, TripOperations.Bookings(_live), null);
+    }
+
+    /// <summary>Appends stored ops actions to the events log, then forgets them (at least once: a crash may repeat one).</summary>
+    private async Task PublishAuditAsync()
+    {
+        var pending = _store.State.PendingAudit.ToList();
+        if (pending.Count == 0 || _auditing)
+        {
+            return;
+        }
+        _auditing = true;
+        try
+        {
+            await _audit.AppendAsync(TripId, pending);
+            // Stored with the next write.
+            _live.PendingAudit.RemoveAll(pending.Contains);
+        }
+        catch (Exception ex)
+        {
+            LogAuditFailed(_logger, ex, TripId);
+        }
+        finally
+        {
+            _auditing = false;
+        }
+    }
+
+    private bool _auditing;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trip {TripId}: auditing ops actions failed; they are retried on the next activation")]
+    private static partial void LogAuditFailed(ILogger logger, Exception exception, string tripId);
 
     private sealed class Batch
     {

@@ -18,7 +18,22 @@ public sealed class TripState
     /// <summary>Acknowledged requests by "owner|requestId", so a retry returns the first answer.</summary>
     [Id(5)] public Dictionary<string, RequestRecord> Requests { get; set; } = [];
     [Id(6)] public bool Cancelled { get; set; }
+
+    /// <summary>Set when ops cancelled the trip; lists the bookings whose refunds are still to be settled.</summary>
+    [Id(7)] public TripCancellation? Cancellation { get; set; }
+
+    /// <summary>Ops actions stored but not yet appended to the events log (an outbox, like a booking's).</summary>
+    [Id(8)] public List<TripAuditRecord> PendingAudit { get; set; } = [];
 }
+
+/// <summary>An ops action on the trip for the events log: kind (<c>trip.*</c>), who, why, and what it did.</summary>
+[GenerateSerializer, Immutable, Alias("TripAuditRecord")]
+public sealed record TripAuditRecord(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string Actor,
+    [property: Id(3)] string Reason,
+    [property: Id(4)] string Detail);
 
 [GenerateSerializer, Immutable, Alias("HoldRecord")]
 public sealed record HoldRecord(

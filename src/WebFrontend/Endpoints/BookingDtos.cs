@@ -67,6 +67,6 @@ public sealed record VerifiedPassengerDto(string Name, string Seat);
 
 public sealed record TicketVerificationDto(
     bool Valid, string Status, string? Pnr, string? TripId, IReadOnlyList<string>? Seats,
-    IReadOnlyList<VerifiedPassengerDto>? Passengers, DateTimeOffset? Departure);
+    IReadOnlyList<VerifiedPassengerDto>? Passengers, DateTimeOffset? Departure, string? Message = null);
 
 public sealed record VerifyTicketRequest(string? Payload);

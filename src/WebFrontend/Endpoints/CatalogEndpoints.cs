@@ -52,7 +52,9 @@ public static class CatalogEndpoints
         foreach (var trip in boards.SelectMany(b => b))
         {
             var (i, j) = (trip.IndexOf(from), trip.IndexOf(to));
-            if (i < 0 || j <= i || ServiceDay.Of(trip.Stops[i].Departure) != day)
+            // A delayed trip stays listed on the day it was timetabled for, even if the delay pushed it past midnight.
+            var delay = trip.ScheduledDeparture is { } timetabled ? trip.Departure - timetabled : TimeSpan.Zero;
+            if (i < 0 || j <= i || ServiceDay.Of(trip.Stops[i].Departure - delay) != day)
             {
                 continue;
             }
@@ -62,7 +64,8 @@ public static class CatalogEndpoints
                 trip.FareFor(i, j),
                 trip.Availability?.FreeSeats(i, j) ?? trip.SeatCount,
                 trip.SeatCount,
-                !cancelled && now < trip.Stops[i].Departure - trip.SalesCloseBefore));
+                !cancelled && now < trip.Stops[i].Departure - trip.SalesCloseBefore,
+                cancelled, trip.ScheduledDeparture is null ? null : trip.Stops[i].Departure - delay));
         }
         return TypedResults.Ok(results.OrderBy(r => r.Departure).ToList());
     }
@@ -81,6 +84,7 @@ public static class CatalogEndpoints
             trip.Stops.Select(s => new TripStopDto(s.StopId, stops.GetValueOrDefault(s.StopId)?.NameEn ?? s.StopId,
                 stops.GetValueOrDefault(s.StopId)?.NameBn ?? s.StopId, s.Departure)).ToList(),
             trip.LegFares, trip.Layout, trip.Departure - trip.SalesCloseBefore,
-            new HoldLimitsDto(l.MaxSeatsPerOnlineHold, l.MaxOnlineHoldsPerOwner, l.OnlineHoldDuration.TotalMinutes)));
+            new HoldLimitsDto(l.MaxSeatsPerOnlineHold, l.MaxOnlineHoldsPerOwner, l.OnlineHoldDuration.TotalMinutes),
+            trip.ScheduledDeparture));
     }
 }

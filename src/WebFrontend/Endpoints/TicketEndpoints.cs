@@ -2,8 +2,10 @@ using DiuParibahan.Grains.Bookings;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Extensions;
+using DiuParibahan.WebFrontend.Localization;
 using DiuParibahan.WebFrontend.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using QRCoder;
 
 namespace DiuParibahan.WebFrontend.Endpoints;
@@ -25,14 +27,14 @@ public static class TicketEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Ticket(
-        string pnr, HttpContext http, IGrainFactory grains, TicketSigner signer, NetworkCache network)
+        string pnr, HttpContext http, IGrainFactory grains, TicketSigner signer, NetworkCache network, IStringLocalizer<TicketStrings> text)
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
             return TripProblems.BookingNotFound();
         }
         var payload = Payload(signer, access.Booking);
-        var html = TicketPage.Render(access.Booking, (await network.GetAsync()).Stops, payload, Qr(payload));
+        var html = TicketPage.Render(access.Booking, (await network.GetAsync()).Stops, payload, Qr(payload), text);
         return TypedResults.Content(html, "text/html; charset=utf-8");
     }
 
@@ -46,7 +48,8 @@ public static class TicketEndpoints
         return TypedResults.File(Qr(Payload(signer, access.Booking)), "image/png");
     }
 
-    private static async Task<Ok<TicketVerificationDto>> Verify(VerifyTicketRequest request, IGrainFactory grains, TicketSigner signer)
+    private static async Task<Ok<TicketVerificationDto>> Verify(
+        VerifyTicketRequest request, IGrainFactory grains, TicketSigner signer, IStringLocalizer<TicketStrings> text)
     {
         if (signer.TryRead(request.Payload) is not { } ticket
             || await grains.GetGrain<IBookingGrain>(ticket.Pnr).GetAsync() is not { } booking)
@@ -57,7 +60,7 @@ public static class TicketEndpoints
         var current = ticket.Issue == (booking.Changes?.TicketIssue ?? 1);
         if (current && booking.Journey.TripId != ticket.TripId)
         {
-            return TypedResults.Ok(new TicketVerificationDto(false, "invalid", null, null, null, null, null));
+            return TypedResults.Ok(new TicketVerificationDto(false, "invalid", null, null, null, null, null, text["Verify.invalid"]));
         }
         var status = booking.Status switch
         {
@@ -67,7 +70,8 @@ public static class TicketEndpoints
             _ => "invalid",
         };
         return TypedResults.Ok(new TicketVerificationDto(status == "valid", status, booking.Pnr, booking.Journey.TripId, booking.Seats,
-            booking.Passengers.Select(p => new VerifiedPassengerDto(p.Name, p.Seat)).ToList(), booking.Journey.Departure));
+            booking.Passengers.Select(p => new VerifiedPassengerDto(p.Name, p.Seat)).ToList(), booking.Journey.Departure,
+            text["Verify." + status]));
     }
 
     private static string Payload(TicketSigner signer, BookingView booking) =>

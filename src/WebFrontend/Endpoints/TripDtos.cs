@@ -8,7 +8,7 @@ public sealed record StopDto(string Id, string NameEn, string NameBn, string Cit
 public sealed record TripListingDto(
     string TripId, string RouteId, string RouteCode, string RouteName, string RouteNameBn, CoachClass CoachClass,
     string CoachRegistration, DateTimeOffset Departure, DateTimeOffset Arrival, int Fare, int FreeSeats, int TotalSeats,
-    bool SalesOpen);
+    bool SalesOpen, bool Cancelled = false, DateTimeOffset? ScheduledDeparture = null);
 
 public sealed record TripStopDto(string StopId, string NameEn, string NameBn, DateTimeOffset Departure);
 
@@ -17,7 +17,7 @@ public sealed record HoldLimitsDto(int MaxSeatsPerHold, int MaxHoldsPerTrip, dou
 public sealed record TripDetailDto(
     string TripId, string RouteId, string RouteCode, string RouteName, string RouteNameBn, CoachClass CoachClass,
     string CoachRegistration, IReadOnlyList<TripStopDto> Stops, IReadOnlyList<int> LegFares, SeatLayout Layout,
-    DateTimeOffset SalesCloseAt, HoldLimitsDto HoldLimits);
+    DateTimeOffset SalesCloseAt, HoldLimitsDto HoldLimits, DateTimeOffset? ScheduledDeparture = null);
 
 public sealed record SeatDto(string Seat, string State, bool Mine);
 

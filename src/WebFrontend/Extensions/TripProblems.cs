@@ -13,6 +13,7 @@ public static class TripProblems
         TripErrorCode.NotHoldOwner => StatusCodes.Status403Forbidden,
         TripErrorCode.SeatsUnavailable or TripErrorCode.HoldLimitReached or TripErrorCode.HoldExpired
             or TripErrorCode.SalesClosed or TripErrorCode.TripCancelled or TripErrorCode.AlreadyExtended => StatusCodes.Status409Conflict,
+        TripErrorCode.TripDeparted or TripErrorCode.CoachIncompatible => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -112,6 +113,8 @@ public static class TripProblems
         [TripErrorCode.SalesClosed] = "Sales closed",
         [TripErrorCode.TripCancelled] = "Trip cancelled",
         [TripErrorCode.AlreadyExtended] = "Hold already extended",
+        [TripErrorCode.TripDeparted] = "Trip already departed",
+        [TripErrorCode.CoachIncompatible] = "Coach not compatible with the trip",
     };
 }
 

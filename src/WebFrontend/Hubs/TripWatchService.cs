@@ -109,6 +109,13 @@ public sealed partial class TripWatchService(
                         continue;
                     }
                     var started = Stopwatch.GetTimestamp();
+                    if (update.Resync)
+                    {
+                        // The trip itself changed (cancelled, delayed, another coach): a delta cannot say that.
+                        await group.SendAsync("resync", new { tripId = watch.TripId }, watch.Stop.Token);
+                        forwarded = update.Version;
+                        continue;
+                    }
                     await group.SendAsync("seatsChanged", SeatsChangedDto.Of(update), watch.Stop.Token);
                     _fanOut.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     forwarded = update.Version;

@@ -10,6 +10,9 @@ public sealed class RecordingEventStore : IEventStore
 
     public IReadOnlyList<DomainEvent> For(string bookingRef) => _events.Where(e => e.BookingRef == bookingRef).ToList();
 
+    /// <summary>Events about the trip itself (no booking), such as ops actions.</summary>
+    public IReadOnlyList<DomainEvent> ForTrip(string tripId) => _events.Where(e => e.TripId == tripId && e.BookingRef is null).ToList();
+
     public Task AppendAsync(IReadOnlyList<DomainEvent> events, CancellationToken ct = default)
     {
         foreach (var e in events)

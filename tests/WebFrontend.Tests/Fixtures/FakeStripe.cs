@@ -55,6 +55,15 @@ public sealed class FakeStripe : IAsyncDisposable
 
     public IReadOnlyList<StripeRequest> Requests => _requests.ToList();
 
+    private readonly ConcurrentQueue<JsonObject> _refunds = new();
+    private readonly ConcurrentDictionary<string, int> _failRefunds = new();
+
+    /// <summary>Refunds actually created (an idempotent replay creates none), each with its metadata and amount.</summary>
+    public IReadOnlyList<JsonObject> RefundsCreated => _refunds.ToList();
+
+    /// <summary>The next refund request for <paramref name="pnr"/> fails as if Stripe were unreachable.</summary>
+    public void FailNextRefund(string pnr) => _failRefunds.AddOrUpdate(pnr, 1, (_, n) => n + 1);
+
     public static FakeStripe Start() => new();
 
     /// <summary>Requests whose form names <paramref name="pnr"/> in its metadata.</summary>
@@ -157,6 +166,11 @@ public sealed class FakeStripe : IAsyncDisposable
     private async Task<IResult> CreateRefund(HttpRequest request)
     {
         var (key, form) = await ReadAsync(request, "/v1/refunds");
+        var pnr = form.GetValueOrDefault("metadata[pnr]") ?? "";
+        if (_failRefunds.TryGetValue(pnr, out var failures) && failures > 0 && _failRefunds.TryUpdate(pnr, failures - 1, failures))
+        {
+            return Results.Json(new { error = new { type = "invalid_request_error", message = "Simulated outage" } }, statusCode: 400);
+        }
         if (key is not null && _idempotent.TryGetValue("re|" + key, out var earlier))
         {
             return Json(earlier);
@@ -174,12 +188,17 @@ public sealed class FakeStripe : IAsyncDisposable
             ["payment_intent"] = intent["id"]!.GetValue<string>(),
             ["status"] = "succeeded",
             ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["metadata"] = new JsonObject(),
+            ["metadata"] = new JsonObject { ["pnr"] = pnr },
         }.ToJsonString();
         if (key is not null)
         {
-            json = _idempotent.GetOrAdd("re|" + key, json);
+            var stored = _idempotent.GetOrAdd("re|" + key, json);
+            if (!ReferenceEquals(stored, json))
+            {
+                return Json(stored);
+            }
         }
+        _refunds.Enqueue(JsonNode.Parse(json)!.AsObject());
         return Json(json);
     }
 

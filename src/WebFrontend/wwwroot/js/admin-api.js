@@ -49,3 +49,14 @@ export const getOutbox = ({ status, pnr, page }) =>
   admin("/api/admin/outbox", { query: { status: status || undefined, pnr: pnr || undefined, page: page || undefined } });
 /** 409 outbox-message-not-retryable unless the message is retrying or dead. */
 export const retryOutboxMessage = (id) => admin(`/api/admin/outbox/${enc(id)}/retry`, { method: "POST", body: {} });
+/** Cancels the trip and refunds every booking; again finishes outstanding refunds. Resolves to the cancellation's progress. */
+export const cancelTrip = (tripId, reason) =>
+  admin(`/api/admin/trips/${enc(tripId)}/cancel`, { method: "POST", body: { reason } });
+/** The cancellation's progress ({outstanding, settled, complete, …}); 400 when the trip is not cancelled. */
+export const getTripCancellation = (tripId) => admin(`/api/admin/trips/${enc(tripId)}/cancellation`);
+/** Moves the departure (ISO date-time with offset) later; every stop and booking moves with it. */
+export const delayTrip = (tripId, departure, reason) =>
+  admin(`/api/admin/trips/${enc(tripId)}/delay`, { method: "POST", body: { departure, reason } });
+/** Puts another coach on the trip; 409 coach-incompatible lists the seats that would vanish in `conflicts`. */
+export const changeTripCoach = (tripId, coachId, reason) =>
+  admin(`/api/admin/trips/${enc(tripId)}/coach`, { method: "PUT", body: { coachId, reason } });

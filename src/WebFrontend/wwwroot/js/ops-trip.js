@@ -2,6 +2,7 @@
 // seat map live for one leg, and block or unblock seats with a reason. The grain pushes every change over the hub,
 // so a block shows here and on every passenger's map at the same moment; this page never paints a block itself.
 import { blockSeats, unblockSeats } from "./admin-api.js";
+import { renderTripActions, showTripActions, wireTripActions } from "./ops-trip-actions.js";
 import { ApiError, getStops, getTrip, searchTrips } from "./api.js";
 import { renderCoach, SEAT_KEYS, seatInDirection, titleCoach } from "./coach-view.js";
 import { formatDate, formatList, formatTime, onLangChange, routeName, stopName, t, todayInDhaka } from "./i18n.js";
@@ -34,9 +35,11 @@ onLangChange(() => {
   fillStopSelects();
   renderResults();
   if (page.trip) renderTrip();
+  renderTripActions();
 });
 wirePicker();
 wireActions();
+wireTripActions({ reopen: (tripId) => openTrip(tripId, page.model?.from, page.model?.to) });
 await loadStops();
 const initial = new URLSearchParams(window.location.search);
 if (initial.get("trip")) await openTrip(initial.get("trip"), initial.get("from"), initial.get("to"));
@@ -157,6 +160,7 @@ async function openTrip(tripId, from = null, to = null) {
   $("#connection-status").prop("hidden", false);
   watchLeg(leg[0], leg[1]);
   renderTrip();
+  showTripActions(trip);
   document.getElementById("trip-title").scrollIntoView({ block: "start", behavior: "smooth" });
 }
 

@@ -287,7 +287,9 @@ function tripCard(trip, query, fromName, toName) {
   const href = `/trip.html?${new URLSearchParams({ trip: trip.tripId, from: query.from, to: query.to })}`;
   const soldOut = trip.freeSeats <= 0;
   const available = trip.salesOpen && !soldOut;
-  const seatsBadge = !trip.salesOpen
+  const seatsBadge = trip.cancelled
+    ? `<span class="badge badge-error gap-1">${icon("x", "size-3.5")}${escapeHtml(t("tripOps.badge.cancelled"))}</span>`
+    : !trip.salesOpen
     ? `<span class="badge badge-neutral gap-1">${icon("lock", "size-3.5")}${escapeHtml(t("results.salesClosed"))}</span>`
     : soldOut
       ? `<span class="badge badge-error gap-1">${icon("x", "size-3.5")}${escapeHtml(t("results.soldOut"))}</span>`
@@ -306,6 +308,7 @@ function tripCard(trip, query, fromName, toName) {
         <div class="mt-1 flex flex-wrap items-center gap-2">
           ${coachClassBadge(trip.coachClass)}
           <span class="text-xs opacity-70">${escapeHtml(trip.routeCode ?? "")}</span>
+          ${trip.scheduledDeparture ? `<span class="badge badge-warning badge-sm">${escapeHtml(t("tripOps.badge.delayedFrom", { time: formatTime(trip.scheduledDeparture) }))}</span>` : ""}
         </div>
       </div>
       <div class="flex items-center gap-3">

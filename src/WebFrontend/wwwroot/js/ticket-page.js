@@ -10,7 +10,7 @@ import {
   getStops,
 } from "./api.js";
 import { canCancel, closingReason, isClosed, normalizePnr, pollBooking, statusBadgeClass } from "./booking-model.js";
-import { formatDate, formatTaka, formatTime, onLangChange, routeName, stopName, t, toLocalDigits } from "./i18n.js";
+import { formatDate, formatTaka, formatTime, lang, onLangChange, routeName, stopName, t, toLocalDigits } from "./i18n.js";
 import { icon } from "./icons.js";
 import { announce, escapeHtml, startPage } from "./page.js";
 import { initChanges, renderChanges } from "./ticket-changes.js";
@@ -131,7 +131,9 @@ function render() {
     if (qr.getAttribute("src") !== src) qr.setAttribute("src", src);
     qr.alt = t("ticket.qrAlt", { pnr: b.pnr });
   }
-  $("#print-ticket").prop("hidden", !confirmed).attr("href", bookingUrl(b.pnr, "/ticket"));
+  // The printable ticket is rendered by the server, in the language this page shows.
+  const printable = bookingUrl(b.pnr, "/ticket");
+  $("#print-ticket").prop("hidden", !confirmed).attr("href", `${printable}${printable.includes("?") ? "&" : "?"}lang=${lang()}`);
   $("#pay-now").prop("hidden", b.status !== "PendingPayment").attr("href", `/book.html?pnr=${encodeURIComponent(b.pnr)}`);
   $("#cancel-booking").prop("hidden", !canCancel(b));
   // Closed bookings have no QR and no actions: let the details use the whole width.
@@ -166,16 +168,23 @@ function renderHistory() {
   $("#ticket-history").html(
     history
       .map((entry) => {
-        const key = `ticket.history.${entry.kind}`;
-        const changeKey = `changes.history.${String(entry.kind ?? "").replace(/^booking\./, "")}`;
-        const label = t(key) !== key ? t(key) : t(changeKey) !== changeKey ? t(changeKey) : String(entry.kind ?? "");
+        const label = historyLabel(entry.kind);
         return `<li class="flex flex-col gap-0.5 border-s-2 border-base-300 ps-3 sm:flex-row sm:gap-3">
           <span class="shrink-0 tabular-nums opacity-70 sm:w-44">${dateTime(entry.at)}</span>
-          <span><span class="font-medium">${escapeHtml(label)}</span>${entry.detail ? `<span class="opacity-75"> · ${escapeHtml(entry.detail)}</span>` : ""}</span>
+          <span><span class="font-medium">${escapeHtml(label)}</span>${entry.detail ? `<span class="opacity-75" lang="en"> · ${escapeHtml(entry.detail)}</span>` : ""}</span>
         </li>`;
       })
       .join(""),
   );
+}
+
+/** A booking event kind (booking.created, booking.trip-delayed, …) in the page's language; never the raw kind. */
+function historyLabel(kind) {
+  const name = String(kind ?? "").replace(/^booking\./, "");
+  for (const key of [`ticket.history.${kind}`, `tripOps.history.${name}`, `changes.history.${name}`]) {
+    if (t(key) !== key) return t(key);
+  }
+  return t("tripOps.history.other");
 }
 
 function dateTime(iso) {

@@ -473,6 +473,12 @@ function renderHeader() {
   $("#trip-arrives-label").text(t("trip.arrives", { to }));
   $("#trip-arrives").html(dateTime(page.toStop.departure));
   $("#trip-coach").text(t("trip.coach", { registration: trip.coachRegistration ?? "" }));
+  // Delayed by ops: say so, with the boarding time as timetabled.
+  const delayMs = trip.scheduledDeparture ? new Date(trip.stops[0].departure) - new Date(trip.scheduledDeparture) : 0;
+  const timetabled = delayMs ? new Date(new Date(page.fromStop.departure).getTime() - delayMs) : null;
+  $("#trip-delayed")
+    .text(timetabled ? t("tripOps.badge.delayedFrom", { time: formatTime(timetabled) }) : "")
+    .prop("hidden", !timetabled);
   const date = page.fromStop.departure ? dhakaDateOf(page.fromStop.departure) : "";
   const back = new URLSearchParams({ from: String(page.fromStop.stopId), to: String(page.toStop.stopId) });
   if (date) back.set("date", date);
