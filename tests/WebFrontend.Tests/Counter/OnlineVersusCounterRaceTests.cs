@@ -18,6 +18,10 @@ public sealed class OnlineVersusCounterRaceTests(CounterRaceAppFixture app) : IC
     private const int Clerks = 4;
     private static readonly TimeSpan RaceLength = TimeSpan.FromSeconds(4);
 
+    // On a loaded machine a counter sale (booking, trip, outbox and reminder writes) may not land within RaceLength; the
+    // race then goes on until both kinds of sale have, so the assertions below test the race rather than the clock.
+    private static readonly TimeSpan LongestRace = TimeSpan.FromSeconds(40);
+
     [Fact]
     public async Task OnlineBuyersAndClerksRacingForOneTrip_SellEverySeatLegAtMostOnce_AndTheSeatMapIsWhatWasAcknowledged()
     {
@@ -30,6 +34,9 @@ public sealed class OnlineVersusCounterRaceTests(CounterRaceAppFixture app) : IC
             .Select(s => s.GetProperty("label").GetString()!).Take(24).ToArray();
         var history = new OperationHistory();
         var deadline = history.Now + RaceLength;
+        var cutoff = history.Now + LongestRace;
+        bool Racing() => history.Now < deadline
+            || history.Now < cutoff && !(Acknowledged(history, OperationKind.Sell) && Acknowledged(history, OperationKind.Confirm));
 
         var online = Enumerable.Range(0, OnlineVisitors).Select(v => Task.Run(async () =>
         {
@@ -37,7 +44,7 @@ public sealed class OnlineVersusCounterRaceTests(CounterRaceAppFixture app) : IC
             var trips = new RecordingTripClient(http, history);
             var sales = new RecordingSalesClient(http, history);
             var random = new Random(v);
-            while (history.Now < deadline)
+            while (Racing())
             {
                 var (from, to) = Leg(random, stops.Length);
                 var pick = random.GetItems(seats, random.Next(1, 3)).Distinct().ToArray();
@@ -64,7 +71,7 @@ public sealed class OnlineVersusCounterRaceTests(CounterRaceAppFixture app) : IC
             using var http = app.WithToken(app.StaffToken(Roles.Clerk, Dhaka));
             var sales = new RecordingSalesClient(http, history);
             var random = new Random(1_000 + c);
-            while (history.Now < deadline)
+            while (Racing())
             {
                 var (from, to) = Leg(random, stops.Length);
                 await sales.SellAtCounterAsync(tripId, stops, random.GetItems(seats, random.Next(1, 3)).Distinct().ToArray(), from, to, cancellation);
@@ -109,6 +116,9 @@ public sealed class OnlineVersusCounterRaceTests(CounterRaceAppFixture app) : IC
 
     private static IEnumerable<Operation> Acknowledged(IEnumerable<Operation> operations, OperationKind kind) =>
         operations.Where(o => o.Kind == kind && o.Outcome == OperationOutcome.Acknowledged);
+
+    private static bool Acknowledged(OperationHistory history, OperationKind kind) =>
+        history.Operations.Any(o => o.Kind == kind && o.Outcome == OperationOutcome.Acknowledged);
 
     private static (int From, int To) Leg(Random random, int stops)
     {
