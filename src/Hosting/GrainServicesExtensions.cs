@@ -39,6 +39,9 @@ public static class GrainServicesExtensions
             .Validate(p => p.IsValid(), "Bookings:Refunds: notices must not be negative and percents must be 0–100.")
             .ValidateOnStart();
         silo.Services.TryAddSingleton<IBookingEventSink>(sp => new BookingEventSink(sp.GetRequiredService<IEventStore>()));
+        // Trip activity for analytics goes through a bounded background writer, never inline with a seat operation.
+        silo.Services.TryAddSingleton<BufferedEventWriter>();
+        silo.Services.TryAddSingleton<ITripEventSink, TripEventSink>();
         // Orleans' own serializer, keyed by the [Alias]es on state types, so renaming a C# type never breaks stored state
         // (the default JSON payload embeds .NET type names).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
