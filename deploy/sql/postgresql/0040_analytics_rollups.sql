@@ -87,7 +87,7 @@ CREATE TABLE booking_index
     status     text        NOT NULL,
     channel    text        NOT NULL,
     seats      integer     NOT NULL,
-    total      numeric     NOT NULL,
+    total      bigint      NOT NULL,
     updated_at timestamptz NOT NULL
 );
 CREATE INDEX ix_booking_index_phone ON booking_index (phone);

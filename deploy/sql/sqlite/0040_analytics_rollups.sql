@@ -80,7 +80,7 @@ CREATE TABLE booking_index
     status     TEXT    NOT NULL,
     channel    TEXT    NOT NULL,
     seats      INTEGER NOT NULL,
-    total      REAL    NOT NULL,
+    total      INTEGER NOT NULL,
     updated_at TEXT    NOT NULL
 );
 CREATE INDEX ix_booking_index_phone ON booking_index (phone);
