@@ -1,6 +1,7 @@
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Hosting.Telemetry;
 using DiuParibahan.Hosting.Cluster;
+using DiuParibahan.WebFrontend.Analytics;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Endpoints;
@@ -23,6 +24,7 @@ builder.AddRateLimits();
 builder.AddPayments();
 builder.AddTickets();
 builder.AddAuth();
+builder.AddAnalytics();
 builder.AddSecurityHeaders();
 // Hosting logs each request's full URL, query included; the hub's access_token rides in the query, so keep that
 // category above Information whatever the configuration says.
@@ -47,6 +49,7 @@ app.UseApiBodyLimit();
 app.UseHubOriginCheck();
 app.UseAuth();
 app.UseRateLimiter();
+app.UseSearchAnalytics();
 app.UseOutputCache();
 
 app.MapOpenApi();
@@ -63,6 +66,7 @@ app.MapAdminHoldEndpoints();
 app.MapAdminEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
 app.MapClusterAdmin();
+app.MapReportEndpoints();
 
 return StartupGuard.Run(app, "Web frontend");
 
