@@ -9,3 +9,7 @@ public sealed record BookingHitDto(string Pnr, string TripId, string RouteCode, 
 
 /// <summary>What the ops dashboard shows about the deployment: the mode and, in a cluster, where the Orleans Dashboard is.</summary>
 public sealed record DashboardInfoDto(string Mode, string? OrleansDashboardUrl, DateOnly Today);
+
+/// <summary>A departure of today for the live occupancy board: watch it over the hub from <see cref="From"/> to <see cref="To"/>.</summary>
+public sealed record TodayTripDto(string TripId, string RouteCode, string RouteNameEn, string RouteNameBn, DateTimeOffset Departure,
+    string From, string To, IReadOnlyList<string> StopIds, int TotalSeats);

@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Hosting.Analytics;
 using DiuParibahan.WebFrontend.Auth;
@@ -26,6 +27,7 @@ public static class ReportEndpoints
         reports.MapGet("/boarding-points", GetBoardingPoints).WithSummary("Boarding points by seats sold");
         reports.MapGet("/bookings", FindBookings).WithSummary("Bookings by PNR or passenger phone number");
         reports.MapGet("/cluster", ClusterAdmin.GetClusterStatus).WithSummary("Silos with their status and activations");
+        reports.MapGet("/today", GetTodayTrips).WithSummary("Today's departures (Asia/Dhaka), for live occupancy");
         reports.MapGet("/info", GetInfo).WithSummary("Deployment mode and the Orleans Dashboard link");
         return app;
     }
@@ -105,6 +107,17 @@ public static class ReportEndpoints
         var hits = await search.FindAsync(q, ct);
         return TypedResults.Ok(hits.Select(b => new BookingHitDto(b.Pnr, b.TripId, b.RouteCode, b.FromStop, b.ToStop, b.Departure,
             b.Status, b.Channel, b.Seats, b.Total, b.Phone is null ? null : BangladeshiPhone.Masked(b.Phone))).ToList());
+    }
+
+    private static async Task<Ok<List<TodayTripDto>>> GetTodayTrips(IGrainFactory grains, TimeProvider time)
+    {
+        var departures = await grains.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(ServiceDay.Of(time.GetUtcNow()))).GetDeparturesAsync();
+        return TypedResults.Ok(departures
+            .Select(d => d.Trip)
+            .OrderBy(t => t.Departure).ThenBy(t => t.TripId)
+            .Select(t => new TodayTripDto(t.TripId, t.RouteCode, t.RouteNameEn, t.RouteNameBn, t.Departure, t.Stops[0].StopId,
+                t.Stops[^1].StopId, t.Stops.Select(s => s.StopId).ToList(), t.Layout.Seats.Count))
+            .ToList());
     }
 
     private static Ok<DashboardInfoDto> GetInfo(IConfiguration configuration, IOptions<AnalyticsOptions> options, TimeProvider time) =>
