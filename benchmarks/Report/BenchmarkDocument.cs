@@ -9,7 +9,7 @@ namespace DiuParibahan.Benchmarks.Report;
 /// </summary>
 public sealed partial class BenchmarkDocument
 {
-    public static readonly string[] Order = ["eid", "holds", "fanout", "scale", "smoke"];
+    public static readonly string[] Order = ["eid", "holds", "fanout", "scale", "reports", "smoke"];
 
     private readonly string _path;
     private readonly Dictionary<string, string> _sections = [];
@@ -69,6 +69,7 @@ public sealed partial class BenchmarkDocument
         ["holds"] = "Hold latency at fixed arrival rates",
         ["fanout"] = "Seat-change fan-out to SignalR watchers",
         ["scale"] = "Scale-out: one silo and two",
+        ["reports"] = "Analytics reports on a year of data",
         ["smoke"] = "Smoke run (machinery check, not a measurement)",
     };
 
