@@ -1,14 +1,16 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace DiuParibahan.Hosting.Events;
 
-/// <summary>How event payloads are written: camelCase, Bangla kept as text rather than \u escapes.</summary>
+/// <summary>
+/// How event payloads are written: camelCase, Bangla and '+' kept as text rather than \u escapes. Payloads are
+/// stored in the database and never embedded in HTML, so the relaxed escaping is safe here.
+/// </summary>
 public static class EventJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
