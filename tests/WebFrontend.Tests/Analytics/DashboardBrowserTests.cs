@@ -31,6 +31,8 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, LongHoldWebApp
         await WaitForTodaysRevenueAsync();
 
         var page = await OpsPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
         await page.GotoAsync("/ops/");
 
         await Expect(page.Locator("#occupancy-table tbody tr[data-ready=true]").First).ToHaveCountAsync(1, Slow);
@@ -44,6 +46,8 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, LongHoldWebApp
         Assert.True(charts[0].GetProperty("total").GetDouble() > 0, "The sales chart has no revenue");
         Assert.True(charts[1].GetProperty("total").GetDouble() > 0, "The channel chart has no revenue");
         Assert.Equal(24, charts[2].GetProperty("labels").GetInt32());
+        // The report table lists today's sales, with the Bangla route name.
+        await Expect(page.Locator("#report-table tbody")).ToContainTextAsync("ঢাকা – খুলনা", new() { Timeout = 15_000 });
 
         // A hold on one of today's coaches shows up in its row without a reload.
         var today = ServiceDay.Key(ServiceDay.Of(DateTimeOffset.UtcNow));
@@ -62,6 +66,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, LongHoldWebApp
         await page.ClickAsync("#booking-search button[type=submit]");
         await Expect(page.Locator("#booking-results tbody tr")).ToContainTextAsync(pnr, new() { Timeout = 15_000 });
         await Expect(page.Locator("#cluster-table tbody tr")).ToHaveCountAsync(1, Slow);
+        Assert.Empty(errors);
     }
 
     private async Task<IPage> OpsPageAsync()

@@ -10,6 +10,9 @@ import { SeatModel } from "./seat-state.js";
 
 const $ = window.jQuery;
 const Chart = window.Chart;
+// Report columns shown as taka and as percentages (declared before the top-level await below uses them).
+const MONEY = new Set(["revenue"]);
+const RATES = new Set(["revenueShare", "loadFactor", "peakLegLoad", "conversionRate", "expiryRate"]);
 
 const page = {
   range: { from: addDays(todayInDhaka(), -29), to: todayInDhaka() },
@@ -228,9 +231,6 @@ async function loadReportTable() {
   }
   renderReportTable();
 }
-
-const MONEY = new Set(["revenue"]);
-const RATES = new Set(["revenueShare", "loadFactor", "peakLegLoad", "conversionRate", "expiryRate"]);
 
 function renderReportTable() {
   const rows = page.reports.table?.rows ?? [];
