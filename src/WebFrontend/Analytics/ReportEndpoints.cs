@@ -92,7 +92,7 @@ public static class ReportEndpoints
         }
         if (top is < 1 or > 100)
         {
-            return TripProblems.Invalid("'top' must be between 1 and 100.", "invalid-report-range");
+            return TripProblems.Invalid("'top' must be between 1 and 100.", "invalid-report-top");
         }
         var names = new CatalogReportNames(await cache.GetAsync());
         return Respond("boarding-points", range, await reports.BoardingPointsAsync(range, top ?? 10, names, ct), csv);

@@ -47,7 +47,7 @@ public sealed class ReportApiTests(WebAppFixture app)
     [InlineData("/api/reports/trip-load?from=2024-01-01&to=2026-01-01", "invalid-report-range")]
     [InlineData("/api/reports/peak-hours?from=yesterday", "invalid-report-range")]
     [InlineData("/api/reports/leg-load?format=xlsx", "invalid-report-format")]
-    [InlineData("/api/reports/boarding-points?top=0", "invalid-report-range")]
+    [InlineData("/api/reports/boarding-points?top=0", "invalid-report-top")]
     [InlineData("/api/reports/bookings?q=", "invalid-booking-query")]
     public async Task Reports_BadInput_Are400Problems(string url, string code)
     {
