@@ -13,9 +13,10 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-// ./bench.sh [all|eid|holds|fanout|soak|scale] [--smoke]: our system and the row-lock baseline side by side, results in docs/benchmarks.md.
+// ./bench.sh [all|eid|holds|fanout|soak|scale|reports] [--smoke]: our system and the row-lock baseline side by side, results in
+// docs/benchmarks.md. `reports` (not part of `all`) times the analytics reports on a generated year of data.
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
-string[] known = ["all", "eid", "holds", "fanout", "soak", "scale"];
+string[] known = ["all", "eid", "holds", "fanout", "soak", "scale", "reports"];
 if (!known.Contains(scenario))
 {
     Console.Error.WriteLine($"usage: bench.sh [{string.Join('|', known)}] [--smoke]");
@@ -27,6 +28,10 @@ var clock = Stopwatch.StartNew();
 void Progress(string message) => Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {message}");
 
 var root = FindRepositoryRoot();
+if (scenario == "reports")
+{
+    return await DiuParibahan.Benchmarks.Reports.ReportBenchmark.RunAsync(root, args.Contains("--smoke"), Progress);
+}
 var logs = Directory.CreateTempSubdirectory("dp-bench-").FullName;
 Progress($"scenario {scenario}{(options.Smoke ? " (smoke: tiny parameters)" : "")}; child process logs in {logs}");
 

@@ -9,7 +9,7 @@ namespace DiuParibahan.Benchmarks.Report;
 /// </summary>
 public sealed partial class BenchmarkDocument
 {
-    public static readonly string[] Order = ["eid", "holds", "fanout", "soak", "scale", "smoke"];
+    public static readonly string[] Order = ["eid", "holds", "fanout", "soak", "scale", "reports", "smoke"];
 
     private readonly string _path;
     private readonly Dictionary<string, string> _sections = [];
@@ -71,6 +71,7 @@ public sealed partial class BenchmarkDocument
         ["fanout"] = "Seat-change fan-out to SignalR watchers",
         ["scale"] = "Scale-out: one silo and two",
         ["soak"] = "History-checked soak",
+        ["reports"] = "Analytics reports on a year of data",
         ["smoke"] = "Smoke run (machinery check, not a measurement)",
     };
 

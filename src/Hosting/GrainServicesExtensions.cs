@@ -47,6 +47,9 @@ public static class GrainServicesExtensions
         // Their notifications go to the outbox of the configured database (sending is AddNotificationDispatch's).
         silo.Services.AddNotificationOutbox();
         silo.Services.TryAddSingleton<ITripAuditSink>(sp => new TripAuditSink(sp.GetRequiredService<IEventStore>()));
+        // Trip activity for analytics goes through a bounded background writer, never inline with a seat operation.
+        silo.Services.TryAddSingleton<BufferedEventWriter>();
+        silo.Services.TryAddSingleton<ITripEventSink, TripEventSink>();
         // Orleans' own serializer, keyed by the [Alias]es on state types, so renaming a C# type never breaks stored state
         // (the default JSON payload embeds .NET type names).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();

@@ -1,6 +1,7 @@
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Hosting.Telemetry;
 using DiuParibahan.Hosting.Cluster;
+using DiuParibahan.WebFrontend.Analytics;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Changes;
@@ -29,6 +30,7 @@ builder.AddTicketChanges();
 builder.AddUserLocalization();
 builder.AddAuth();
 builder.AddOutboxAdmin();
+builder.AddAnalytics();
 builder.AddSecurityHeaders();
 // Hosting logs each request's full URL, query included; the hub's access_token rides in the query, so keep that
 // category above Information whatever the configuration says.
@@ -55,6 +57,7 @@ app.UseApiBodyLimit();
 app.UseHubOriginCheck();
 app.UseAuth();
 app.UseRateLimiter();
+app.UseSearchAnalytics();
 app.UseOutputCache();
 
 app.MapOpenApi();
@@ -74,6 +77,7 @@ app.MapOutboxEndpoints();
 app.MapAdminTripEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
 app.MapClusterAdmin();
+app.MapReportEndpoints();
 
 return StartupGuard.Run(app, "Web frontend");
 

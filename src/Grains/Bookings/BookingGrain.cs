@@ -408,7 +408,7 @@ public sealed partial class BookingGrain(
         }
         try
         {
-            await events.AppendAsync(Pnr, state.Booking.Journey.TripId, state.Events.Skip(state.PublishedEvents).ToList());
+            await events.AppendAsync(state.Booking, state.Events.Skip(state.PublishedEvents).ToList());
             // Stored with the next write or on deactivation.
             state.PublishedEvents = state.Events.Count;
             _publishedUnsaved = true;

@@ -6,6 +6,9 @@ namespace DiuParibahan.Grains.Bookings;
 /// </summary>
 public interface IBookingEventSink
 {
-    /// <summary>Appends the transitions of booking <paramref name="pnr"/> on trip <paramref name="tripId"/>, all or none.</summary>
-    Task AppendAsync(string pnr, string tripId, IReadOnlyList<BookingEventRecord> events);
+    /// <summary>
+    /// Appends the transitions of <paramref name="booking"/> (as it is after them: route, channel, seats, fare,
+    /// journey), all or none.
+    /// </summary>
+    Task AppendAsync(BookingView booking, IReadOnlyList<BookingEventRecord> events);
 }

@@ -33,6 +33,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
     private readonly TripMetrics _metrics;
     private readonly ILogger<TripGrain> _logger;
     private readonly ITripAuditSink _audit;
+    private readonly ITripEventSink _events;
     private readonly List<ChannelWriter<TripUpdate>> _watchers = [];
 
     private TripState _live = new();
@@ -50,7 +51,8 @@ public sealed partial class TripGrain : Grain, ITripGrain
         DeepCopier<TripState> copier,
         TripMetrics metrics,
         ILogger<TripGrain> logger,
-        ITripAuditSink audit)
+        ITripAuditSink audit,
+        ITripEventSink events)
     {
         _store = store;
         _time = time;
@@ -59,6 +61,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
         _metrics = metrics;
         _logger = logger;
         _audit = audit;
+        _events = events;
     }
 
     private string TripId => this.GetPrimaryKeyString();
@@ -132,11 +135,20 @@ public sealed partial class TripGrain : Grain, ITripGrain
     {
         var outcome = await ApplyAsync(inventory => inventory.Hold(command, _time.GetUtcNow()));
         _metrics.HoldAttempted(command.Channel, outcome.Failure?.Code);
+        RecordHold(command, outcome);
         return new(outcome.Value, outcome.Failure);
     }
 
-    public async Task<TripOpResult> ReleaseAsync(Guid holdId, string ownerId) =>
-        new((await ApplyAsync(inventory => inventory.Release(holdId, ownerId, _time.GetUtcNow()))).Failure);
+    public async Task<TripOpResult> ReleaseAsync(Guid holdId, string ownerId)
+    {
+        var held = _live.Holds.GetValueOrDefault(holdId);
+        var outcome = await ApplyAsync(inventory => inventory.Release(holdId, ownerId, _time.GetUtcNow()));
+        if (outcome.Changed && held is not null)
+        {
+            Record(TripActivityKinds.HoldReleased, held.Id, null, held.Seats.Count, held.From, held.To, held.Amount, held.Channel);
+        }
+        return new(outcome.Failure);
+    }
 
     public async Task<HoldResult> ExtendHoldAsync(Guid holdId, DateTimeOffset until)
     {
@@ -150,6 +162,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
         if (outcome.Changed && outcome.Value is { } sale)
         {
             _metrics.Sold(sale.Channel, sale.Seats.Count);
+            RecordSale(sale, holdId);
         }
         return new(outcome.Value, outcome.Failure);
     }
@@ -160,12 +173,21 @@ public sealed partial class TripGrain : Grain, ITripGrain
         if (outcome.Changed && outcome.Value is { } sale)
         {
             _metrics.Sold(sale.Channel, sale.Seats.Count);
+            RecordSale(sale, null);
         }
         return new(outcome.Value, outcome.Failure);
     }
 
-    public async Task<TripOpResult> CancelSaleAsync(Guid saleId) =>
-        new((await ApplyAsync(inventory => inventory.CancelSale(saleId, _time.GetUtcNow()))).Failure);
+    public async Task<TripOpResult> CancelSaleAsync(Guid saleId)
+    {
+        var sold = _live.Sales.GetValueOrDefault(saleId);
+        var outcome = await ApplyAsync(inventory => inventory.CancelSale(saleId, _time.GetUtcNow()));
+        if (outcome.Changed && sold is not null)
+        {
+            Record(TripActivityKinds.SaleCancelled, null, sold.BookingRef, sold.Seats.Count, sold.From, sold.To, sold.Amount, sold.Channel);
+        }
+        return new(outcome.Failure);
+    }
 
     public async Task<TripOpResult> BlockAsync(BlockSeats command) =>
         new((await ApplyAsync(inventory => inventory.Block(command, _time.GetUtcNow()))).Failure);
@@ -209,11 +231,13 @@ public sealed partial class TripGrain : Grain, ITripGrain
         {
             return InventoryOutcome<T>.Fail(NotFound());
         }
-        var expiry = inventory.ExpireHolds(_time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        var due = DueExpiries(now);
+        var expiry = inventory.ExpireHolds(now);
         if (expiry.Update is { } expired)
         {
             _metrics.Expired(expiry.Value);
-            CommitAsync(expired).Ignore();
+            RecordWhenDurableAsync(CommitAsync(expired), due).Ignore();
         }
         var outcome = operation(inventory);
         if (outcome.Update is { } update)
@@ -316,11 +340,13 @@ public sealed partial class TripGrain : Grain, ITripGrain
         {
             return;
         }
-        var expiry = inventory.ExpireHolds(_time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        var due = DueExpiries(now);
+        var expiry = inventory.ExpireHolds(now);
         if (expiry.Update is { } update)
         {
             _metrics.Expired(expiry.Value);
-            await CommitAsync(update);
+            await RecordWhenDurableAsync(CommitAsync(update), due);
         }
         ScheduleExpiry();
     }
@@ -360,6 +386,56 @@ public sealed partial class TripGrain : Grain, ITripGrain
     }
 
     private TripFailure NotFound() => TripFailure.Of(TripErrorCode.TripNotFound, $"There is no trip {TripId}.");
+
+    // Analytics: called only once the change is durable (a refusal changes nothing, so it is recorded at once).
+    private void RecordHold(HoldSeats command, InventoryOutcome<HoldInfo> outcome)
+    {
+        if (_live.Definition is not { } trip)
+        {
+            return;
+        }
+        if (outcome is { Changed: true, Value: { } hold })
+        {
+            Record(TripActivityKinds.HoldCreated, hold.HoldId, null, hold.Seats.Count, trip.IndexOf(hold.From), trip.IndexOf(hold.To), hold.Amount, hold.Channel);
+        }
+        else if (outcome.Failure is { } failure)
+        {
+            Record(TripActivityKinds.HoldRejected, null, null, command.Seats?.Count ?? 0, trip.IndexOf(command.From), trip.IndexOf(command.To), 0,
+                command.Channel, failure.Code.ToString());
+        }
+    }
+
+    private void RecordSale(SaleInfo sale, Guid? holdId)
+    {
+        if (_live.Definition is { } trip)
+        {
+            Record(TripActivityKinds.Sold, holdId, sale.BookingRef, sale.Seats.Count, trip.IndexOf(sale.From), trip.IndexOf(sale.To), sale.Amount, sale.Channel);
+        }
+    }
+
+    private void Record(string kind, Guid? holdId, string? bookingRef, int seats, int from, int to, int amount, SalesChannel channel, string? reason = null)
+    {
+        if (_live.Definition is { } trip)
+        {
+            _events.Record(new TripActivity(_time.GetUtcNow(), kind, trip, holdId, bookingRef, seats, from, to, amount, channel, reason));
+        }
+    }
+
+    // The holds ExpireHolds(now) is about to release, for the events log.
+    private List<TripActivity> DueExpiries(DateTimeOffset now) => _live.Definition is not { } trip
+        ? []
+        : _live.Holds.Values.Where(h => h.ExpiresAt <= now)
+            .Select(h => new TripActivity(now, TripActivityKinds.HoldExpired, trip, h.Id, null, h.Seats.Count, h.From, h.To, h.Amount, h.Channel, null))
+            .ToList();
+
+    private async Task RecordWhenDurableAsync(Task commit, List<TripActivity> activities)
+    {
+        await commit;
+        foreach (var activity in activities)
+        {
+            _events.Record(activity);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Trip {TripId}: saving a change failed; the activation resets")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string tripId);

@@ -46,7 +46,7 @@ public static class ClusterAdmin
         return app;
     }
 
-    private static async Task<Ok<ClusterStatusDto>> GetClusterStatus(IGrainFactory grains)
+    internal static async Task<Ok<ClusterStatusDto>> GetClusterStatus(IGrainFactory grains)
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetDetailedHosts(onlyActive: false);

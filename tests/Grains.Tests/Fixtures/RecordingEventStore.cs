@@ -8,7 +8,13 @@ public sealed class RecordingEventStore : IEventStore
 {
     private readonly ConcurrentQueue<DomainEvent> _events = new();
 
-    public IReadOnlyList<DomainEvent> For(string bookingRef) => _events.Where(e => e.BookingRef == bookingRef).ToList();
+    /// <summary>The booking transitions (<c>booking.*</c>) of <paramref name="bookingRef"/>.</summary>
+    public IReadOnlyList<DomainEvent> For(string bookingRef) =>
+        _events.Where(e => e.BookingRef == bookingRef && e.Kind.StartsWith("booking.", StringComparison.Ordinal)).ToList();
+
+    /// <summary>The seat activity (<c>trip.*</c>) of <paramref name="tripId"/>.</summary>
+    public IReadOnlyList<DomainEvent> ForTrip(string tripId) =>
+        _events.Where(e => e.TripId == tripId && e.Kind.StartsWith("trip.", StringComparison.Ordinal)).ToList();
 
     /// <summary>Events about the trip itself (no booking), such as ops actions.</summary>
     public IReadOnlyList<DomainEvent> ForTrip(string tripId) => _events.Where(e => e.TripId == tripId && e.BookingRef is null).ToList();

@@ -33,10 +33,12 @@ function renderAuthNav() {
     $nav.html(`<a class="btn btn-sm btn-ghost" href="/login.html?return=${back}">${escapeHtml(t("auth.signIn"))}</a>`);
     return;
   }
-  // Clerks get a way to their console from every page.
+  // Clerks get a way to their console, ops to their dashboard, from every page.
   const counter = user.role === "clerk"
     ? `<a id="nav-counter" class="btn btn-sm btn-ghost" href="/counter.html">${escapeHtml(t("nav.counter"))}</a>`
-    : "";
+    : user.role === "ops"
+      ? `<a id="nav-ops" class="btn btn-sm btn-ghost" href="/ops/">${escapeHtml(t("dashboard.nav"))}</a>`
+      : "";
   const role = user.role === "passenger" ? "" : ` <span class="badge badge-sm badge-outline">${escapeHtml(t(`auth.role.${user.role}`))}</span>`;
   $nav.html(
     counter +
