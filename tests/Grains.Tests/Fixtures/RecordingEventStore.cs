@@ -12,12 +12,9 @@ public sealed class RecordingEventStore : IEventStore
     public IReadOnlyList<DomainEvent> For(string bookingRef) =>
         _events.Where(e => e.BookingRef == bookingRef && e.Kind.StartsWith("booking.", StringComparison.Ordinal)).ToList();
 
-    /// <summary>The seat activity (<c>trip.*</c>) of <paramref name="tripId"/>.</summary>
+    /// <summary>The trip's own events (<c>trip.*</c>: seat activity and ops actions) of <paramref name="tripId"/>.</summary>
     public IReadOnlyList<DomainEvent> ForTrip(string tripId) =>
         _events.Where(e => e.TripId == tripId && e.Kind.StartsWith("trip.", StringComparison.Ordinal)).ToList();
-
-    /// <summary>Events about the trip itself (no booking), such as ops actions.</summary>
-    public IReadOnlyList<DomainEvent> ForTrip(string tripId) => _events.Where(e => e.TripId == tripId && e.BookingRef is null).ToList();
 
     public Task AppendAsync(IReadOnlyList<DomainEvent> events, CancellationToken ct = default)
     {
