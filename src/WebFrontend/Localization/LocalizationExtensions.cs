@@ -16,7 +16,9 @@ public static class LocalizationExtensions
 
     public static WebApplicationBuilder AddUserLocalization(this WebApplicationBuilder builder)
     {
-        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // No ResourcesPath: it is one setting for every assembly, and the notification templates in Hosting sit beside
+        // their marker class just as these strings do (Localization/TicketStrings*.resx).
+        builder.Services.AddLocalization();
         return builder;
     }
 

@@ -1,4 +1,4 @@
 namespace DiuParibahan.WebFrontend.Localization;
 
-/// <summary>Names the resource file of passenger-facing ticket strings (<c>Resources/Localization/TicketStrings*.resx</c>).</summary>
+/// <summary>Names the resource file of passenger-facing ticket strings (<c>Localization/TicketStrings*.resx</c>).</summary>
 public sealed class TicketStrings;
