@@ -17,7 +17,7 @@ public sealed record BenchOptions
     public int FanoutWarmupChanges { get; init; } = 10;
     public int DiscoveryDays { get; init; } = 42;
     public int SoakOperations { get; init; } = 120_000;
-    public int SoakMaxSeconds { get; init; } = 150;
+    public int SoakMaxSeconds { get; init; } = 240;
     public int SoakWorkers { get; init; } = 64;
     public int SoakTrips { get; init; } = 6;
     public bool Smoke { get; init; }

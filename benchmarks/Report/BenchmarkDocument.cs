@@ -9,7 +9,7 @@ namespace DiuParibahan.Benchmarks.Report;
 /// </summary>
 public sealed partial class BenchmarkDocument
 {
-    public static readonly string[] Order = ["eid", "holds", "fanout", "soak", "scale", "reports", "smoke"];
+    public static readonly string[] Order = ["eid", "holds", "fanout", "soak", "scale", "reports", "notes", "smoke"];
 
     private readonly string _path;
     private readonly Dictionary<string, string> _sections = [];
@@ -56,7 +56,7 @@ public sealed partial class BenchmarkDocument
             {
                 text.Append($"\n<!-- section:{name} -->\n{body}\n<!-- /section:{name} -->\n");
             }
-            else if (name != "smoke")
+            else if (name is not ("smoke" or "notes"))
             {
                 text.Append($"\n<!-- section:{name} -->\n## {Titles[name]}\n\nNot measured yet: run `./bench.sh {name}` on a quiet machine.\n<!-- /section:{name} -->\n");
             }
@@ -72,6 +72,7 @@ public sealed partial class BenchmarkDocument
         ["scale"] = "Scale-out: one silo and two",
         ["soak"] = "History-checked soak",
         ["reports"] = "Analytics reports on a year of data",
+        ["notes"] = "Profiling notes (kept by hand; runs never rewrite this section)",
         ["smoke"] = "Smoke run (machinery check, not a measurement)",
     };
 
