@@ -38,6 +38,7 @@ public static class NotificationServicesExtensions
         services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddHttpClient(HttpSmsGateway.ClientName);
         services.TryAddSingleton<ISmsGateway, HttpSmsGateway>();
+        services.AddSingleton<OutboxMetrics>();
         services.AddHostedService<OutboxDispatcher>();
         return silo;
     }

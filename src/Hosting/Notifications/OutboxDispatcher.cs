@@ -22,7 +22,8 @@ public sealed partial class OutboxDispatcher(
     ISmsGateway sms,
     IOptions<NotificationOptions> options,
     TimeProvider time,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger,
+    OutboxMetrics metrics) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,6 +73,7 @@ public sealed partial class OutboxDispatcher(
             }
             await DeliverAsync(claim.LeaseOwner, message, settings, ct);
         }
+        metrics.Backlog = await store.CountBacklogAsync(ct);
         return claim.Messages.Count;
     }
 
@@ -82,6 +84,7 @@ public sealed partial class OutboxDispatcher(
         if (!(isEmail ? settings.Smtp.Configured : settings.Sms.Configured))
         {
             await store.MarkRecordedAsync(message.Id, leaseOwner, ct);
+            metrics.Handled(message.Channel, OutboxStatus.Recorded);
             LogRecorded(logger, message.Id, message.Kind, message.Channel, masked);
             return;
         }
@@ -102,10 +105,12 @@ public sealed partial class OutboxDispatcher(
             var dead = attempts >= settings.MaxAttempts;
             var error = RecipientMask.Scrub($"{ex.GetType().Name}: {ex.Message}", message.Channel, message.Recipient);
             await store.MarkFailedAsync(message.Id, leaseOwner, error, time.GetUtcNow() + Backoff(attempts, settings), dead, ct);
+            metrics.Handled(message.Channel, dead ? OutboxStatus.Dead : "failed");
             LogSendFailed(logger, message.Id, message.Channel, masked, attempts, dead, error);
             return;
         }
         await store.MarkSentAsync(message.Id, leaseOwner, time.GetUtcNow(), ct);
+        metrics.Handled(message.Channel, OutboxStatus.Sent);
         LogSent(logger, message.Id, message.Kind, message.Channel, masked);
     }
 

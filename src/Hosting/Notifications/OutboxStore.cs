@@ -100,6 +100,16 @@ public sealed class OutboxStore(AppDatabase database)
         }, ct);
     }
 
+    /// <summary>Messages not sent yet that will be tried again: pending or retrying (the backlog).</summary>
+    public Task<long> CountBacklogAsync(CancellationToken ct = default) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            await using var command = Command(connection, null,
+                "SELECT COUNT(*) FROM notification_outbox WHERE status IN (@pending, @retrying)",
+                ("@pending", OutboxStatus.Pending), ("@retrying", OutboxStatus.Retrying));
+            return Convert.ToInt64(await command.ExecuteScalarAsync(token));
+        }, ct);
+
     /// <summary>Ops' "retry now": a dead or retrying message becomes due at <paramref name="now"/>.</summary>
     public Task<OutboxRetryResult> RetryNowAsync(long id, DateTimeOffset now, CancellationToken ct = default) =>
         database.RunAsync(async (connection, token) =>

@@ -1,4 +1,5 @@
 using DiuParibahan.Grains.Trips;
+using DiuParibahan.Hosting.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,7 +32,7 @@ public static class TelemetryExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddMeter("Microsoft.Orleans", TripMetrics.MeterName, WebMeterName));
+                .AddMeter("Microsoft.Orleans", TripMetrics.MeterName, WebMeterName, OutboxMetrics.MeterName));
 
         // Traces and log export cost an activity per request, grain call and query; pay for them only when someone
         // collects them. Metrics stay on: they are cheap aggregates and the process reads its own.

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
+using System.Diagnostics.Metrics;
 
 namespace DiuParibahan.Hosting.Tests.Notifications;
 
@@ -25,13 +26,15 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     private FakeSmsGateway _sms = null!;
     private OutboxStore _store = null!;
     private ServiceProvider _services = null!;
+    private OutboxMetrics _metrics = null!;
 
     public async ValueTask InitializeAsync()
     {
         await SchemaMigrator.MigrateAsync(_database.Provider, _database.ConnectionString, TestContext.Current.CancellationToken);
         _store = new OutboxStore(AppDatabase.ForSqliteFile(_database.FilePath));
         _sms = await FakeSmsGateway.StartAsync();
-        _services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        _services = new ServiceCollection().AddHttpClient().AddMetrics().BuildServiceProvider();
+        _metrics = new OutboxMetrics(_services.GetRequiredService<IMeterFactory>());
     }
 
     public async ValueTask DisposeAsync()
@@ -61,7 +64,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.Empty(options.Value.Problems());
         return new OutboxDispatcher(_store, new OutboxSignal(), new SmtpEmailSender(options),
             gateway ?? new HttpSmsGateway(_services.GetRequiredService<IHttpClientFactory>(), options), options, _time,
-            NullLogger<OutboxDispatcher>.Instance);
+            NullLogger<OutboxDispatcher>.Instance, _metrics);
     }
 
     private Task EnqueueConfirmationAsync(string pnr) =>
@@ -171,6 +174,53 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             Sent++;
             return Task.CompletedTask;
         }
+    }
+
+    [Fact]
+    public async Task Metrics_ShowTheBacklogWhileChannelsAreDown_AndEachOutcomeByChannel()
+    {
+        var outcomes = new List<(string Channel, string Outcome)>();
+        long backlog = -1;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == OutboxMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name == "diuparibahan.outbox.backlog")
+            {
+                backlog = value;
+                return;
+            }
+            var tagged = tags.ToArray().ToDictionary(t => t.Key, t => (string)t.Value!);
+            lock (outcomes)
+            {
+                outcomes.Add((tagged["channel"], tagged["outcome"]));
+            }
+        });
+        listener.Start();
+        await EnqueueConfirmationAsync("PNRMET");
+        _sms.Failing = true;
+        var dispatcher = Dispatcher();
+
+        await dispatcher.DispatchDueAsync(TestContext.Current.CancellationToken);
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(1, backlog);
+        Assert.Contains(("email", OutboxStatus.Sent), outcomes);
+        Assert.Contains(("sms", "failed"), outcomes);
+
+        _sms.Failing = false;
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await dispatcher.DispatchDueAsync(TestContext.Current.CancellationToken);
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(0, backlog);
+        Assert.Contains(("sms", OutboxStatus.Sent), outcomes);
     }
 
     [Fact]

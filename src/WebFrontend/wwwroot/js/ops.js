@@ -6,8 +6,55 @@ import { icon } from "./icons.js";
 import { announce, escapeHtml, startPage } from "./page.js";
 import { problemText } from "./ui.js";
 
-/** startPage() plus the ops navbar's current link. */
+/** The ops pages, in navbar order: [path, i18n key]. */
+const OPS_PAGES = [
+  ["/ops/", "dashboard.nav"],
+  ["/ops/network.html", "ops.nav.network"],
+  ["/ops/layouts.html", "ops.nav.layouts"],
+  ["/ops/trip.html", "ops.nav.trips"],
+  ["/ops/outbox.html", "outbox.nav"],
+];
+
+/**
+ * Fills the page's empty `<header id="ops-header">` with the one ops navbar, so every ops page links the same pages.
+ * `data-live` on the header adds the hub connection badge (pages that watch trips live).
+ */
+function renderOpsHeader() {
+  const header = document.getElementById("ops-header");
+  if (!header || header.childElementCount > 0) return;
+  const links = OPS_PAGES.map(
+    ([href, key]) => `<li><a href="${href}" class="aria-[current=page]:menu-active" data-i18n="${key}"></a></li>`,
+  ).join("");
+  const live = header.hasAttribute("data-live")
+    ? `<span id="connection-status" data-status="reconnecting" role="status" hidden
+          class="badge badge-ghost gap-1.5 whitespace-nowrap data-[status=live]:badge-success data-[status=offline]:badge-error data-[status=reconnecting]:badge-warning">
+        <span class="status-dot inline-block size-2 rounded-full bg-current" aria-hidden="true"></span>
+        <span id="connection-text" data-i18n="status.reconnecting"></span>
+      </span>`
+    : "";
+  header.innerHTML = `
+    <div class="min-w-0 flex-1">
+      <a href="/ops/" class="flex items-center gap-2 rounded-field px-1 py-1">
+        <img src="/img/logo.svg" alt="" width="36" height="36" class="size-9" />
+        <span class="flex flex-col leading-tight">
+          <span class="text-lg font-bold text-primary" data-i18n="app.brand"></span>
+          <span class="text-xs opacity-70" data-i18n="ops.nav.title"></span>
+        </span>
+      </a>
+    </div>
+    <nav id="ops-nav" class="order-last w-full overflow-x-auto md:order-none md:w-auto" data-i18n-attr="aria-label:ops.nav.label">
+      <ul class="menu menu-horizontal flex-nowrap gap-1 p-0 text-sm">${links}</ul>
+    </nav>
+    <div class="flex flex-none items-center gap-2">
+      ${live}
+      <div id="auth-nav" class="flex items-center gap-2" aria-live="polite"></div>
+      <button id="lang-switch" type="button" class="btn btn-sm btn-outline btn-primary" data-i18n="nav.langSwitch" data-i18n-attr="aria-label:nav.langSwitchLabel"></button>
+    </div>`;
+}
+
+/** The ops navbar, startPage(), and the navbar's current link. */
 export async function startOpsPage() {
+  renderOpsHeader();
   await startPage();
   const here = window.location.pathname;
   for (const link of document.querySelectorAll("#ops-nav a[href]")) {
