@@ -228,6 +228,21 @@ public sealed partial class BookingGrain(
         }
         var paid = booking.Payment with { Status = PaymentStatus.Succeeded, Reference = payment.Reference, ClientSecret = null };
         var trip = GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId);
+        if (payment.AmountPoisha != booking.Total * 100L)
+        {
+            // Seats are sold for the fare and nothing else: a provider reporting another amount (a tampered or
+            // mismatched payment) gets its money back and the seats go back on sale.
+            var received = payment.AmountPoisha / 100m;
+            var mismatch = $"The payment received ({received:0.00} BDT) is not the fare ({booking.Total} BDT); "
+                           + "the seats were released and the payment is refunded.";
+            await trip.ReleaseAsync(booking.HoldId, booking.OwnerId);
+            return await SaveAsync(booking with
+            {
+                Status = BookingStatus.Cancelled,
+                Payment = paid,
+                Refund = new BookingRefund(received, 100, mismatch, false, null),
+            }, "booking.refund-due", mismatch, SystemActor);
+        }
         var sale = await trip.ConfirmHoldAsync(booking.HoldId, Pnr);
         var late = sale.Failure?.Code == TripErrorCode.HoldExpired;
         if (late)

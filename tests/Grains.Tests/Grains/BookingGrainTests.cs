@@ -116,6 +116,22 @@ public sealed class BookingGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task PaymentSucceeded_ForAnotherAmountThanTheFare_SellsNothing_AndRefundsWhatWasPaid()
+    {
+        var (booking, _, trip) = await PendingBookingAsync(seats: ["E1"]);
+        var pnr = booking.GetPrimaryKeyString();
+
+        var result = await booking.PaymentSucceededAsync(new PaymentSucceeded("sim_" + pnr, 10_000));
+
+        var view = result.Booking!;
+        Assert.Equal(BookingStatus.Cancelled, view.Status);
+        Assert.Equal(100m, view.Refund!.Amount);
+        Assert.True(view.RefundOutstanding);
+        Assert.Equal(SeatState.Free, await SeatAsync(trip, "E1"));
+        Assert.DoesNotContain(fixture.Events.For(pnr), e => e.Kind == "booking.confirmed");
+    }
+
+    [Fact]
     public async Task PaymentFailed_ReleasesTheSeats_AndAFailureAfterASuccessChangesNothing()
     {
         var (failed, _, trip) = await PendingBookingAsync(seats: ["D1"]);
