@@ -42,6 +42,12 @@ builder.Services.AddOptions<InventoryLimits>().Bind(builder.Configuration.GetSec
 builder.Services.AddSingleton<NetworkCache>();
 builder.Services.AddSingleton<TripWatchService>();
 builder.Services.AddSingleton<TripOpsService>();
+builder.Services.AddOptions<TripOpsOptions>()
+    .Bind(builder.Configuration.GetSection("TripOps"))
+    .Validate(o => o.SweepInterval > TimeSpan.Zero, "TripOps:SweepInterval must be positive.")
+    .ValidateOnStart();
+builder.Services.AddSingleton<CancellationSweeper>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<CancellationSweeper>());
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 

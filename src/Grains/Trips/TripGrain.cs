@@ -447,6 +447,13 @@ public sealed partial class TripGrain : Grain, ITripGrain
         {
             return new(null, NotFound());
         }
+        if (_live.Cancellation is null)
+        {
+            // Listed before the cancellation is stored, so a crash in between leaves nothing a sweep cannot find; a trip
+            // listed but never cancelled is dropped from the list by the sweep.
+            await GrainFactory.GetGrain<IUnsettledCancellationsGrain>(IUnsettledCancellationsGrain.Key).AddAsync(TripId);
+            ThrowIfBroken();
+        }
         if (_live.Cancellation is { } done)
         {
             await WhenDurable();
@@ -492,6 +499,10 @@ public sealed partial class TripGrain : Grain, ITripGrain
         };
         _live.Version++;
         await CommitAsync(new TripUpdate(TripId, _live.Version, []));
+        if (_live.Cancellation is { Outstanding.Count: 0 })
+        {
+            await GrainFactory.GetGrain<IUnsettledCancellationsGrain>(IUnsettledCancellationsGrain.Key).RemoveAsync(TripId);
+        }
         return _live.Cancellation;
     }
 

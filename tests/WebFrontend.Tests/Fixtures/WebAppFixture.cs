@@ -30,6 +30,8 @@ public class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RateLimits:HoldsPerMinute", "1000");
         builder.UseSetting("RateLimits:AuthPerMinute", "1000");
         builder.UseSetting("Trips:OnlineHoldDuration", "00:00:20");
+        // Tests that re-issue cancellations themselves must not race a background sweep; the sweep's test sets its own.
+        builder.UseSetting("TripOps:SweepInterval", "01:00:00");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -10,6 +10,7 @@ using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Tests.Endpoints;
 using DiuParibahan.WebFrontend.Tests.Fixtures;
 using DiuParibahan.WebFrontend.Tests.Security;
+using DiuParibahan.WebFrontend.TripOps;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -178,6 +179,36 @@ public sealed class TripOpsApiTests(StripeAppFixture app)
         Assert.Equal((1, 1), (RefundsFor(first), RefundsFor(second)));
         Assert.Equal(BookingStatus.Refunded, (await BookingAsync(second)).Status);
         Assert.Single(TripEvents(tripId), e => e.Kind == "trip.cancelled");
+    }
+
+    [Fact]
+    public async Task CancelTrip_LeftUnfinished_IsFinishedByTheBackgroundSweep_WithoutASecondRefund()
+    {
+        var ops = Ops();
+        var tripId = await TripAsync(12);
+        var first = await PaidOnlineAsync(tripId, "A1");
+        var second = await PaidOnlineAsync(tripId, "A2");
+        var registry = Grains.GetGrain<IUnsettledCancellationsGrain>(IUnsettledCancellationsGrain.Key);
+        var sweeper = app.Services.GetRequiredService<CancellationSweeper>();
+        // The frontend stopped right after the trip stored the cancellation, and nobody re-issues it.
+        await Grains.GetGrain<ITripGrain>(tripId).CancelTripAsync(new CancelTrip(ops.Id, "Road closed by flood"));
+        Assert.Contains(tripId, await registry.ListAsync());
+        app.Stripe.FailNextRefund(second);
+
+        await sweeper.SweepAsync(Ct);
+        var partly = (await Grains.GetGrain<ITripGrain>(tripId).GetCancellationAsync())!;
+        var listedWhileOwed = await registry.ListAsync();
+        await sweeper.SweepAsync(Ct);
+        var finished = (await Grains.GetGrain<ITripGrain>(tripId).GetCancellationAsync())!;
+        await sweeper.SweepAsync(Ct);
+
+        Assert.Equal([second], partly.Outstanding);
+        Assert.Contains(tripId, listedWhileOwed);
+        Assert.Empty(finished.Outstanding);
+        Assert.DoesNotContain(tripId, await registry.ListAsync());
+        Assert.Equal((1, 1), (RefundsFor(first), RefundsFor(second)));
+        Assert.Equal((BookingStatus.Refunded, BookingStatus.Refunded), ((await BookingAsync(first)).Status, (await BookingAsync(second)).Status));
+        Assert.Equal(ops.Id, Assert.Single(TripEvents(tripId), e => e.Kind == "trip.cancelled").Actor);
     }
 
     [Fact]
