@@ -195,7 +195,7 @@ public sealed class SeatInventory
     }
 
     /// <summary>Releases every hold that has expired by <paramref name="now"/> and forgets old request ids.</summary>
-    public InventoryOutcome<int> ExpireHolds(DateTimeOffset now)
+    public InventoryOutcome<IReadOnlyList<HoldRecord>> ExpireHolds(DateTimeOffset now)
     {
         var expired = _state.Holds.Values.Where(h => h.ExpiresAt <= now).ToList();
         var cutoff = now - _limits.RequestRetention;
@@ -205,13 +205,13 @@ public sealed class SeatInventory
         }
         if (expired.Count == 0)
         {
-            return new(0, null, null);
+            return new([], null, null);
         }
         foreach (var hold in expired)
         {
             _state.Holds.Remove(hold.Id);
         }
-        return new(expired.Count, null, Commit(expired.SelectMany(h => h.Seats), now));
+        return new(expired, null, Commit(expired.SelectMany(h => h.Seats), now));
     }
 
     /// <summary>The earliest expiry among live holds, if any.</summary>

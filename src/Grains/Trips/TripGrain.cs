@@ -232,12 +232,11 @@ public sealed partial class TripGrain : Grain, ITripGrain
             return InventoryOutcome<T>.Fail(NotFound());
         }
         var now = _time.GetUtcNow();
-        var due = DueExpiries(now);
         var expiry = inventory.ExpireHolds(now);
         if (expiry.Update is { } expired)
         {
-            _metrics.Expired(expiry.Value);
-            RecordWhenDurableAsync(CommitAsync(expired), due).Ignore();
+            _metrics.Expired(expiry.Value!.Count);
+            RecordWhenDurableAsync(CommitAsync(expired), Expiries(expiry.Value, now)).Ignore();
         }
         var outcome = operation(inventory);
         if (outcome.Update is { } update)
@@ -341,12 +340,11 @@ public sealed partial class TripGrain : Grain, ITripGrain
             return;
         }
         var now = _time.GetUtcNow();
-        var due = DueExpiries(now);
         var expiry = inventory.ExpireHolds(now);
         if (expiry.Update is { } update)
         {
-            _metrics.Expired(expiry.Value);
-            await RecordWhenDurableAsync(CommitAsync(update), due);
+            _metrics.Expired(expiry.Value!.Count);
+            await RecordWhenDurableAsync(CommitAsync(update), Expiries(expiry.Value, now));
         }
         ScheduleExpiry();
     }
@@ -421,11 +419,10 @@ public sealed partial class TripGrain : Grain, ITripGrain
         }
     }
 
-    // The holds ExpireHolds(now) is about to release, for the events log.
-    private List<TripActivity> DueExpiries(DateTimeOffset now) => _live.Definition is not { } trip
+    // The holds ExpireHolds released, for the events log.
+    private List<TripActivity> Expiries(IReadOnlyList<HoldRecord> expired, DateTimeOffset now) => _live.Definition is not { } trip
         ? []
-        : _live.Holds.Values.Where(h => h.ExpiresAt <= now)
-            .Select(h => new TripActivity(now, TripActivityKinds.HoldExpired, trip, h.Id, null, h.Seats.Count, h.From, h.To, h.Amount, h.Channel, null))
+        : expired.Select(h => new TripActivity(now, TripActivityKinds.HoldExpired, trip, h.Id, null, h.Seats.Count, h.From, h.To, h.Amount, h.Channel, null))
             .ToList();
 
     private async Task RecordWhenDurableAsync(Task commit, List<TripActivity> activities)
