@@ -5,6 +5,7 @@ import { initI18n, lang, onLangChange, t, toggleLang } from "./i18n.js";
 
 /** Loads the language and wires the navbar. Resolves when the page's static strings are filled in. */
 export async function startPage() {
+  renderSiteHeader();
   const $ = window.jQuery;
   // The switch is labelled in the other language; tell screen readers which one.
   const markSwitch = () => $("#lang-switch").attr("lang", lang() === "bn" ? "en" : "bn");
@@ -21,6 +22,49 @@ export async function startPage() {
       button.disabled = false;
     }
   });
+}
+
+const BOOKINGS_ICON =
+  '<svg class="size-5" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="M4 7.5A1.5 1.5 0 0 1 5.5 6h13A1.5 1.5 0 0 1 20 7.5V10a2 2 0 0 0 0 4v2.5a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 4 16.5V14a2 2 0 0 0 0-4z"/><path d="M14 6v2M14 11v2M14 16v2"/></svg>';
+
+/**
+ * Fills the page's empty `<header id="site-header">` with the one passenger/counter navbar. Attributes choose its
+ * variants: `data-live` adds the hub connection badge, `data-no-bookings` drops the "my bookings" link, and
+ * `data-tagline` names the i18n key under the brand (default `app.tagline`).
+ */
+function renderSiteHeader() {
+  const header = document.getElementById("site-header");
+  if (!header || header.childElementCount > 0) return;
+  const tagline = header.dataset.tagline || "app.tagline";
+  const bookings = header.hasAttribute("data-no-bookings")
+    ? ""
+    : `<a id="nav-bookings" href="/bookings.html" class="btn btn-sm btn-ghost gap-1 px-2" data-i18n-attr="title:nav.myBookings">
+        ${BOOKINGS_ICON}
+        <span class="sr-only sm:not-sr-only" data-i18n="nav.myBookings"></span>
+      </a>`;
+  const live = header.hasAttribute("data-live")
+    ? `<span id="connection-status" data-status="reconnecting" role="status"
+          class="badge badge-ghost gap-1.5 whitespace-nowrap data-[status=live]:badge-success data-[status=offline]:badge-error data-[status=reconnecting]:badge-warning">
+        <span class="status-dot inline-block size-2 rounded-full bg-current" aria-hidden="true"></span>
+        <span id="connection-text" data-i18n="status.reconnecting"></span>
+      </span>`
+    : "";
+  header.innerHTML = `
+    <div class="min-w-0 flex-1">
+      <a href="/" class="flex items-center gap-2 rounded-field px-1 py-1">
+        <img src="/img/logo.svg" alt="" width="36" height="36" class="size-9" />
+        <span class="flex flex-col leading-tight">
+          <span class="text-lg font-bold text-primary" data-i18n="app.brand"></span>
+          <span class="hidden text-xs opacity-70 sm:block" data-i18n="${escapeHtml(tagline)}"></span>
+        </span>
+      </a>
+    </div>
+    <div class="flex flex-none items-center gap-2">
+      ${bookings}
+      <div id="auth-nav" class="flex items-center gap-2" aria-live="polite"></div>
+      ${live}
+      <button id="lang-switch" type="button" class="btn btn-sm btn-outline btn-primary" data-i18n="nav.langSwitch" data-i18n-attr="aria-label:nav.langSwitchLabel"></button>
+    </div>`;
 }
 
 // The navbar's account corner: who is signed in and a sign-out button, or a sign-in link that comes back here.
