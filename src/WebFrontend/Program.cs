@@ -3,6 +3,7 @@ using DiuParibahan.Hosting.Telemetry;
 using DiuParibahan.Hosting.Cluster;
 using DiuParibahan.WebFrontend.Analytics;
 using DiuParibahan.WebFrontend.Auth;
+using DiuParibahan.WebFrontend.Backups;
 using DiuParibahan.WebFrontend.Catalog;
 using DiuParibahan.WebFrontend.Changes;
 using DiuParibahan.WebFrontend.Endpoints;
@@ -84,6 +85,7 @@ app.MapAdminTripEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
 app.MapClusterAdmin();
 app.MapReportEndpoints();
+app.MapBackupEndpoints();
 
 return StartupGuard.Run(app, "Web frontend");
 
