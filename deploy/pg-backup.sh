@@ -32,8 +32,11 @@ archive_timeout=${BACKUP_ARCHIVE_TIMEOUT:-60}
 
 need() { [ -n "${!1:-}" ] || die "$1 is not set"; }
 
-# Human-readable UTC time of a Unix epoch.
-when() { date -u -d "@$1" '+%Y-%m-%d %H:%M:%S UTC'; }
+# Human-readable UTC time of a Unix epoch in nanoseconds.
+when() { date -u -d "@$(( $1 / 1000000000 ))" '+%Y-%m-%d %H:%M:%S UTC'; }
+
+# Nanoseconds since the epoch of find's %T@ ("1796661697.1234567890").
+nanos() { local frac=${1#*.}000000000; echo $(( ${1%.*} * 1000000000 + 10#${frac:0:9} )); }
 
 psql_value() { as_postgres "$bin/psql" -h "$host" -p "$PG_PORT" -U postgres -d postgres -tAXc "$1"; }
 
@@ -88,7 +91,7 @@ cmd_backup() {
   mkdir -p "$partial"
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$partial"; fi
   local started errors
-  started=$(date +%s)
+  started=$(date +%s%N)
   errors=$(mktemp)
   if ! as_postgres "$bin/pg_basebackup" -h "$host" -p "$PG_PORT" -U postgres -D "$partial" -Ft -z -X stream -c fast \
       2>"$errors"; then
@@ -105,7 +108,7 @@ cmd_backup() {
   # The backup is consistent once pg_basebackup has returned: restore targets from here on can use it.
   cat >"$partial/backup.info" <<EOF
 started=$started
-consistent=$(( $(date +%s) + 1 ))
+consistent=$(date +%s%N)
 start_wal=$start_wal
 database_bytes=$size
 EOF
@@ -129,7 +132,7 @@ cmd_list() {
   if [ "$count" -gt 0 ]; then
     first=$(segments | head -1)
     last=$(segments | tail -1)
-    echo "WAL archive: $count segments, ${first#* } .. ${last#* }; restore targets up to $(when "${last%%.*}")"
+    echo "WAL archive: $count segments, ${first#* } .. ${last#* }; restore targets up to $(when "$(nanos "${last%% *}")")"
   else
     echo "WAL archive: empty"
   fi
@@ -190,7 +193,7 @@ cmd_restore() {
   [ -z "$target_text" ] || [ "$latest" -eq 0 ] || die "restore takes --to TIME or --latest, not both"
   local target_epoch="" target_sql=""
   if [ -n "$target_text" ]; then
-    target_epoch=$(date -d "$target_text" +%s 2>/dev/null) \
+    target_epoch=$(date -d "$target_text" +%s%N 2>/dev/null) \
       || die "cannot read the time '$target_text' (write it like \"2026-12-07 10:15:00+06\")"
     target_sql=$(date -u -d "$target_text" '+%Y-%m-%d %H:%M:%S.%6N+00')
   fi
@@ -208,7 +211,7 @@ cmd_restore() {
     [ -n "$chosen" ] || die "$target_text is before the oldest base backup (restorable from $(when "$(info "${all[0]}" consistent)")); nothing restored"
     local newest
     newest=$(segments | tail -1)
-    newest=${newest%%.*}
+    [ -z "$newest" ] || newest=$(nanos "${newest%% *}")
     [ -n "$newest" ] || die "the WAL archive in $BACKUP_DIR/wal is empty; nothing restored"
     [ "$target_epoch" -le "$newest" ] \
       || die "$target_text is after the newest archived WAL ($(when "$newest")); nothing restored"
