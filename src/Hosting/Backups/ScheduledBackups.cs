@@ -4,19 +4,29 @@ using Microsoft.Extensions.Options;
 namespace DiuParibahan.Hosting.Backups;
 
 /// <summary>Takes a backup every <see cref="BackupOptions.Interval"/> (the first one interval after start); off when it is zero.</summary>
-internal sealed class ScheduledBackups(SqliteBackups backups, IOptions<BackupOptions> options, TimeProvider time) : BackgroundService
+public sealed class ScheduledBackups(SqliteBackups backups, IOptions<BackupOptions> options, TimeProvider time) : BackgroundService
 {
+    private PeriodicTimer? _timer;
+
+    // The timer starts with the host, not whenever the background loop first runs, so the schedule is measured from start.
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Interval > TimeSpan.Zero)
+        {
+            _timer = new PeriodicTimer(options.Value.Interval, time);
+        }
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = options.Value.Interval;
-        if (interval == TimeSpan.Zero)
+        if (_timer is null)
         {
             return;
         }
-        using var timer = new PeriodicTimer(interval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (await _timer.WaitForNextTickAsync(stoppingToken))
             {
                 // A failure is logged by the service; the next tick tries again.
                 await backups.TakeAsync(stoppingToken);
@@ -25,5 +35,11 @@ internal sealed class ScheduledBackups(SqliteBackups backups, IOptions<BackupOpt
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
     }
 }

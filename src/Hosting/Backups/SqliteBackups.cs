@@ -171,7 +171,7 @@ public sealed partial class SqliteBackups
     /// <c>PRAGMA integrity_check</c> of the SQLite file at <paramref name="path"/>, opened read-only: <c>ok</c>, or the
     /// first problem it reports.
     /// </summary>
-    internal static string IntegrityCheck(string path)
+    public static string IntegrityCheck(string path)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
