@@ -12,9 +12,9 @@ namespace DiuParibahan.Hosting.Backups;
 /// with <c>PRAGMA integrity_check</c> before it gets its name, and the oldest beyond the retention are deleted.
 /// </summary>
 /// <remarks>
-/// The copy runs inside the file's single-writer gate, off the grain scheduler: writes queue behind it for as long as
-/// the copy takes (well under a second for a few hundred MB on a local disk, see docs/operations.md), so the backup
-/// holds exactly the writes acknowledged before it started and none that started after it. Backups run one at a time.
+/// The snapshot is taken inside the file's single-writer gate (a read transaction started between two writes), so the
+/// backup holds exactly the writes acknowledged before it and none that queued after it; the copy itself runs outside
+/// the gate on the thread pool, while writes go on (write-ahead logging lets them). Backups run one at a time.
 /// </remarks>
 public sealed partial class SqliteBackups
 {
@@ -120,12 +120,7 @@ public sealed partial class SqliteBackups
         var watch = Stopwatch.StartNew();
         try
         {
-            await SqliteGate.For(_connectionString).RunAsync(() =>
-            {
-                Copy(partial);
-                return Task.CompletedTask;
-            }, cancellationToken);
-            var copied = watch.Elapsed;
+            var writesWaited = await CopyAsync(partial, cancellationToken);
             var check = await Task.Run(() => IntegrityCheck(partial), CancellationToken.None);
             if (check != "ok")
             {
@@ -134,7 +129,7 @@ public sealed partial class SqliteBackups
             }
             File.Move(partial, path);
             var backup = new BackupFile(name, path, new FileInfo(path).Length, takenAt);
-            LogTaken(name, Megabytes(backup.SizeBytes), (long)copied.TotalMilliseconds, (long)watch.Elapsed.TotalMilliseconds);
+            LogTaken(name, Megabytes(backup.SizeBytes), (long)writesWaited.TotalMilliseconds, (long)watch.Elapsed.TotalMilliseconds);
             return new BackupOutcome(backup, null);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 13)
@@ -149,22 +144,50 @@ public sealed partial class SqliteBackups
         }
     }
 
-    private void Copy(string destinationPath)
+    // The snapshot is fixed inside the gate (a read transaction started between two writes), then copied outside it:
+    // in write-ahead-log mode writers go on committing while a reader holds its snapshot, so sales wait only for the
+    // moment it takes to start the read, not for the copy. Returns how long the gate was held.
+    private async Task<TimeSpan> CopyAsync(string destinationPath, CancellationToken cancellationToken)
     {
-        using var source = new SqliteConnection(_connectionString);
-        source.Open();
-        using var destination = new SqliteConnection(new SqliteConnectionStringBuilder
+        await using var source = new SqliteConnection(_connectionString);
+        SqliteTransaction? snapshot = null;
+        var held = TimeSpan.Zero;
+        try
         {
-            DataSource = destinationPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        destination.Open();
-        source.BackupDatabase(destination);
-        // A backup is one self-contained file: no -wal or -shm beside it.
-        using var command = destination.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = DELETE;";
-        command.ExecuteNonQuery();
+            await SqliteGate.For(_connectionString).RunAsync(() =>
+            {
+                var start = Stopwatch.GetTimestamp();
+                source.Open();
+                snapshot = source.BeginTransaction(deferred: true);
+                using var read = source.CreateCommand();
+                read.Transaction = snapshot;
+                read.CommandText = "SELECT count(*) FROM sqlite_master;";
+                read.ExecuteScalar();
+                held = Stopwatch.GetElapsedTime(start);
+                return Task.CompletedTask;
+            }, cancellationToken);
+
+            await Task.Run(() =>
+            {
+                using var destination = new SqliteConnection(new SqliteConnectionStringBuilder
+                {
+                    DataSource = destinationPath,
+                    Mode = SqliteOpenMode.ReadWriteCreate,
+                    Pooling = false,
+                }.ToString());
+                destination.Open();
+                source.BackupDatabase(destination);
+                // A backup is one self-contained file: no -wal or -shm beside it.
+                using var command = destination.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode = DELETE;";
+                command.ExecuteNonQuery();
+            }, CancellationToken.None);
+            return held;
+        }
+        finally
+        {
+            snapshot?.Dispose();
+        }
     }
 
     /// <summary>
@@ -229,8 +252,8 @@ public sealed partial class SqliteBackups
     private static BackupOutcome Failed(BackupErrorCode code, string detail) =>
         new(null, new BackupFailure(code, string.Join(' ', detail.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries))));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Backup {Name} taken ({SizeMb} MB; writes waited {CopyMs} ms, {TotalMs} ms with the integrity check)")]
-    private partial void LogTaken(string name, long sizeMb, long copyMs, long totalMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Backup {Name} taken ({SizeMb} MB; writes paused {PausedMs} ms, {TotalMs} ms with copy and integrity check)")]
+    private partial void LogTaken(string name, long sizeMb, long pausedMs, long totalMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Backup {Name} deleted (retention: {Retention} files)")]
     private partial void LogPruned(string name, int retention);
