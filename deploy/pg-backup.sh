@@ -180,7 +180,7 @@ cmd_prune() {
 }
 
 cmd_restore() {
-  need PG_DATA; need BACKUP_DIR
+  need PG_DATA; need PG_PORT; need BACKUP_DIR
   local target_text="" latest=0
   while [ $# -gt 0 ]; do
     case $1 in
@@ -237,6 +237,8 @@ cmd_restore() {
   rm -f "$work/postmaster.pid"
   {
     echo "# pg-backup restore begin"
+    # Recovery runs on PG_PORT, so a backup can be test-restored into a scratch folder beside the live server.
+    echo "port = $PG_PORT"
     echo "restore_command = 'cp \"$BACKUP_DIR/wal/%f\" \"%p\"'"
     if [ -n "$target_sql" ]; then
       echo "recovery_target_time = '$target_sql'"
