@@ -176,7 +176,7 @@ cmd_prune() {
   [ "${#all[@]}" -gt 0 ] || return 0
   oldest=$(info "${all[0]}" start_wal)
   # WAL older than the oldest kept base backup can never be replayed again.
-  [ -n "$oldest" ] && as_postgres "$bin/pg_archivecleanup" "$BACKUP_DIR/wal" "$oldest"
+  if [ -n "$oldest" ]; then as_postgres "$bin/pg_archivecleanup" "$BACKUP_DIR/wal" "$oldest"; fi
 }
 
 cmd_restore() {
