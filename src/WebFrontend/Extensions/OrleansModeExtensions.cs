@@ -66,9 +66,8 @@ public static class OrleansModeExtensions
         }
         else
         {
-            var connectionString = builder.Configuration.GetConnectionString("Orleans") is { Length: > 0 } configured
-                ? configured
-                : throw new StartupException("Cluster mode needs ConnectionStrings:Orleans (PostgreSQL).");
+            RequiredSettings.EnsurePresent(builder.Configuration, RequiredSettings.WebFrontend);
+            var connectionString = builder.Configuration.GetConnectionString("Orleans")!;
             builder.Services.AddClusterSchemaCheck(connectionString);
             builder.UseOrleansClient(client =>
             {
