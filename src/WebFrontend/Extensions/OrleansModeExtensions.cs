@@ -15,11 +15,14 @@ public sealed class OrleansModeOptions
     /// <summary>Embedded mode: the SQLite file for grain state and reminders.</summary>
     public string DataPath { get; set; } = "data/diuparibahan.db";
 
-    /// <summary>Embedded mode: silo-to-silo port (pick distinct ports to run two embedded apps on one machine).</summary>
-    public int SiloPort { get; set; } = 11111;
+    /// <summary>
+    /// Embedded mode: silo-to-silo port. Unset (the default), a free loopback port is taken at start, so several
+    /// embedded apps run side by side on one machine; nothing outside the process connects to it.
+    /// </summary>
+    public int? SiloPort { get; set; }
 
-    /// <summary>Embedded mode: client gateway port.</summary>
-    public int GatewayPort { get; set; } = 30000;
+    /// <summary>Embedded mode: client gateway port; unset, a free one is taken at start.</summary>
+    public int? GatewayPort { get; set; }
 
     /// <summary>Cluster id; silos and frontends of one deployment share it.</summary>
     public string ClusterId { get; set; } = "diuparibahan";
@@ -53,7 +56,8 @@ public static class OrleansModeExtensions
             var dataPath = builder.EmbeddedDataPath();
             builder.UseOrleans(silo =>
             {
-                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.UseLocalhostClustering(options.SiloPort ?? FreeTcpPort.Next(), options.GatewayPort ?? FreeTcpPort.Next(),
+                    serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.UseSqlitePersistence(dataPath);
                 silo.AddTicketingGrains(builder.Configuration);
                 silo.AddNotificationDispatch(builder.Configuration);
