@@ -1,6 +1,7 @@
 // Passenger details and payment (/book.html?hold={holdId}). Once the booking exists the URL becomes
 // /book.html?pnr={pnr}, so a reload (or Stripe's return after a redirect-based payment method) resumes at the
 // payment step instead of posting the hold twice. The server decides every outcome; this page shows it.
+// The passenger form is book-form.js, the payment step book-payment.js, and the pure rules book-model.js.
 import { ApiError, createBooking, getBooking, getHold, getTrip, serverNow } from "./api.js";
 import { passengerForm } from "./book-form.js";
 import { RESULT_TONES, resultView, seatMapHref as seatMapHrefOf, summaryFromBooking, summaryFromHold } from "./book-model.js";

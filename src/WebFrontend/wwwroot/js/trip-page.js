@@ -1,5 +1,6 @@
 // Live seat map (/trip.html?trip=&from=&to=): coach-shaped map, selection, holds with countdown, and
 // live updates through TripLive. The grain is the truth; this page only shows it and asks for changes.
+// Selection and hold rules are in trip-model.js, the header, legend and holds list are drawn by trip-view.js.
 import { ApiError, getTrip, holdSeatsRetrying, newRequestId, releaseHold, serverNow } from "./api.js";
 import { renderCoach, SEAT_KEYS, seatInDirection } from "./coach-view.js";
 import { formatCountdown, formatList, formatTaka, onLangChange, t } from "./i18n.js";
