@@ -59,7 +59,7 @@ public static class ClusterAdmin
                 var mine = statistics.Where(s => s.SiloAddress.Equals(h.SiloAddress)).ToList();
                 return new SiloStatusDto(h.SiloAddress.ToParsableString(), h.SiloName, h.Status.ToString(), h.ProxyPort,
                     h.StartTime, h.IAmAliveTime, mine.Sum(s => s.ActivationCount),
-                    mine.Where(s => s.GrainType.Contains("TripGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount));
+                    mine.Where(s => s.GrainType.Contains(TripGrainType.ClassName, StringComparison.Ordinal)).Sum(s => s.ActivationCount));
             })
             .ToList();
         return TypedResults.Ok(new ClusterStatusDto(silos));

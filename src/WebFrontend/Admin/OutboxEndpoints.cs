@@ -1,10 +1,8 @@
-using DiuParibahan.Grains.Domain;
+using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Hosting.Notifications;
-using DiuParibahan.Hosting.Storage;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DiuParibahan.WebFrontend.Admin;
 
@@ -12,16 +10,6 @@ namespace DiuParibahan.WebFrontend.Admin;
 public static class OutboxEndpoints
 {
     private const int MaxPage = 10_000;
-
-    /// <summary>
-    /// The outbox table for the endpoints: in embedded mode the co-hosted silo has registered it already; a cluster
-    /// frontend reads the same PostgreSQL database as its silos.
-    /// </summary>
-    public static WebApplicationBuilder AddOutboxAdmin(this WebApplicationBuilder builder)
-    {
-        builder.Services.TryAddSingleton(sp => new OutboxStore(sp.GetRequiredService<AppDatabase>()));
-        return builder;
-    }
 
     public static IEndpointRouteBuilder MapOutboxEndpoints(this IEndpointRouteBuilder app)
     {
@@ -40,7 +28,7 @@ public static class OutboxEndpoints
             return TripProblems.Invalid($"status must be one of: {string.Join(", ", OutboxStatus.All)}.");
         }
         var wantedPnr = string.IsNullOrWhiteSpace(pnr) ? null : pnr.Trim().ToUpperInvariant();
-        if (wantedPnr is not null && !Pnr.IsWellFormed(wantedPnr))
+        if (wantedPnr is not null && !PnrFormat.IsWellFormed(wantedPnr))
         {
             return TripProblems.Invalid("pnr is not a booking reference.");
         }

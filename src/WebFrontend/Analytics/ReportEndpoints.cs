@@ -1,5 +1,5 @@
+using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Catalog;
-using DiuParibahan.Grains.Domain;
 using DiuParibahan.Hosting.Analytics;
 using DiuParibahan.WebFrontend.Admin;
 using DiuParibahan.WebFrontend.Auth;
@@ -108,7 +108,7 @@ public static class ReportEndpoints
         }
         var hits = await search.FindAsync(q, ct);
         return TypedResults.Ok(hits.Select(b => new BookingHitDto(b.Pnr, b.TripId, b.RouteCode, b.FromStop, b.ToStop, b.Departure,
-            b.Status, b.Channel, b.Seats, b.Total, b.Phone is null ? null : BangladeshiPhone.Masked(b.Phone))).ToList());
+            b.Status, b.Channel, b.Seats, b.Total, b.Phone is null ? null : MobileNumber.Masked(b.Phone))).ToList());
     }
 
     private static async Task<Ok<List<TodayTripDto>>> GetTodayTrips(IGrainFactory grains, TimeProvider time)

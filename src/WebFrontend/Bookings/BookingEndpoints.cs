@@ -1,5 +1,4 @@
 using DiuParibahan.Grains.Bookings;
-using DiuParibahan.Grains.Domain;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Changes;
 using DiuParibahan.WebFrontend.Holds;
@@ -94,8 +93,8 @@ public static class BookingEndpoints
         LookupRequest request, IGrainFactory grains, BookingPayments payments, NetworkCache network)
     {
         var pnr = request.Pnr?.Trim().ToUpperInvariant();
-        var phone = BangladeshiPhone.Normalize(request.Phone);
-        var booking = Pnr.IsWellFormed(pnr) && phone is not null ? await grains.GetGrain<IBookingGrain>(pnr!).GetAsync() : null;
+        var phone = MobileNumber.Normalize(request.Phone);
+        var booking = PnrFormat.IsWellFormed(pnr) && phone is not null ? await grains.GetGrain<IBookingGrain>(pnr!).GetAsync() : null;
         if (booking is null || (booking.Contact.Phone != phone && booking.Passengers.All(p => p.Phone != phone)))
         {
             return TripProblems.BookingNotFound();
@@ -150,7 +149,7 @@ public static class BookingEndpoints
         var result = BookingResult.Fail(BookingErrorCode.PnrTaken, "No free booking reference was found; try again.");
         for (var attempt = 0; attempt < PnrAttempts && result.Failure?.Code == BookingErrorCode.PnrTaken; attempt++)
         {
-            result = await grains.GetGrain<IBookingGrain>(Pnr.ForHold(command.HoldId, attempt)).CreateAsync(command);
+            result = await grains.GetGrain<IBookingGrain>(PnrFormat.ForHold(command.HoldId, attempt)).CreateAsync(command);
         }
         return result;
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Catalog;
-using DiuParibahan.Grains.Domain;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Bookings;
 using DiuParibahan.WebFrontend.Payments;
@@ -56,7 +55,7 @@ public static class CounterEndpoints
         var result = new CounterSaleResult(null, new(BookingErrorCode.PnrTaken, "No free booking reference was found; try again."), null);
         for (var attempt = 0; attempt < PnrAttempts && result.Failure?.Code == BookingErrorCode.PnrTaken; attempt++)
         {
-            result = await grains.GetGrain<IBookingGrain>(Pnr.ForCounterSale(clerk, requestId, attempt)).CreateCounterSaleAsync(command);
+            result = await grains.GetGrain<IBookingGrain>(PnrFormat.ForCounterSale(clerk, requestId, attempt)).CreateCounterSaleAsync(command);
         }
         if (result.Booking is not { } booking)
         {
@@ -83,7 +82,7 @@ public static class CounterEndpoints
         var pnrs = await grains.GetGrain<IClerkDayGrain>(IClerkDayGrain.KeyFor(clerk, day)).ListAsync();
         var bookings = await Task.WhenAll(pnrs.Select(p => grains.GetGrain<IBookingGrain>(p).GetAsync()));
         var sold = bookings.OfType<BookingView>()
-            .Where(b => b.OwnerId == clerk && b.Payment.Provider == BookingGrain.CashProvider && ServiceDay.Of(b.CreatedAt) == day)
+            .Where(b => b.OwnerId == clerk && b.Payment.Provider == PaymentProviders.Cash && ServiceDay.Of(b.CreatedAt) == day)
             .ToList();
         // Cash in the drawer: fares taken for the day's sales minus what was handed back when any of them was cancelled.
         var cash = sold.Sum(b => b.Total - (b.Refund?.Amount ?? 0m));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DiuParibahan.Grains.Catalog;
-using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Problems;
@@ -71,7 +70,7 @@ public static class CatalogEndpoints
     }
 
     private static async Task<Results<Ok<TripDetailDto>, ProblemHttpResult>> GetTrip(
-        string tripId, NetworkCache cache, IGrainFactory grains, IOptions<InventoryLimits> limits)
+        string tripId, NetworkCache cache, IGrainFactory grains, IOptions<OnlineHoldLimits> limits)
     {
         if (await grains.GetGrain<ITripGrain>(tripId).GetDefinitionAsync() is not { } trip)
         {
