@@ -25,17 +25,17 @@ public static class OutboxEndpoints
         var wantedStatus = string.IsNullOrWhiteSpace(status) ? null : status.Trim().ToLowerInvariant();
         if (wantedStatus is not null && !OutboxStatus.All.Contains(wantedStatus))
         {
-            return TripProblems.Invalid($"status must be one of: {string.Join(", ", OutboxStatus.All)}.");
+            return ApiProblems.Invalid($"status must be one of: {string.Join(", ", OutboxStatus.All)}.");
         }
         var wantedPnr = string.IsNullOrWhiteSpace(pnr) ? null : pnr.Trim().ToUpperInvariant();
         if (wantedPnr is not null && !PnrFormat.IsWellFormed(wantedPnr))
         {
-            return TripProblems.Invalid("pnr is not a booking reference.");
+            return ApiProblems.Invalid("pnr is not a booking reference.");
         }
         var pageNumber = 0;
         if (!string.IsNullOrWhiteSpace(page) && (!int.TryParse(page, out pageNumber) || pageNumber is < 0 or > MaxPage))
         {
-            return TripProblems.Invalid($"page must be a whole number from 0 to {MaxPage}.");
+            return ApiProblems.Invalid($"page must be a whole number from 0 to {MaxPage}.");
         }
         var (messages, hasMore) = await outbox.ListAsync(wantedStatus, wantedPnr, pageNumber, ct);
         return TypedResults.Ok(new OutboxPageDto(pageNumber, OutboxStore.PageSize, hasMore, messages.Select(ToDto).ToList()));

@@ -81,7 +81,7 @@ public static class BookingEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         // A refund owed but not yet paid (a crash between the two steps) is paid now rather than forgotten.
         var booking = (await payments.SettleRefundAsync(access.Booking, http.RequestAborted)).Booking ?? access.Booking;
@@ -97,7 +97,7 @@ public static class BookingEndpoints
         var booking = PnrFormat.IsWellFormed(pnr) && phone is not null ? await grains.GetGrain<IBookingGrain>(pnr!).GetAsync() : null;
         if (booking is null || (booking.Contact.Phone != phone && booking.Passengers.All(p => p.Phone != phone)))
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, includeToken: true, payments.Provider.PublishableKey));
     }
@@ -107,7 +107,7 @@ public static class BookingEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is null)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         var result = await grains.GetGrain<IBookingGrain>(pnr).QuoteCancellationAsync();
         return result.Quote is { } q ? TypedResults.Ok(new CancellationQuoteDto(q.RefundPercent, q.RefundAmount, q.Reason)) : result.Failure!.ToProblem();
@@ -118,7 +118,7 @@ public static class BookingEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         var result = await payments.CancelAsync(pnr, BookingAccess.Actor(http), http.RequestAborted);
         return result.Booking is { } booking

@@ -36,15 +36,15 @@ public static class CounterEndpoints
         var counterId = http.User.FindFirst(AuthClaims.Counter)!.Value;
         if (string.IsNullOrWhiteSpace(request.TripId) || string.IsNullOrWhiteSpace(request.From) || string.IsNullOrWhiteSpace(request.To))
         {
-            return TripProblems.Invalid("tripId, from and to are required.");
+            return ApiProblems.Invalid("tripId, from and to are required.");
         }
         if (request.RequestId is not { Length: > 0 and <= MaxRequestIdLength } requestId || requestId.Any(char.IsControl))
         {
-            return TripProblems.Invalid($"requestId (1–{MaxRequestIdLength} characters) is required so a retry does not sell twice.");
+            return ApiProblems.Invalid($"requestId (1–{MaxRequestIdLength} characters) is required so a retry does not sell twice.");
         }
         if (request.Seats is not { Count: > 0 } seats || seats.Any(string.IsNullOrWhiteSpace))
         {
-            return TripProblems.Invalid("seats must list at least one seat label, e.g. [\"A1\"].");
+            return ApiProblems.Invalid("seats must list at least one seat label, e.g. [\"A1\"].");
         }
         if (BookingEndpoints.ParsePassengers(request.Passengers) is not { } passengers)
         {
@@ -77,7 +77,7 @@ public static class CounterEndpoints
         var day = ServiceDay.Of(time.GetUtcNow());
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
         {
-            return TripProblems.Invalid("date must be YYYY-MM-DD.");
+            return ApiProblems.Invalid("date must be YYYY-MM-DD.");
         }
         var pnrs = await grains.GetGrain<IClerkDayGrain>(IClerkDayGrain.KeyFor(clerk, day)).ListAsync();
         var bookings = await Task.WhenAll(pnrs.Select(p => grains.GetGrain<IBookingGrain>(p).GetAsync()));
