@@ -56,6 +56,18 @@ public sealed class ArchitectureRulesTests
     }
 
     [Fact]
+    public void No_frontend_source_file_is_over_500_lines()
+    {
+        var offenders = Frontend
+            .Select(f => (f.Path, Lines: f.Text.Split('\n').Length - (f.Text.EndsWith('\n') ? 1 : 0)))
+            .Where(f => f.Lines > 500)
+            .Select(f => $"{f.Path} ({f.Lines} lines)")
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "Frontend files over 500 lines (split them by concept):\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
     public void Each_rule_catches_a_file_that_breaks_it()
     {
         var grainClasses = ArchitectureRules.GrainClassNames([new("src/Grains/Trips/TripGrain.cs", "public sealed partial class TripGrain(IFoo foo) : Grain")]);
