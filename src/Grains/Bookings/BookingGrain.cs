@@ -31,7 +31,7 @@ public sealed partial class BookingGrain(
     private const string SystemActor = "system";
 
     /// <summary>The payment provider name of counter sales: cash taken (and handed back) by the clerk.</summary>
-    public const string CashProvider = "cash";
+    public const string CashProvider = PaymentProviders.Cash;
 
     private string Pnr => this.GetPrimaryKeyString();
 

@@ -26,11 +26,11 @@ public static class HoldEndpoints
     {
         if (request.Seats is null || request.From is null || request.To is null)
         {
-            return TripProblems.Invalid("seats, from and to are required.");
+            return ApiProblems.Invalid("seats, from and to are required.");
         }
         if (string.IsNullOrWhiteSpace(request.RequestId) || request.RequestId.Length > 100)
         {
-            return TripProblems.Invalid("requestId is required (at most 100 characters); reuse it when retrying the same hold.");
+            return ApiProblems.Invalid("requestId is required (at most 100 characters); reuse it when retrying the same hold.");
         }
         var owner = OwnerResolver.GetOrCreate(http);
         var result = await grains.GetGrain<ITripGrain>(tripId)
