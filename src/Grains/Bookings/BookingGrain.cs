@@ -44,6 +44,9 @@ public sealed partial class BookingGrain(
     {
         await PublishAsync();
         await CatchUpNotificationsAsync(activating: true);
+        // A deadline that passed while no activation existed is acted on now, not when someone next pays or asks.
+        await ExpireIfDueAsync();
+        ArmPaymentDeadline();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -169,11 +172,8 @@ public sealed partial class BookingGrain(
         GrainFactory.GetGrain<IOwnerBookingsGrain>(booking.OwnerId).AddAsync(Pnr),
         GrainFactory.GetGrain<IClerkDayGrain>(IClerkDayGrain.KeyFor(booking.OwnerId, ServiceDay.Of(booking.CreatedAt))).AddAsync(Pnr));
 
-    public async Task<BookingView?> GetAsync()
-    {
-        await ExpireIfDueAsync();
-        return store.State.Booking is null ? null : View();
-    }
+    /// <summary>Pure: an unpaid booking past its deadline is expired by its timer (or on activation), never by a read.</summary>
+    public Task<BookingView?> GetAsync() => Task.FromResult(store.State.Booking is null ? null : View());
 
     public async Task<BookingResult> StartPaymentAsync(PaymentStarted payment)
     {
@@ -372,17 +372,6 @@ public sealed partial class BookingGrain(
         return (refunds.Value.Quote(booking.Total, booking.Journey.Departure, Now, map.Map?.Cancelled == true), null);
     }
 
-    /// <summary>An unpaid booking whose hold has run out becomes Expired (a late payment can still confirm it).</summary>
-    private async Task ExpireIfDueAsync()
-    {
-        if (store.State.Booking is { Status: BookingStatus.PendingPayment, Payment.Status: PaymentStatus.RequiresPayment } booking
-            && Now >= booking.HoldExpiresAt)
-        {
-            await SaveAsync(booking with { Status = BookingStatus.Expired, Payment = booking.Payment with { ClientSecret = null } },
-                "booking.expired", "The hold expired before the payment arrived; the seats were released.", SystemActor);
-        }
-    }
-
     private async Task<BookingResult> SaveAsync(BookingView next, string kind, string detail, string actor)
     {
         var previous = store.State.Booking;
@@ -411,6 +400,7 @@ public sealed partial class BookingGrain(
         }
         await PublishAsync();
         await CatchUpNotificationsAsync(activating: false);
+        ArmPaymentDeadline();
         return Ok();
     }
 

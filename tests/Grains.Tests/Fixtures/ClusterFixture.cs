@@ -3,7 +3,6 @@ using DiuParibahan.Hosting;
 using DiuParibahan.Hosting.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
-using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace DiuParibahan.Grains.Tests.Fixtures;
@@ -42,21 +41,10 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        // Wraps the default storage registered just before, keeping its lifecycle registration (which resolves the storage by key).
-        private static void GateWrites(IServiceCollection services)
-        {
-            var registered = services.Last(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, StorageNames.Default));
-            var create = registered.KeyedImplementationFactory!;
-            services.Remove(registered);
-            services.AddSingleton<WriteGate>();
-            services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, key) =>
-                new GatedGrainStorage((IGrainStorage)create(sp, key), sp.GetRequiredService<WriteGate>()));
-        }
-
         public void Configure(ISiloBuilder silo)
         {
             silo.AddFaultInjectionMemoryStorage(StorageNames.Default);
-            GateWrites(silo.Services);
+            WriteGate.Install(silo.Services, StorageNames.Default);
             silo.Services.AddSingleton<IEventStore, RecordingEventStore>();
             silo.Services.AddSingleton<INotificationOutbox, RecordingNotificationOutbox>();
             silo.UseInMemoryReminderService();

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace DiuParibahan.Grains.Tests.Fixtures;
 
@@ -9,6 +11,24 @@ namespace DiuParibahan.Grains.Tests.Fixtures;
 public sealed class WriteGate
 {
     private readonly ConcurrentDictionary<GrainId, StalledWrite> _stalled = new();
+    private readonly ConcurrentDictionary<GrainId, int> _writes = new();
+
+    /// <summary>
+    /// Puts the gate in front of the storage registered as <paramref name="name"/> just before, keeping that storage's
+    /// lifecycle registration (which resolves the storage by its key).
+    /// </summary>
+    public static void Install(IServiceCollection services, string name)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name));
+        var create = registered.KeyedImplementationFactory!;
+        services.Remove(registered);
+        services.AddSingleton<WriteGate>();
+        services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) =>
+            new GatedGrainStorage((IGrainStorage)create(sp, key), sp.GetRequiredService<WriteGate>()));
+    }
+
+    /// <summary>How many writes of <paramref name="grain"/>'s state have reached the gate.</summary>
+    public int WritesOf(GrainId grain) => _writes.GetValueOrDefault(grain);
 
     /// <summary>Stalls the next write of <paramref name="grain"/>'s state.</summary>
     public StalledWrite StallNextWrite(GrainId grain)
@@ -23,6 +43,7 @@ public sealed class WriteGate
 
     internal async Task PassAsync(GrainId grain)
     {
+        _writes.AddOrUpdate(grain, 1, (_, count) => count + 1);
         if (_stalled.TryRemove(grain, out var stalled))
         {
             stalled.Begin();
