@@ -17,7 +17,7 @@ public sealed partial class BookingGrain
     /// <summary>Arms the timer for the current payment deadline, or disarms it when the booking no longer awaits a payment.</summary>
     private void ArmPaymentDeadline()
     {
-        if (!AwaitsPayment(store.State.Booking, out var booking))
+        if (store.State.Booking is not { } booking || !new Booking(booking).AwaitsPayment)
         {
             _deadlineTimer?.Dispose();
             _deadlineTimer = null;
@@ -37,25 +37,21 @@ public sealed partial class BookingGrain
         DelayDeactivation(due + TimeSpan.FromMinutes(1));
     }
 
-    /// <summary>An unpaid booking whose hold has run out becomes Expired; one whose deadline moved later is re-armed.</summary>
+    /// <summary>An unpaid booking whose hold has run out becomes Expired; one whose deadline is still ahead is re-armed.</summary>
     private async Task ExpireIfDueAsync()
     {
-        if (!AwaitsPayment(store.State.Booking, out var booking))
+        if (store.State.Booking is not { } booking)
         {
             return;
         }
-        if (Now < booking.HoldExpiresAt)
+        var outcome = new Booking(booking).Expire(Now);
+        if (outcome.Changed)
+        {
+            await StoreAsync(outcome);
+        }
+        else
         {
             ArmPaymentDeadline();
-            return;
         }
-        await SaveAsync(booking with { Status = BookingStatus.Expired, Payment = booking.Payment with { ClientSecret = null } },
-            "booking.expired", "The hold expired before the payment arrived; the seats were released.", SystemActor);
-    }
-
-    private static bool AwaitsPayment(BookingView? stored, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out BookingView? booking)
-    {
-        booking = stored is { Status: BookingStatus.PendingPayment, Payment.Status: PaymentStatus.RequiresPayment } ? stored : null;
-        return booking is not null;
     }
 }
