@@ -3,6 +3,8 @@ namespace DiuParibahan.Grains.Trips;
 /// <summary>
 /// Hold <paramref name="Seats"/> from stop <paramref name="From"/> to stop <paramref name="To"/>, all or nothing.
 /// <paramref name="RequestId"/> makes the call idempotent per owner: a repeat returns the first result.
+/// <paramref name="Phone"/> is the verified mobile number (<c>+8801XXXXXXXXX</c>) the hold counts against for the
+/// per-phone quotas, cool-off and blocks; null for staff, who are not bound by passenger quotas.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("HoldSeats")]
 public sealed record HoldSeats(
@@ -11,7 +13,8 @@ public sealed record HoldSeats(
     [property: Id(2)] string From,
     [property: Id(3)] string To,
     [property: Id(4)] string RequestId,
-    [property: Id(5)] SalesChannel Channel);
+    [property: Id(5)] SalesChannel Channel,
+    [property: Id(6)] string? Phone = null);
 
 /// <summary>
 /// Sell seats directly (counter cash sale) without a prior hold. Idempotent by <paramref name="RequestId"/> per owner.

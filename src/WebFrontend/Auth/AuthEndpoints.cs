@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using DiuParibahan.WebFrontend.Extensions;
-using DiuParibahan.WebFrontend.Owners;
+using DiuParibahan.WebFrontend.Hosting;
+using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiuParibahan.WebFrontend.Auth;
@@ -76,7 +76,7 @@ public static class AuthEndpoints
     {
         if (http.User.Identity?.IsAuthenticated == true && !http.User.IsInRole(Roles.Guest))
         {
-            return TripProblems.Invalid("You are signed in; a guest token is only for anonymous visitors.", "already-signed-in");
+            return ApiProblems.Invalid("You are signed in; a guest token is only for anonymous visitors.", "already-signed-in");
         }
         var owner = OwnerResolver.GetOrCreate(http);
         var access = tokens.ForGuest(OwnerResolver.AnonymousId(owner));

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Catalog;
-using DiuParibahan.WebFrontend.Extensions;
+using DiuParibahan.WebFrontend.Problems;
 using DiuParibahan.WebFrontend.Tests.Fixtures;
 using DiuParibahan.WebFrontend.Tests.Security;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.BookingFlows;
@@ -261,10 +261,10 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     [Fact]
     public void CutoffAndOtherChangeRefusals_MapToConflict()
     {
-        Assert.Equal(409, TripProblems.StatusFor(BookingErrorCode.ChangeCutoffPassed));
-        Assert.Equal(409, TripProblems.StatusFor(BookingErrorCode.NotChangeable));
-        Assert.Equal(409, TripProblems.StatusFor(BookingErrorCode.ChangeInProgress));
-        Assert.Equal(400, TripProblems.StatusFor(BookingErrorCode.OtherRoute));
+        Assert.Equal(409, ProblemCatalog.StatusFor(BookingErrorCode.ChangeCutoffPassed));
+        Assert.Equal(409, ProblemCatalog.StatusFor(BookingErrorCode.NotChangeable));
+        Assert.Equal(409, ProblemCatalog.StatusFor(BookingErrorCode.ChangeInProgress));
+        Assert.Equal(400, ProblemCatalog.StatusFor(BookingErrorCode.OtherRoute));
     }
 
     [Fact]
