@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace DiuParibahan.Hosting.Backups;
 
 /// <summary>Takes a backup every <see cref="BackupOptions.Interval"/> (the first one interval after start); off when it is zero.</summary>
-public sealed class ScheduledBackups(SqliteBackups backups, IOptions<BackupOptions> options, TimeProvider time) : BackgroundService
+public sealed class ScheduledBackups(EmbeddedBackups backups, IOptions<BackupOptions> options, TimeProvider time) : BackgroundService
 {
     private PeriodicTimer? _timer;
 

@@ -94,7 +94,7 @@ public static class SqliteRestore
     {
         try
         {
-            var check = SqliteBackups.IntegrityCheck(backup);
+            var check = EmbeddedBackups.IntegrityCheck(backup);
             if (check != "ok")
             {
                 throw new StartupException($"{OptionName}: backup file '{backup}' is corrupt (integrity check: {check}); nothing restored.");

@@ -29,7 +29,7 @@ public static class OrleansStorageExtensions
     /// single-writer gate off the grain scheduler. Clustering is not configured here (use localhost clustering).
     /// With <c>Storage:RestoreFrom</c> set, the file is first replaced by that backup (<see cref="SqliteRestore"/>; a
     /// missing or corrupt backup throws a <see cref="StartupException"/> and changes nothing); online and scheduled
-    /// backups (section <c>Backups</c>) are <see cref="SqliteBackups"/>.
+    /// backups (section <c>Backups</c>) are <see cref="EmbeddedBackups"/>.
     /// </summary>
     public static ISiloBuilder UseSqlitePersistence(this ISiloBuilder silo, string databasePath)
     {
@@ -43,7 +43,7 @@ public static class OrleansStorageExtensions
         {
             SqliteRestore.Restore(SqliteDatabase.PathOf(connectionString), restoreFrom, TimeProvider.System.GetUtcNow());
         }
-        silo.Services.AddSqliteBackups(silo.Configuration, databasePath);
+        silo.Services.AddEmbeddedBackups(silo.Configuration, databasePath);
 
         AddMigrationOnStart(silo.Services, DatabaseProvider.Sqlite, connectionString);
 

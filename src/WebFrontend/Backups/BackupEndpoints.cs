@@ -21,7 +21,7 @@ public static class BackupEndpoints
 
     private static async Task<Results<Created<BackupDto>, ProblemHttpResult>> TakeBackup(IServiceProvider services, CancellationToken ct)
     {
-        if (services.GetService<SqliteBackups>() is not { } backups)
+        if (services.GetService<EmbeddedBackups>() is not { } backups)
         {
             return BackupProblems.ClusterMode();
         }
@@ -31,7 +31,7 @@ public static class BackupEndpoints
 
     private static Results<Ok<BackupListDto>, ProblemHttpResult> ListBackups(IServiceProvider services)
     {
-        if (services.GetService<SqliteBackups>() is not { } backups)
+        if (services.GetService<EmbeddedBackups>() is not { } backups)
         {
             return BackupProblems.ClusterMode();
         }

@@ -43,9 +43,9 @@ public sealed class SqliteRestoreDrillTests
             outboxAtBackup = await database.ColumnAsync(Outbox);
             remindersAtBackup = await database.ColumnAsync(Reminders);
 
-            var outcome = await silo.Services.GetRequiredService<SqliteBackups>().TakeAsync(TestContext.Current.CancellationToken);
+            var outcome = await silo.Services.GetRequiredService<EmbeddedBackups>().TakeAsync(TestContext.Current.CancellationToken);
             backup = Assert.IsType<BackupFile>(outcome.Backup);
-            Assert.Equal("ok", SqliteBackups.IntegrityCheck(backup.Path));
+            Assert.Equal("ok", EmbeddedBackups.IntegrityCheck(backup.Path));
 
             await sales.RunAsync(silo.Grains, 8);
         }
@@ -82,7 +82,7 @@ public sealed class SqliteRestoreDrillTests
         {
             await sales.ScheduleAsync(silo.Grains);
             await sales.RunAsync(silo.Grains, 4);
-            backupPath = (await silo.Services.GetRequiredService<SqliteBackups>().TakeAsync(TestContext.Current.CancellationToken)).Backup!.Path;
+            backupPath = (await silo.Services.GetRequiredService<EmbeddedBackups>().TakeAsync(TestContext.Current.CancellationToken)).Backup!.Path;
         }
         var bad = Path.Combine(Path.GetDirectoryName(backupPath)!, "bad.db");
         switch (kind)

@@ -50,7 +50,7 @@ public sealed class BackupApiTests(WebAppFixture app)
         var folder = list.GetProperty("directory").GetString()!;
         Assert.Contains(name, list.GetProperty("backups").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
         Assert.Equal(48, list.GetProperty("retention").GetInt32());
-        Assert.Equal("ok", SqliteBackups.IntegrityCheck(Path.Combine(folder, name)));
-        Assert.Equal(folder, app.Services.GetRequiredService<SqliteBackups>().Folder);
+        Assert.Equal("ok", EmbeddedBackups.IntegrityCheck(Path.Combine(folder, name)));
+        Assert.Equal(folder, app.Services.GetRequiredService<EmbeddedBackups>().Folder);
     }
 }

@@ -16,7 +16,7 @@ namespace DiuParibahan.Hosting.Backups;
 /// backup holds exactly the writes acknowledged before it and none that queued after it; the copy itself runs outside
 /// the gate on the thread pool, while writes go on (write-ahead logging lets them). Backups run one at a time.
 /// </remarks>
-public sealed partial class SqliteBackups
+public sealed partial class EmbeddedBackups
 {
     private const string Prefix = "diuparibahan-";
     private const string Extension = ".db";
@@ -26,7 +26,7 @@ public sealed partial class SqliteBackups
     private readonly string _connectionString;
     private readonly BackupOptions _options;
     private readonly TimeProvider _time;
-    private readonly ILogger<SqliteBackups> _logger;
+    private readonly ILogger<EmbeddedBackups> _logger;
     private readonly Func<string, long> _freeBytes;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
@@ -35,7 +35,7 @@ public sealed partial class SqliteBackups
     /// <param name="time">Names and times of backups.</param>
     /// <param name="logger">Where taken, pruned and failed backups are logged.</param>
     /// <param name="freeBytes">Free bytes on the disk of a folder; the drive's available space when not given.</param>
-    public SqliteBackups(string databasePath, BackupOptions options, TimeProvider time, ILogger<SqliteBackups> logger,
+    public EmbeddedBackups(string databasePath, BackupOptions options, TimeProvider time, ILogger<EmbeddedBackups> logger,
         Func<string, long>? freeBytes = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace DiuParibahan.Hosting.Tests.Backups;
 
 /// <summary>The embedded backup service on its own: naming, retention, the schedule, and a disk without space.</summary>
-public sealed class SqliteBackupsTests : IAsyncLifetime
+public sealed class EmbeddedBackupsTests : IAsyncLifetime
 {
     private readonly SqliteTestDatabase _database = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 4, 15, 0, TimeSpan.Zero));
@@ -18,8 +18,8 @@ public sealed class SqliteBackupsTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
-    private SqliteBackups Backups(BackupOptions options, Func<string, long>? freeBytes = null) =>
-        new(_database.FilePath, options, _time, NullLogger<SqliteBackups>.Instance, freeBytes);
+    private EmbeddedBackups Backups(BackupOptions options, Func<string, long>? freeBytes = null) =>
+        new(_database.FilePath, options, _time, NullLogger<EmbeddedBackups>.Instance, freeBytes);
 
     [Fact]
     public async Task Take_WritesATimestampedVerifiedFile_AndRetentionKeepsTheNewest()
@@ -36,7 +36,7 @@ public sealed class SqliteBackupsTests : IAsyncLifetime
         Assert.Equal([names[2], names[1]], backups.List().Select(b => b.Name));
         Assert.Equal(new DateTimeOffset(2026, 12, 7, 4, 35, 0, TimeSpan.Zero), backups.List()[0].TakenAt);
         Assert.Equal(Path.Combine(Path.GetDirectoryName(_database.FilePath)!, "backups"), backups.Folder);
-        Assert.All(backups.List(), b => Assert.Equal("ok", SqliteBackups.IntegrityCheck(b.Path)));
+        Assert.All(backups.List(), b => Assert.Equal("ok", EmbeddedBackups.IntegrityCheck(b.Path)));
     }
 
     [Fact]
