@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Domain;
+using DiuParibahan.Grains.Phones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -133,7 +134,12 @@ public sealed partial class TripGrain : Grain, ITripGrain
 
     public async Task<HoldResult> HoldAsync(HoldSeats command)
     {
-        var outcome = await ApplyAsync(inventory => inventory.Hold(command, _time.GetUtcNow()));
+        // A passenger's hold is admitted by their phone first (block, cool-off, overall quota); see PhoneQuotaGate.
+        var admission = await Phones.AdmitAsync(command, _live);
+        var outcome = admission.Failure is { } refused
+            ? InventoryOutcome<HoldInfo>.Fail(refused)
+            : await ApplyAsync(inventory => inventory.Hold(command, _time.GetUtcNow()));
+        Phones.Settle(admission, outcome.Value);
         _metrics.HoldAttempted(command.Channel, outcome.Failure?.Code);
         RecordHold(command, outcome);
         return new(outcome.Value, outcome.Failure);
@@ -146,6 +152,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
         if (outcome.Changed && held is not null)
         {
             Record(TripActivityKinds.HoldReleased, held.Id, null, held.Seats.Count, held.From, held.To, held.Amount, held.Channel);
+            Phones.Ended([held], PhoneHoldEnd.Released);
         }
         return new(outcome.Failure);
     }
@@ -153,16 +160,22 @@ public sealed partial class TripGrain : Grain, ITripGrain
     public async Task<HoldResult> ExtendHoldAsync(Guid holdId, DateTimeOffset until)
     {
         var outcome = await ApplyAsync(inventory => inventory.Extend(holdId, until, _time.GetUtcNow()));
+        if (outcome.Changed)
+        {
+            Phones.Extended(_live.Holds.GetValueOrDefault(holdId), outcome.Value);
+        }
         return new(outcome.Value, outcome.Failure);
     }
 
     public async Task<SaleResult> ConfirmHoldAsync(Guid holdId, string bookingRef)
     {
+        var held = _live.Holds.GetValueOrDefault(holdId);
         var outcome = await ApplyAsync(inventory => inventory.Confirm(holdId, bookingRef, _time.GetUtcNow()));
         if (outcome.Changed && outcome.Value is { } sale)
         {
             _metrics.Sold(sale.Channel, sale.Seats.Count);
             RecordSale(sale, holdId);
+            Phones.Ended([held], PhoneHoldEnd.Confirmed);
         }
         return new(outcome.Value, outcome.Failure);
     }
@@ -236,7 +249,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
         if (expiry.Update is { } expired)
         {
             _metrics.Expired(expiry.Value!.Count);
-            RecordWhenDurableAsync(CommitAsync(expired), Expiries(expiry.Value, now)).Ignore();
+            RecordWhenDurableAsync(CommitAsync(expired), Expiries(expiry.Value, now), expiry.Value).Ignore();
         }
         var outcome = operation(inventory);
         if (outcome.Update is { } update)
@@ -344,7 +357,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
         if (expiry.Update is { } update)
         {
             _metrics.Expired(expiry.Value!.Count);
-            await RecordWhenDurableAsync(CommitAsync(update), Expiries(expiry.Value, now));
+            await RecordWhenDurableAsync(CommitAsync(update), Expiries(expiry.Value, now), expiry.Value);
         }
         ScheduleExpiry();
     }
@@ -425,13 +438,15 @@ public sealed partial class TripGrain : Grain, ITripGrain
         : expired.Select(h => new TripActivity(now, TripActivityKinds.HoldExpired, trip, h.Id, null, h.Seats.Count, h.From, h.To, h.Amount, h.Channel, null))
             .ToList();
 
-    private async Task RecordWhenDurableAsync(Task commit, List<TripActivity> activities)
+    private async Task RecordWhenDurableAsync(Task commit, List<TripActivity> activities, IReadOnlyList<HoldRecord> expired)
     {
         await commit;
         foreach (var activity in activities)
         {
             _events.Record(activity);
         }
+        // Unpaid expiries count toward the phone's cool-off.
+        Phones.Ended(expired, PhoneHoldEnd.Expired);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Trip {TripId}: saving a change failed; the activation resets")]
@@ -466,11 +481,13 @@ public sealed partial class TripGrain : Grain, ITripGrain
         _live.Cancelled = true;
         _live.Cancellation = cancellation;
         // Nobody can buy held seats any more; a payment still arriving for one is refunded in full by its booking.
+        var dropped = _live.Holds.Values.ToList();
         _live.Holds.Clear();
         _live.PendingAudit.Add(new TripAuditRecord(now, "trip.cancelled", command.Actor, command.Reason,
             $"{bookings.Count} booking(s) to cancel and refund in full."));
         _live.Version++;
         await CommitAsync(new TripUpdate(TripId, _live.Version, [], Resync: true));
+        Phones.Ended(dropped, PhoneHoldEnd.Released);
         await PublishAuditAsync();
         return new(cancellation, null);
     }
