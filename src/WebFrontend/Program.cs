@@ -1,6 +1,7 @@
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Hosting.Telemetry;
 using DiuParibahan.Hosting.Cluster;
+using DiuParibahan.WebFrontend.Admin;
 using DiuParibahan.WebFrontend.Analytics;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Catalog;
@@ -35,7 +36,7 @@ builder.AddSecurityHeaders();
 // Hosting logs each request's full URL, query included; the hub's access_token rides in the query, so keep that
 // category above Information whatever the configuration says.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(TripProblems.Configure);
 builder.Services.AddExceptionHandler<GrainExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddOptions<InventoryLimits>().Bind(builder.Configuration.GetSection("Trips"));
@@ -81,6 +82,7 @@ app.MapAdminHoldEndpoints();
 app.MapAdminEndpoints();
 app.MapOutboxEndpoints();
 app.MapAdminTripEndpoints();
+app.MapHolderEndpoints();
 app.MapHub<TripsHub>(TripsHub.Path);
 app.MapClusterAdmin();
 app.MapReportEndpoints();

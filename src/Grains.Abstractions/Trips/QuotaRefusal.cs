@@ -4,14 +4,16 @@ namespace DiuParibahan.Grains.Trips;
 /// The details of a per-phone refusal. For <see cref="TripErrorCode.QuotaExceeded"/>: <paramref name="Limit"/>
 /// (one of <see cref="QuotaLimits"/>) and its <paramref name="Max"/>. For <see cref="TripErrorCode.HoldCooloff"/>:
 /// <paramref name="Until"/>, when the phone may hold again. For <see cref="TripErrorCode.PhoneBlocked"/>:
-/// <paramref name="Until"/> and the ops <paramref name="Reason"/>.
+/// <paramref name="Until"/> and the ops <paramref name="Reason"/>. <paramref name="RetryAfterSeconds"/> is how long
+/// from the refusal until the phone may try again (cool-off and block), rounded up.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("QuotaRefusal")]
 public sealed record QuotaRefusal(
     [property: Id(0)] string? Limit,
     [property: Id(1)] int? Max,
     [property: Id(2)] DateTimeOffset? Until,
-    [property: Id(3)] string? Reason);
+    [property: Id(3)] string? Reason,
+    [property: Id(4)] int? RetryAfterSeconds = null);
 
 /// <summary>The names of the per-phone limits, as problems report them.</summary>
 public static class QuotaLimits

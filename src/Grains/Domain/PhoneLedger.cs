@@ -27,13 +27,13 @@ public sealed class PhoneLedger(PhoneState state, PassengerQuotas quotas)
         {
             return (new TripFailure(TripErrorCode.PhoneBlocked,
                 $"This phone may not hold seats until {Dhaka(block.Until)} (Dhaka time): {block.Reason}", [],
-                new QuotaRefusal(null, null, block.Until, block.Reason)), false);
+                new QuotaRefusal(null, null, block.Until, block.Reason, Seconds(block.Until - now))), false);
         }
         if (CoolOffUntil(now) is { } until)
         {
             return (new TripFailure(TripErrorCode.HoldCooloff,
                 $"Holds on this phone expired unpaid {quotas.CoolOffLapses} times within {quotas.CoolOffWindow.TotalHours:0} hours; " +
-                $"it can hold seats again at {Dhaka(until)} (Dhaka time).", [], new QuotaRefusal(null, null, until, null)), false);
+                $"it can hold seats again at {Dhaka(until)} (Dhaka time).", [], new QuotaRefusal(null, null, until, null, Seconds(until - now))), false);
         }
         if (state.Holds.Any(h => h.TripId == request.TripId && h.ReservationKey == request.ReservationKey))
         {
@@ -213,6 +213,8 @@ public sealed class PhoneLedger(PhoneState state, PassengerQuotas quotas)
             list.RemoveRange(0, list.Count - max);
         }
     }
+
+    private static int Seconds(TimeSpan wait) => (int)Math.Ceiling(wait.TotalSeconds);
 
     private static string Dhaka(DateTimeOffset at) =>
         at.ToOffset(ServiceDay.DhakaOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -14,6 +14,9 @@ public static class TripProblems
         TripErrorCode.SeatsUnavailable or TripErrorCode.HoldLimitReached or TripErrorCode.HoldExpired
             or TripErrorCode.SalesClosed or TripErrorCode.TripCancelled or TripErrorCode.AlreadyExtended => StatusCodes.Status409Conflict,
         TripErrorCode.TripDeparted or TripErrorCode.CoachIncompatible => StatusCodes.Status409Conflict,
+        TripErrorCode.QuotaExceeded => StatusCodes.Status409Conflict,
+        TripErrorCode.HoldCooloff => StatusCodes.Status429TooManyRequests,
+        TripErrorCode.PhoneBlocked => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -31,6 +34,19 @@ public static class TripProblems
         {
             extensions["conflicts"] = failure.Conflicts;
         }
+        if (failure.Quota is { } quota)
+        {
+            // Per-phone refusals: limit + max (quota-exceeded), until + retryAfter seconds (hold-cooloff, phone-blocked), reason (phone-blocked).
+            extensions["limit"] = quota.Limit;
+            extensions["max"] = quota.Max;
+            extensions["until"] = quota.Until;
+            extensions["retryAfter"] = quota.RetryAfterSeconds;
+            extensions["reason"] = quota.Reason;
+            foreach (var empty in extensions.Where(e => e.Value is null).Select(e => e.Key).ToList())
+            {
+                extensions.Remove(empty);
+            }
+        }
         var status = StatusFor(failure.Code);
         return TypedResults.Problem(
             title: Titles.GetValueOrDefault(failure.Code, "The request cannot be carried out"),
@@ -39,6 +55,18 @@ public static class TripProblems
             type: $"https://diuparibahan.example/problems/{CodeFor(failure.Code)}",
             extensions: extensions);
     }
+
+    /// <summary>
+    /// Problem details options: a problem carrying <c>retryAfter</c> seconds (hold-cooloff, phone-blocked) also gets the
+    /// <c>Retry-After</c> header.
+    /// </summary>
+    public static void Configure(ProblemDetailsOptions options) => options.CustomizeProblemDetails = context =>
+    {
+        if (context.ProblemDetails.Extensions.TryGetValue("retryAfter", out var value) && value is int seconds)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    };
 
     /// <summary>A problem for request validation that never reached a grain.</summary>
     public static ProblemHttpResult Invalid(string detail, string code = "invalid-request") =>
@@ -115,6 +143,9 @@ public static class TripProblems
         [TripErrorCode.AlreadyExtended] = "Hold already extended",
         [TripErrorCode.TripDeparted] = "Trip already departed",
         [TripErrorCode.CoachIncompatible] = "Coach not compatible with the trip",
+        [TripErrorCode.QuotaExceeded] = "Seat limit for this phone reached",
+        [TripErrorCode.HoldCooloff] = "Too many unpaid holds: wait a little",
+        [TripErrorCode.PhoneBlocked] = "This phone may not hold seats",
     };
 }
 
