@@ -30,17 +30,18 @@ public static class HoldQuotas
                 taken += sale.Seats.Count;
             }
         }
-        var maxHolds = quotas.HoldsPerTripOn(routeId);
-        if (holds >= maxHolds)
-        {
-            return Exceeded(QuotaLimits.HoldsPerTrip, maxHolds,
-                $"One phone may have at most {maxHolds} live hold(s) on a trip; pay for or release one first.");
-        }
+        // The seat limit is named first: it is the one a passenger can do something about by choosing fewer seats.
         var maxSeats = quotas.SeatsPerTripOn(routeId);
         if (taken + seats > maxSeats)
         {
             return Exceeded(QuotaLimits.SeatsPerTrip, maxSeats,
                 $"One phone may have at most {maxSeats} seat(s) on a trip, held or bought; this phone has {taken}.");
+        }
+        var maxHolds = quotas.HoldsPerTripOn(routeId);
+        if (holds >= maxHolds)
+        {
+            return Exceeded(QuotaLimits.HoldsPerTrip, maxHolds,
+                $"One phone may have at most {maxHolds} live hold(s) on a trip; pay for or release one first.");
         }
         return null;
     }
