@@ -16,6 +16,9 @@ public sealed class RecordingEventStore : IEventStore
     public IReadOnlyList<DomainEvent> ForTrip(string tripId) =>
         _events.Where(e => e.TripId == tripId && e.Kind.StartsWith("trip.", StringComparison.Ordinal)).ToList();
 
+    /// <summary>Every event of <paramref name="kind"/> (e.g. <c>holder.blocked</c>).</summary>
+    public IReadOnlyList<DomainEvent> OfKind(string kind) => _events.Where(e => e.Kind == kind).ToList();
+
     public Task AppendAsync(IReadOnlyList<DomainEvent> events, CancellationToken ct = default)
     {
         foreach (var e in events)
