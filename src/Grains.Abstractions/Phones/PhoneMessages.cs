@@ -29,7 +29,7 @@ public enum PhoneHoldEnd
     Expired = 3,
 }
 
-/// <summary>Who acts on a phone from the ops console (from the token: subject, login, role), and why.</summary>
+/// <summary>Who acts on a phone from the ops console (their user id, login and role), and why.</summary>
 [GenerateSerializer, Immutable, Alias("HolderAction")]
 public sealed record HolderAction(
     [property: Id(0)] string ActorId,

@@ -42,7 +42,8 @@ public static class HolderEndpoints
     }
 
     private static async Task<Results<Ok<HolderReleaseDto>, ProblemHttpResult>> ReleaseHolder(
-        string phone, ReleaseHolderRequest? request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+        string phone, ReleaseHolderRequest? request, ClaimsPrincipal user, UserStore users, IGrainFactory grains, TimeProvider time,
+        CancellationToken ct)
     {
         if (!PhoneNumber.TryNormalise(phone, out var normalised))
         {
@@ -52,12 +53,13 @@ public static class HolderEndpoints
         {
             return TripProblems.Invalid($"reason must be at most {MaxReasonLength} characters.");
         }
-        var result = await grains.GetGrain<IPhoneGrain>(normalised).ReleaseAllAsync(Action(user, request?.Reason));
+        var result = await grains.GetGrain<IPhoneGrain>(normalised).ReleaseAllAsync(await ActionAsync(user, users, request?.Reason, ct));
         return TypedResults.Ok(new HolderReleaseDto(result.Holds, result.Seats, result.Trips, HolderDto.Of(result.Summary, time.GetUtcNow())));
     }
 
     private static async Task<Results<Ok<HolderDto>, ProblemHttpResult>> BlockHolder(
-        string phone, BlockHolderRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+        string phone, BlockHolderRequest request, ClaimsPrincipal user, UserStore users, IGrainFactory grains, TimeProvider time,
+        CancellationToken ct)
     {
         if (!PhoneNumber.TryNormalise(phone, out var normalised))
         {
@@ -72,26 +74,32 @@ public static class HolderEndpoints
         {
             return TripProblems.Invalid("until must be a future date and time with its offset, at most a year ahead, e.g. 2026-12-31T23:59:00+06:00.");
         }
-        var summary = await grains.GetGrain<IPhoneGrain>(normalised).BlockAsync(Action(user, request.Reason), until);
+        var summary = await grains.GetGrain<IPhoneGrain>(normalised).BlockAsync(await ActionAsync(user, users, request.Reason, ct), until);
         return TypedResults.Ok(HolderDto.Of(summary, time.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<HolderDto>, ProblemHttpResult>> UnblockHolder(
-        string phone, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+        string phone, ClaimsPrincipal user, UserStore users, IGrainFactory grains, TimeProvider time, CancellationToken ct)
     {
         if (!PhoneNumber.TryNormalise(phone, out var normalised))
         {
             return InvalidPhone();
         }
-        var summary = await grains.GetGrain<IPhoneGrain>(normalised).UnblockAsync(Action(user, null));
+        var summary = await grains.GetGrain<IPhoneGrain>(normalised).UnblockAsync(await ActionAsync(user, users, null, ct));
         return TypedResults.Ok(HolderDto.Of(summary, time.GetUtcNow()));
     }
 
-    private static HolderAction Action(ClaimsPrincipal user, string? reason) => new(
-        user.FindFirst(AuthClaims.Subject)?.Value ?? "",
-        user.FindFirst(AuthClaims.Name)?.Value ?? "",
-        user.FindFirst(AuthClaims.Role)?.Value ?? "",
-        reason?.Trim() ?? "");
+    /// <summary>
+    /// The ops user for the audit: id and role from the token, login from their account (the token carries only a
+    /// display name, used if the account is gone).
+    /// </summary>
+    private static async Task<HolderAction> ActionAsync(ClaimsPrincipal user, UserStore users, string? reason, CancellationToken ct)
+    {
+        var id = user.FindFirst(AuthClaims.Subject)?.Value ?? "";
+        var login = id.Length == 0 ? null : (await users.FindByIdAsync(id, ct))?.Login;
+        return new HolderAction(id, login ?? user.FindFirst(AuthClaims.Name)?.Value ?? id, user.FindFirst(AuthClaims.Role)?.Value ?? "",
+            reason?.Trim() ?? "");
+    }
 
     private static ProblemHttpResult InvalidPhone() =>
         TripProblems.Invalid("The phone must be a Bangladeshi mobile number, e.g. 01712345678 or +8801712345678.", "invalid-phone");

@@ -10,6 +10,8 @@ using DiuParibahan.WebFrontend.Tests.Endpoints;
 using DiuParibahan.WebFrontend.Tests.Fixtures;
 using DiuParibahan.WebFrontend.Tests.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DiuParibahan.WebFrontend.Tests.Admin;
@@ -168,6 +170,52 @@ public sealed class HolderConsoleTests(WebAppFixture app)
         Assert.Equal(HttpStatusCode.OK, unblocked.StatusCode);
         Assert.False(JsonDocument.Parse(await unblocked.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("blocked").GetBoolean());
         Assert.Null((await HoldAsync(trip, phone, "H1")).Failure);
+    }
+
+    [Fact]
+    public async Task ReleaseBlockAndUnblock_AreAuditedWithTheOpsUsersIdLoginAndRole()
+    {
+        var login = $"ops-{Guid.NewGuid():N}@diuparibahan.local";
+        var account = new UserAccount(Guid.NewGuid().ToString("N"), login, "Night shift", "", Roles.Ops, null, DateTimeOffset.UtcNow);
+        Assert.True(await app.Services.GetRequiredService<UserStore>().TryCreateAsync(account, Ct));
+        using var ops = app.WithToken(app.Services.GetRequiredService<TokenIssuer>().ForUser(account).Token);
+        var (phone, local) = NewPhone();
+
+        (await ops.PostAsJsonAsync($"/api/admin/holders/{local}/release", new { reason = "scripted" }, Ct)).EnsureSuccessStatusCode();
+        (await ops.PostAsJsonAsync($"/api/admin/holders/{local}/block", new { reason = "scripted", until = DateTimeOffset.UtcNow.AddHours(6) }, Ct))
+            .EnsureSuccessStatusCode();
+        (await ops.DeleteAsync($"/api/admin/holders/{local}/block", Ct)).EnsureSuccessStatusCode();
+
+        var audit = HolderEvents(phone);
+        Assert.Equal(["holder.released", "holder.blocked", "holder.unblocked"], audit.Select(e => e.Kind));
+        Assert.All(audit, e =>
+        {
+            Assert.Equal(account.Id, e.Actor);
+            Assert.Equal(login, e.Payload.GetProperty("login").GetString());
+            Assert.Equal(Roles.Ops, e.Payload.GetProperty("role").GetString());
+        });
+        Assert.Equal("scripted", audit[1].Payload.GetProperty("reason").GetString());
+    }
+
+    /// <summary>The <c>holder.*</c> rows of the events log about <paramref name="phone"/>, oldest first.</summary>
+    private IReadOnlyList<(string Kind, string? Actor, JsonElement Payload)> HolderEvents(string phone)
+    {
+        var path = app.Services.GetRequiredService<IConfiguration>()["Orleans:DataPath"];
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, actor, payload FROM events WHERE kind LIKE 'holder.%' ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var events = new List<(string, string?, JsonElement)>();
+        while (reader.Read())
+        {
+            var payload = JsonDocument.Parse(reader.GetString(2)).RootElement;
+            if (payload.GetProperty("phone").GetString() == phone)
+            {
+                events.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), payload));
+            }
+        }
+        return events;
     }
 
     [Fact]
