@@ -98,7 +98,7 @@ function row(h) {
     <td class="text-end">${formatNumber(h.trips)}</td>
     <td class="text-end">${formatNumber(h.holdsLastHour)}</td>
     <td class="text-end">${formatNumber(h.expiredUnpaid)}</td>
-    <td><span class="badge badge-soft ${STATE_BADGE[state]}">${escapeHtml(stateText(h, state))}</span>${reason}</td>
+    <td><span class="badge badge-soft h-auto min-h-6 whitespace-normal ${STATE_BADGE[state]}">${escapeHtml(stateText(h, state))}</span>${reason}</td>
     <td><div class="flex justify-end gap-1">${release}${block}</div></td>
   </tr>`;
 }
