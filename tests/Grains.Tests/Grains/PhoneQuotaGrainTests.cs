@@ -4,6 +4,8 @@ using DiuParibahan.Grains.Phones;
 using DiuParibahan.Grains.Tests.Fixtures;
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.Testing.History;
+using Orleans.Storage;
+using Orleans.TestingHost;
 using static DiuParibahan.Grains.Tests.Fixtures.TestTrips;
 
 namespace DiuParibahan.Grains.Tests.Grains;
@@ -186,6 +188,23 @@ public sealed class PhoneQuotaGrainTests(ClusterFixture fixture)
         Assert.Equal("user-ops", audit.Actor);
         // The phone may hold again at once: a release is not a lapse.
         Assert.Null((await first.HoldAsync(Online(phone, "A1", "A2", "A3", "A4"))).Failure);
+    }
+
+    [Fact]
+    public async Task PhoneWriteFailure_FailsTheHold_TakesNoSeat_AndCountsNothing()
+    {
+        var (grain, _) = await NewTripAsync();
+        var phone = NewPhone();
+        var phoneGrain = fixture.Grains.GetGrain<IPhoneGrain>(phone);
+        await phoneGrain.GetSummaryAsync();
+        await fixture.Grains.GetGrain<IStorageFaultGrain>("phone")
+            .AddFaultOnWrite(phoneGrain.GetGrainId(), new InvalidOperationException("disk on fire"));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.HoldAsync(Online(phone, "A1", "A2", "A3", "A4")));
+
+        Assert.Equal(SeatState.Free, (await grain.GetSeatMapAsync(Dhaka, Kolkata, null)).Map!.Seats.Single(s => s.Seat == "A1").State);
+        Assert.Equal(0, (await phoneGrain.GetSummaryAsync()).HeldSeats(DateTimeOffset.UtcNow));
+        Assert.Null((await grain.HoldAsync(Online(phone, "A1", "A2", "A3", "A4"))).Failure);
     }
 
     [Fact]
