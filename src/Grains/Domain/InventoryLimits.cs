@@ -26,6 +26,9 @@ public sealed record InventoryLimits
     /// <summary>How long a request id is remembered for idempotent retries.</summary>
     public TimeSpan RequestRetention { get; init; } = TimeSpan.FromHours(2);
 
+    /// <summary>Per-phone passenger quotas (section <c>Trips:Quotas</c>).</summary>
+    public PassengerQuotas Quotas { get; init; } = new();
+
     public int MaxSeatsPerHold(SalesChannel channel) =>
         channel == SalesChannel.Counter ? MaxSeatsPerCounterHold : MaxSeatsPerOnlineHold;
 

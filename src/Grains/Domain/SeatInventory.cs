@@ -52,13 +52,19 @@ public sealed class SeatInventory
                 $"You already hold seats {live} time(s) on this trip; release or complete a hold first.");
         }
 
+        var phone = PassengerQuotas.Apply(command) ? command.Phone : null;
+        if (phone is not null && HoldQuotas.Check(_state, phone, command.Seats.Count, _limits.Quotas, now) is { } overQuota)
+        {
+            return InventoryOutcome<HoldInfo>.Fail(overQuota);
+        }
+
         if (_occupancy.Conflicts(command.Seats, from, to, now) is { Count: > 0 } conflicts)
         {
             return InventoryOutcome<HoldInfo>.Fail(SeatsTaken(conflicts));
         }
 
         var hold = new HoldRecord(Guid.NewGuid(), command.OwnerId, command.Seats.ToArray(), from, to,
-            now + _limits.HoldDuration(command.Channel), _trip.FareFor(from, to) * command.Seats.Count, command.Channel, false);
+            now + _limits.HoldDuration(command.Channel), _trip.FareFor(from, to) * command.Seats.Count, command.Channel, false, phone);
         _state.Holds[hold.Id] = hold;
         var info = ToInfo(hold);
         if (requestKey is not null)
@@ -123,7 +129,7 @@ public sealed class SeatInventory
             return InventoryOutcome<SaleInfo>.Fail(TripErrorCode.InvalidRequest, "A booking reference is required.");
         }
         _state.Holds.Remove(holdId);
-        var sale = new SaleRecord(hold.Id, hold.OwnerId, bookingRef, hold.Seats, hold.From, hold.To, hold.Amount, hold.Channel);
+        var sale = new SaleRecord(hold.Id, hold.OwnerId, bookingRef, hold.Seats, hold.From, hold.To, hold.Amount, hold.Channel, hold.Phone);
         _state.Sales[sale.Id] = sale;
         return new(ToInfo(sale), null, Commit(sale.Seats, now));
     }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Domain;
+using DiuParibahan.Grains.Phones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -23,7 +24,7 @@ namespace DiuParibahan.Grains.Trips;
 /// and the activation deactivates so the next call reloads from storage.
 /// </remarks>
 [Reentrant]
-public sealed class TripGrain : Grain, ITripGrain
+public sealed partial class TripGrain : Grain, ITripGrain
 {
     private const int WatchBuffer = 1024;
 
@@ -134,7 +135,12 @@ public sealed class TripGrain : Grain, ITripGrain
 
     public async Task<HoldResult> HoldAsync(HoldSeats command)
     {
-        var outcome = await ApplyAsync(inventory => inventory.Hold(command, _time.GetUtcNow()));
+        // A passenger's hold is admitted by their phone first (block, cool-off, overall quota); see PhoneQuotaGate.
+        var admission = await Phones.AdmitAsync(command, _log.Live);
+        var outcome = admission.Failure is { } refused
+            ? InventoryOutcome<HoldInfo>.Fail(refused)
+            : await ApplyAsync(inventory => inventory.Hold(command, _time.GetUtcNow()));
+        Phones.Settle(admission, outcome.Value);
         _metrics.HoldAttempted(command.Channel, outcome.Failure?.Code);
         _activity.HoldAttempted(command, outcome);
         return new(outcome.Value, outcome.Failure);
@@ -147,6 +153,7 @@ public sealed class TripGrain : Grain, ITripGrain
         if (outcome.Changed && held is not null)
         {
             _activity.HoldReleased(held);
+            Phones.Ended([held], PhoneHoldEnd.Released);
         }
         return new(outcome.Failure);
     }
@@ -154,16 +161,22 @@ public sealed class TripGrain : Grain, ITripGrain
     public async Task<HoldResult> ExtendHoldAsync(Guid holdId, DateTimeOffset until)
     {
         var outcome = await ApplyAsync(inventory => inventory.Extend(holdId, until, _time.GetUtcNow()));
+        if (outcome.Changed)
+        {
+            Phones.Extended(_log.Live.Holds.GetValueOrDefault(holdId), outcome.Value);
+        }
         return new(outcome.Value, outcome.Failure);
     }
 
     public async Task<SaleResult> ConfirmHoldAsync(Guid holdId, string bookingRef)
     {
+        var held = _log.Live.Holds.GetValueOrDefault(holdId);
         var outcome = await ApplyAsync(inventory => inventory.Confirm(holdId, bookingRef, _time.GetUtcNow()));
         if (outcome.Changed && outcome.Value is { } sale)
         {
             _metrics.Sold(sale.Channel, sale.Seats.Count);
             _activity.Sold(sale, holdId);
+            Phones.Ended([held], PhoneHoldEnd.Confirmed);
         }
         return new(outcome.Value, outcome.Failure);
     }
@@ -205,7 +218,14 @@ public sealed class TripGrain : Grain, ITripGrain
     public async Task<TripOpResult> ReleaseSaleSeatsAsync(Guid saleId, IReadOnlyList<string> seats) =>
         new((await ApplyAsync(inventory => inventory.ReleaseSaleSeats(saleId, seats, _time.GetUtcNow()))).Failure);
 
-    public Task<CancelTripResult> CancelTripAsync(CancelTrip command) => _ops.CancelTripAsync(command);
+    public async Task<CancelTripResult> CancelTripAsync(CancelTrip command)
+    {
+        var held = _log.Live.Holds.Values.ToList();
+        var result = await _ops.CancelTripAsync(command);
+        // A cancellation drops every live hold; their phones stop counting them.
+        Phones.Ended(held.Where(h => !_log.Live.Holds.ContainsKey(h.Id)).ToList(), PhoneHoldEnd.Released);
+        return result;
+    }
 
     public Task<TripCancellation?> GetCancellationAsync()
     {
@@ -244,6 +264,13 @@ public sealed class TripGrain : Grain, ITripGrain
         }
     }
 
+    // Unpaid expiries count toward the phone's cool-off, and only once they are durable.
+    private async Task ExpiredWhenDurableAsync(Task commit, IReadOnlyList<HoldRecord> expired, DateTimeOffset now)
+    {
+        await _activity.ExpiredWhenDurableAsync(commit, expired, now);
+        Phones.Ended(expired, PhoneHoldEnd.Expired);
+    }
+
     internal static TripFailure NotFound(string tripId) => TripFailure.Of(TripErrorCode.TripNotFound, $"There is no trip {tripId}.");
 
     /// <summary>
@@ -262,7 +289,7 @@ public sealed class TripGrain : Grain, ITripGrain
         if (expiry.Update is { } expired)
         {
             _metrics.Expired(expiry.Value!.Count);
-            _activity.ExpiredWhenDurableAsync(_log.CommitAsync(expired), expiry.Value, now).Ignore();
+            ExpiredWhenDurableAsync(_log.CommitAsync(expired), expiry.Value, now).Ignore();
         }
         var outcome = operation(inventory);
         if (outcome.Update is { } update)
@@ -320,7 +347,7 @@ public sealed class TripGrain : Grain, ITripGrain
         if (expiry.Update is { } update)
         {
             _metrics.Expired(expiry.Value!.Count);
-            await _activity.ExpiredWhenDurableAsync(_log.CommitAsync(update), expiry.Value, now);
+            await ExpiredWhenDurableAsync(_log.CommitAsync(update), expiry.Value, now);
         }
         ScheduleExpiry();
     }

@@ -26,6 +26,7 @@ public static class AdminExtensions
         app.MapAdminEndpoints();
         app.MapOutboxEndpoints();
         app.MapAdminTripEndpoints();
+        app.MapHolderEndpoints();
         app.MapClusterAdmin();
         return app;
     }

@@ -34,9 +34,29 @@ public static class ApiProblems
     /// <summary>A problem for request validation that never reached a grain.</summary>
     public static ProblemHttpResult Invalid(string detail, string code = "invalid-request") => Create(code, detail);
 
-    public static ProblemHttpResult ToProblem(this TripFailure failure) =>
-        Create(ProblemCatalog.CodeFor(failure.Code), failure.Detail,
-            failure.Conflicts.Count > 0 ? new Dictionary<string, object?> { ["conflicts"] = failure.Conflicts } : null);
+    public static ProblemHttpResult ToProblem(this TripFailure failure)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (failure.Conflicts.Count > 0)
+        {
+            extensions["conflicts"] = failure.Conflicts;
+        }
+        if (failure.Quota is { } quota)
+        {
+            // Per-phone refusals: limit + max (quota-exceeded); until + retryAfter seconds (hold-cooloff, phone-blocked);
+            // reason (phone-blocked). retryAfter also becomes the Retry-After header (ApiDefaults).
+            extensions["limit"] = quota.Limit;
+            extensions["max"] = quota.Max;
+            extensions["until"] = quota.Until;
+            extensions["retryAfter"] = quota.RetryAfterSeconds;
+            extensions["reason"] = quota.Reason;
+            foreach (var empty in extensions.Where(e => e.Value is null).Select(e => e.Key).ToList())
+            {
+                extensions.Remove(empty);
+            }
+        }
+        return Create(ProblemCatalog.CodeFor(failure.Code), failure.Detail, extensions);
+    }
 
     /// <summary>Booking failures, coded like trip failures (e.g. <c>passenger-count-mismatch</c>).</summary>
     public static ProblemHttpResult ToProblem(this BookingFailure failure) => Create(ProblemCatalog.CodeFor(failure.Code), failure.Detail);

@@ -32,6 +32,9 @@ public sealed class RecordingEventStore : IEventStore
         return seen.Task;
     }
 
+    /// <summary>Every event of <paramref name="kind"/> (e.g. <c>holder.blocked</c>).</summary>
+    public IReadOnlyList<DomainEvent> OfKind(string kind) => _events.Where(e => e.Kind == kind).ToList();
+
     public Task AppendAsync(IReadOnlyList<DomainEvent> events, CancellationToken ct = default)
     {
         lock (_waiters)

@@ -60,3 +60,13 @@ export const delayTrip = (tripId, departure, reason) =>
 /** Puts another coach on the trip; 409 coach-incompatible lists the seats that would vanish in `conflicts`. */
 export const changeTripCoach = (tripId, coachId, reason) =>
   admin(`/api/admin/trips/${enc(tripId)}/coach`, { method: "PUT", body: { coachId, reason } });
+
+/** Resolves to {asOf, holders: [{phone, heldSeats, trips, holdsLastHour, expiredUnpaid, coolOffUntil, blocked, block, holds}]}. */
+export const getHolders = () => admin("/api/admin/holders");
+/** Releases every live hold of the phone; resolves to {holds, seats, trips, holder}. */
+export const releaseHolder = (phone, reason) =>
+  admin(`/api/admin/holders/${enc(phone)}/release`, { method: "POST", body: { reason } });
+/** Refuses the phone's new holds until `until` (ISO with offset) for `reason`; resolves to the holder. */
+export const blockHolder = (phone, reason, until) =>
+  admin(`/api/admin/holders/${enc(phone)}/block`, { method: "POST", body: { reason, until } });
+export const unblockHolder = (phone) => admin(`/api/admin/holders/${enc(phone)}/block`, { method: "DELETE" });
