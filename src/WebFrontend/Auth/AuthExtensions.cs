@@ -1,9 +1,11 @@
+using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.Hosting.Storage;
 using DiuParibahan.WebFrontend.Extensions;
 using DiuParibahan.WebFrontend.Hubs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -31,6 +33,7 @@ public static class AuthExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountThrottle>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        builder.AddOtp(embedded);
         if (embedded && builder.Configuration.GetValue("Auth:DemoAccounts", true))
         {
             services.AddHostedService<DemoAccounts>();
@@ -44,6 +47,24 @@ public static class AuthExtensions
             .AddPolicy(AuthPolicies.Clerk, p => p.RequireRole(Roles.Clerk).RequireClaim(AuthClaims.Counter))
             .AddPolicy(AuthPolicies.Staff, p => p.RequireRole(Roles.Clerk, Roles.Ops));
         return builder;
+    }
+
+    /// <summary>
+    /// Sign-in by SMS code: <see cref="OtpOptions"/> (section <c>Auth:Otp</c>), the code store and the SMS gateway of
+    /// the notifications (<c>Notifications:Sms</c>, the same client and contract the outbox dispatcher uses).
+    /// </summary>
+    private static void AddOtp(this WebApplicationBuilder builder, bool embedded)
+    {
+        var services = builder.Services;
+        services.AddOptions<OtpOptions>().Bind(builder.Configuration.GetSection("Auth:Otp")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OtpOptions>, OtpOptionsValidator>();
+        services.AddOptions<NotificationOptions>().Bind(builder.Configuration.GetSection("Notifications"));
+        services.AddHttpClient(HttpSmsGateway.ClientName);
+        services.TryAddSingleton<ISmsGateway, HttpSmsGateway>();
+        var gateway = builder.Configuration.GetSection("Notifications:Sms").Get<SmsGatewayOptions>()?.Configured == true;
+        services.AddSingleton(OtpDelivery.Decide(gateway, embedded, builder.Environment.IsProduction()));
+        services.AddSingleton<OtpCodeStore>();
+        services.AddSingleton<OtpService>();
     }
 
     /// <summary>

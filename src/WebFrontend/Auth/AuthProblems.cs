@@ -9,8 +9,10 @@ public static class AuthProblems
     {
         AuthErrorCode.LoginTaken => StatusCodes.Status409Conflict,
         AuthErrorCode.InvalidCredentials or AuthErrorCode.InvalidRefreshToken or AuthErrorCode.RefreshTokenReused
-            => StatusCodes.Status401Unauthorized,
-        AuthErrorCode.TooManyAttempts => StatusCodes.Status429TooManyRequests,
+            or AuthErrorCode.InvalidCode or AuthErrorCode.PhoneVerificationRequired => StatusCodes.Status401Unauthorized,
+        AuthErrorCode.TooManyAttempts or AuthErrorCode.OtpCooldown or AuthErrorCode.OtpHourlyLimit => StatusCodes.Status429TooManyRequests,
+        AuthErrorCode.PasswordRequired => StatusCodes.Status403Forbidden,
+        AuthErrorCode.SmsUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -24,6 +26,14 @@ public static class AuthProblems
         AuthErrorCode.InvalidRefreshToken => "invalid-refresh-token",
         AuthErrorCode.RefreshTokenReused => "refresh-token-reused",
         AuthErrorCode.TooManyAttempts => "rate-limited",
+        AuthErrorCode.InvalidPhone => "invalid-phone",
+        AuthErrorCode.InvalidCodeFormat => "invalid-code-format",
+        AuthErrorCode.InvalidCode => "invalid-code",
+        AuthErrorCode.OtpCooldown => "otp-cooldown",
+        AuthErrorCode.OtpHourlyLimit => "otp-hourly-limit",
+        AuthErrorCode.SmsUnavailable => "sms-unavailable",
+        AuthErrorCode.PasswordRequired => "password-sign-in-required",
+        AuthErrorCode.PhoneVerificationRequired => "phone-verification-required",
         _ => "invalid-request",
     };
 
@@ -45,5 +55,13 @@ public static class AuthProblems
         [AuthErrorCode.InvalidRefreshToken] = "Session expired",
         [AuthErrorCode.RefreshTokenReused] = "Session revoked",
         [AuthErrorCode.TooManyAttempts] = "Too many requests",
+        [AuthErrorCode.InvalidPhone] = "Not a Bangladeshi mobile number",
+        [AuthErrorCode.InvalidCodeFormat] = "A code is six digits",
+        [AuthErrorCode.InvalidCode] = "Wrong or expired code",
+        [AuthErrorCode.OtpCooldown] = "Code just sent",
+        [AuthErrorCode.OtpHourlyLimit] = "Too many codes",
+        [AuthErrorCode.SmsUnavailable] = "SMS unavailable",
+        [AuthErrorCode.PasswordRequired] = "Sign in with your password",
+        [AuthErrorCode.PhoneVerificationRequired] = "Verify your phone",
     };
 }

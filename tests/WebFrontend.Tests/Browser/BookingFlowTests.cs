@@ -12,7 +12,7 @@ public sealed class BookingFlowTests(BrowserFixture browser, ShortHoldWebAppFixt
     [Fact]
     public async Task Passenger_HoldsPaysAndGetsATicketWithQr_ThenCancelsWithTheQuotedRefund()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 13))[0];
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString() });
         var page = await context.NewPageAsync();

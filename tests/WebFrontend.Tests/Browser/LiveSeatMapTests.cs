@@ -21,7 +21,7 @@ public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixt
     [Fact]
     public async Task SeatHeldInOneBrowser_TurnsTakenInTheOther_AndBothSeeItFreeAfterExpiry()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 10))[0];
         var alice = await OpenTripAsync(trip.TripId);
         var bob = await OpenTripAsync(trip.TripId);
@@ -43,7 +43,7 @@ public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixt
     [Fact]
     public async Task SeatISelected_TakenByAnotherBuyer_IsDeselectedWithAClearMessage()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 11))[0];
         var alice = await OpenTripAsync(trip.TripId);
         var bob = await OpenTripAsync(trip.TripId);
@@ -62,7 +62,7 @@ public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixt
     [Fact]
     public async Task HoldRefusedBecauseASeatWasJustTaken_ShowsTheSeatInTheAlert()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 12))[0];
         var alice = await OpenTripAsync(trip.TripId);
         await alice.Locator("[data-seat='C1']").ClickAsync();
@@ -70,7 +70,7 @@ public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixt
         // Another buyer's hold lands between alice's choice and her click, before its broadcast can reach her page.
         await alice.Context.RouteAsync("**/holds", async route =>
         {
-            using var other = app.NewVisitor();
+            using var other = await app.NewPassengerAsync();
             (await other.PostAsJsonAsync($"/api/trips/{trip.TripId}/holds",
                 new { seats = new[] { "C1" }, from = Dhaka, to = Kolkata, requestId = Guid.NewGuid().ToString() })).EnsureSuccessStatusCode();
             await route.ContinueAsync();
@@ -86,7 +86,7 @@ public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixt
     [Fact]
     public async Task SeatMap_OnA360PxPhone_FitsWithoutHorizontalScroll()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 10))[1];
 
         var page = await OpenTripAsync(trip.TripId, new ViewportSize { Width = 360, Height = 740 });

@@ -39,7 +39,7 @@ public sealed class TicketChangeBrowserTests(BrowserFixture browser, ShortHoldWe
     [Fact]
     public async Task Passenger_ChangesSeatOnTheLiveSeatMapFromMyBookings_AndSeesOthersTakeSeatsMeanwhile()
     {
-        using var other = app.NewVisitor();
+        using var other = await app.NewPassengerAsync();
         var trips = await TicketChangeApiTests.CoxTripsAsync(other, 12);
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString() });
         var pnr = await ConfirmedInBrowserAsync(context, trips.Morning, "A1");
