@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project. Installs the Debian packages the tests need when they are missing
 # (as root), so a fresh machine with only the .NET SDK is enough. Ends with one line: "N passed, N failed".
+#
+#   ./test.sh          every tier: domain, grains, storage (SQLite + throwaway PostgreSQL), API, hub, Chromium, cluster
+#   ./test.sh --fast   the domain and grain tests and the browser modules' Node tests only: no browser, no PostgreSQL,
+#                      no cluster, no Debian packages; about a minute, for the edit-test loop
 set -euo pipefail
 cd "$(dirname "$0")"
 
+fast=false
+case "${1:-}" in
+  --fast) fast=true ;;
+  "") ;;
+  *) echo "usage: ./test.sh [--fast]" >&2; exit 2 ;;
+esac
+
 missing=()
-ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+$fast || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+$fast || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+$fast || command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+$fast || command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing Debian packages: ${missing[*]} (run as root to install them)" >&2
@@ -22,13 +33,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   for svc in postgresql redis-server nginx; do service "$svc" stop >/dev/null 2>&1 || true; done
 fi
 
-echo "test.sh: building ..."
-dotnet build DiuParibahan.sln -c Debug -nologo -v quiet -clp:ErrorsOnly
-
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test --solution DiuParibahan.sln --no-build -c Debug 2>&1 | tee "$log" || status=$?
+if $fast; then
+  echo "test.sh: building the fast tier ..."
+  dotnet build tests/Grains.Tests/Grains.Tests.csproj -c Debug -nologo -v quiet -clp:ErrorsOnly
+  dotnet test --project tests/Grains.Tests/Grains.Tests.csproj --no-build -c Debug 2>&1 | tee "$log" || status=$?
+else
+  echo "test.sh: building ..."
+  dotnet build DiuParibahan.sln -c Debug -nologo -v quiet -clp:ErrorsOnly
+  dotnet test --solution DiuParibahan.sln --no-build -c Debug 2>&1 | tee "$log" || status=$?
+fi
 # The browser seat model's tests (plain Node, no packages); TAP prints "# pass N" / "# fail N".
 node --test --test-reporter=tap tests/WebFrontend.Js/ 2>&1 | tee -a "$log" || status=$?
 

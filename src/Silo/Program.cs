@@ -14,12 +14,11 @@ using Orleans.Runtime;
 // ASPNETCORE_URLS) serves /health/live, /health/ready and the Orleans Dashboard under /dashboard.
 var builder = WebApplication.CreateBuilder(args);
 
-var connectionString = builder.Configuration.GetConnectionString("Orleans");
-if (string.IsNullOrWhiteSpace(connectionString))
+if (!StartupGuard.Try(() => RequiredSettings.EnsurePresent(builder.Configuration, RequiredSettings.Silo), "Silo"))
 {
-    Console.Error.WriteLine("Silo cannot start: ConnectionStrings:Orleans (PostgreSQL) is required.");
     return 1;
 }
+var connectionString = builder.Configuration.GetConnectionString("Orleans")!;
 var orleans = builder.Configuration.GetSection("Orleans");
 var advertised = IPAddress.Loopback;
 if (!StartupGuard.Try(() => advertised = AdvertisedAddress.Resolve(orleans["AdvertisedIP"]), "Silo"))

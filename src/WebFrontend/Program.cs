@@ -1,58 +1,46 @@
-using DiuParibahan.Grains.Domain;
-using DiuParibahan.Hosting.Telemetry;
 using DiuParibahan.Hosting.Cluster;
+using DiuParibahan.Hosting.Telemetry;
+using DiuParibahan.WebFrontend.Admin;
 using DiuParibahan.WebFrontend.Analytics;
 using DiuParibahan.WebFrontend.Auth;
-using DiuParibahan.WebFrontend.Catalog;
+using DiuParibahan.WebFrontend.Bookings;
 using DiuParibahan.WebFrontend.Changes;
-using DiuParibahan.WebFrontend.Endpoints;
-using DiuParibahan.WebFrontend.Extensions;
-using DiuParibahan.WebFrontend.Hubs;
+using DiuParibahan.WebFrontend.Counter;
+using DiuParibahan.WebFrontend.Holds;
+using DiuParibahan.WebFrontend.Hosting;
+using DiuParibahan.WebFrontend.Live;
 using DiuParibahan.WebFrontend.Localization;
 using DiuParibahan.WebFrontend.Payments;
 using DiuParibahan.WebFrontend.Tickets;
-using DiuParibahan.WebFrontend.TripOps;
-using Scalar.AspNetCore;
+using DiuParibahan.WebFrontend.Trips;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Cross-cutting hosting concerns.
 builder.AddTelemetry("diuparibahan-web");
 if (!StartupGuard.Try(() => builder.AddOrleansForMode(), "Web frontend"))
 {
     return 1;
 }
-builder.AddListingCache();
+builder.AddApiDefaults();
 builder.AddHealth();
 builder.AddRateLimits();
+builder.AddSecurityHeaders();
+
+// Features.
+builder.AddTrips();
+builder.AddLive();
 builder.AddPayments();
 builder.AddTickets();
 builder.AddTicketChanges();
 builder.AddUserLocalization();
 builder.AddAuth();
-builder.AddOutboxAdmin();
+builder.AddAdmin();
 builder.AddAnalytics();
-builder.AddSecurityHeaders();
-// Hosting logs each request's full URL, query included; the hub's access_token rides in the query, so keep that
-// category above Information whatever the configuration says.
-builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<GrainExceptionHandler>();
-builder.Services.AddOpenApi();
-builder.Services.AddOptions<InventoryLimits>().Bind(builder.Configuration.GetSection("Trips"));
-builder.Services.AddSingleton<NetworkCache>();
-builder.Services.AddSingleton<TripWatchService>();
-builder.Services.AddSingleton<TripOpsService>();
-builder.Services.AddOptions<TripOpsOptions>()
-    .Bind(builder.Configuration.GetSection("TripOps"))
-    .Validate(o => o.SweepInterval > TimeSpan.Zero, "TripOps:SweepInterval must be positive.")
-    .ValidateOnStart();
-builder.Services.AddSingleton<CancellationSweeper>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<CancellationSweeper>());
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
 var app = builder.Build();
 
+// Middleware, in order.
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
 app.UseUserLocalization();
@@ -66,23 +54,19 @@ app.UseRateLimiter();
 app.UseSearchAnalytics();
 app.UseOutputCache();
 
-app.MapOpenApi();
-app.MapScalarApiReference("/api/reference");
+// Endpoints.
+app.MapApiReference();
 app.MapHealth();
-app.MapCatalogEndpoints();
-app.MapSeatEndpoints();
+app.MapTrips();
+app.MapHoldEndpoints();
 app.MapBookingEndpoints();
 app.MapCounterEndpoints();
 app.MapPaymentEndpoints();
 app.MapTicketEndpoints();
 app.MapChangeEndpoints();
 app.MapAuthEndpoints();
-app.MapAdminHoldEndpoints();
-app.MapAdminEndpoints();
-app.MapOutboxEndpoints();
-app.MapAdminTripEndpoints();
-app.MapHub<TripsHub>(TripsHub.Path);
-app.MapClusterAdmin();
+app.MapAdmin();
+app.MapLive();
 app.MapReportEndpoints();
 
 return StartupGuard.Run(app, "Web frontend");

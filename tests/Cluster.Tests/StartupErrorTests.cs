@@ -44,12 +44,26 @@ public sealed class StartupErrorTests
     }
 
     [Fact]
-    public async Task Frontend_InClusterMode_WithoutAConnectionString_ExitsWith1_AndSaysWhichKey()
+    public async Task Frontend_InClusterMode_WithoutRequiredSettings_ExitsWith1_AndNamesEveryMissingKey()
     {
         var (exitCode, error) = await RunAsync("WebFrontend", new() { ["Orleans__Mode"] = "Cluster" });
 
         Assert.Equal(1, exitCode);
-        Assert.Equal("Web frontend cannot start: Cluster mode needs ConnectionStrings:Orleans (PostgreSQL).", error.Trim());
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Web frontend cannot start: missing required settings:", line);
+        Assert.Contains("ConnectionStrings:Orleans (environment ConnectionStrings__Orleans)", line);
+        Assert.Contains("Auth:SigningKey (environment Auth__SigningKey)", line);
+        Assert.Contains("Tickets:SigningKey (environment Tickets__SigningKey)", line);
+    }
+
+    [Fact]
+    public async Task Silo_WithoutAConnectionString_ExitsWith1_AndSaysWhichKey()
+    {
+        var (exitCode, error) = await RunAsync("Silo", []);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("Silo cannot start: missing required settings: ConnectionStrings:Orleans (environment ConnectionStrings__Orleans): "
+            + "the PostgreSQL connection string of the cluster.", error.Trim());
     }
 
     [Theory]

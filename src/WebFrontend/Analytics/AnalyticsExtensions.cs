@@ -1,7 +1,7 @@
 using DiuParibahan.Hosting.Analytics;
 using DiuParibahan.Hosting.Events;
 using DiuParibahan.Hosting.Storage;
-using DiuParibahan.WebFrontend.Extensions;
+using DiuParibahan.WebFrontend.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DiuParibahan.WebFrontend.Analytics;

@@ -1,5 +1,5 @@
 using DiuParibahan.Hosting.Analytics;
-using DiuParibahan.WebFrontend.Catalog;
+using DiuParibahan.WebFrontend.Trips;
 
 namespace DiuParibahan.WebFrontend.Analytics;
 

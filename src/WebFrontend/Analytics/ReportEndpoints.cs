@@ -1,9 +1,11 @@
 using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Hosting.Analytics;
+using DiuParibahan.WebFrontend.Admin;
 using DiuParibahan.WebFrontend.Auth;
-using DiuParibahan.WebFrontend.Catalog;
-using DiuParibahan.WebFrontend.Extensions;
+using DiuParibahan.WebFrontend.Hosting;
+using DiuParibahan.WebFrontend.Problems;
+using DiuParibahan.WebFrontend.Trips;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

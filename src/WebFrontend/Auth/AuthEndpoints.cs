@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using DiuParibahan.WebFrontend.Extensions;
-using DiuParibahan.WebFrontend.Owners;
+using DiuParibahan.WebFrontend.Hosting;
+using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiuParibahan.WebFrontend.Auth;

@@ -1,7 +1,7 @@
 using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.Hosting.Storage;
-using DiuParibahan.WebFrontend.Extensions;
-using DiuParibahan.WebFrontend.Hubs;
+using DiuParibahan.WebFrontend.Hosting;
+using DiuParibahan.WebFrontend.Live;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;

@@ -1,3 +1,4 @@
+using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiuParibahan.WebFrontend.Auth;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using DiuParibahan.Grains.Identity;
-using DiuParibahan.WebFrontend.Endpoints;
-using DiuParibahan.WebFrontend.Extensions;
+using DiuParibahan.WebFrontend.Bookings;
+using DiuParibahan.WebFrontend.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

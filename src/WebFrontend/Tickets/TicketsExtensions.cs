@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using DiuParibahan.WebFrontend.Extensions;
+using DiuParibahan.WebFrontend.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DiuParibahan.WebFrontend.Tickets;

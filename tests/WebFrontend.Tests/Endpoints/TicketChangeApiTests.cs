@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Catalog;
-using DiuParibahan.WebFrontend.Extensions;
+using DiuParibahan.WebFrontend.Problems;
 using DiuParibahan.WebFrontend.Tests.Fixtures;
 using DiuParibahan.WebFrontend.Tests.Security;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.BookingFlows;

@@ -74,7 +74,7 @@ public sealed class TripsHubTests(WebAppFixture app)
     {
         using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 9))[0];
-        var watches = (global::DiuParibahan.WebFrontend.Hubs.TripWatchService)app.Services.GetService(typeof(global::DiuParibahan.WebFrontend.Hubs.TripWatchService))!;
+        var watches = (global::DiuParibahan.WebFrontend.Live.TripWatchService)app.Services.GetService(typeof(global::DiuParibahan.WebFrontend.Live.TripWatchService))!;
         var viewers = new List<HubConnection>();
         for (var i = 0; i < 3; i++)
         {

@@ -129,6 +129,20 @@ export const getSeats = (tripId, from, to) =>
 export const holdSeats = (tripId, { seats, from, to, requestId }) =>
   api(`/api/trips/${encodeURIComponent(tripId)}/holds`, { method: "POST", body: { seats, from, to, requestId } });
 
+/**
+ * holdSeats, sent once more after 1.5 s when the first attempt never reached the server (network error). The
+ * same requestId makes the retry safe: the server never holds twice for one request.
+ */
+export async function holdSeatsRetrying(tripId, request, retryDelayMs = 1500) {
+  try {
+    return await holdSeats(tripId, request);
+  } catch (error) {
+    if (!(error instanceof ApiError) || !error.isNetworkError) throw error;
+    await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+    return holdSeats(tripId, request);
+  }
+}
+
 export const releaseHold = (holdId) => api(`/api/holds/${encodeURIComponent(holdId)}`, { method: "DELETE" });
 
 export const getHold = (holdId) => api(`/api/holds/${encodeURIComponent(holdId)}`);

@@ -1,27 +1,42 @@
 // Live seat map (/trip.html?trip=&from=&to=): coach-shaped map, selection, holds with countdown, and
 // live updates through TripLive. The grain is the truth; this page only shows it and asks for changes.
-import { ApiError, getTrip, holdSeats, newRequestId, releaseHold, serverNow } from "./api.js";
-import { renderCoach, SEAT_KEYS, seatInDirection, titleCoach } from "./coach-view.js";
-import {
-  dhakaDateOf,
-  formatCountdown,
-  formatDate,
-  formatList,
-  formatTaka,
-  formatTime,
-  onLangChange,
-  routeName,
-  stopName,
-  t,
-} from "./i18n.js";
-import { icon, seatStateIcon } from "./icons.js";
+// Selection and hold rules are in trip-model.js, the header, legend and holds list are drawn by trip-view.js.
+import { ApiError, getTrip, holdSeatsRetrying, newRequestId, releaseHold, serverNow } from "./api.js";
+import { renderCoach, SEAT_KEYS, seatInDirection } from "./coach-view.js";
+import { formatCountdown, formatList, formatTaka, onLangChange, t } from "./i18n.js";
 import { TripLive } from "./live.js";
 import { announce, escapeHtml, startPage } from "./page.js";
 import { SeatModel } from "./seat-state.js";
-import { coachClassBadge, problemText } from "./ui.js";
+import {
+  displayState as seatDisplayState,
+  heldSeats,
+  holdsFull,
+  holdsInOrder,
+  holdsKey,
+  maxSeats as holdSeatLimit,
+  mergeHolds,
+  pageHold,
+  reconcileHolds as settleHolds,
+  salesClosed as tripSalesClosed,
+  toggleSelection,
+  tripLeg,
+} from "./trip-model.js";
+import {
+  flashButton,
+  hideAlert,
+  hideSelectionNote,
+  paintSeat,
+  renderHeader,
+  renderHoldsList,
+  renderLegend,
+  renderStatus,
+  showAlert,
+  showInfo,
+  showSelectionNote,
+} from "./trip-view.js";
+import { problemText } from "./ui.js";
 
 const $ = window.jQuery;
-const LEGEND_STATES = ["free", "selected", "held", "sold", "blocked", "mine"];
 
 const page = {
   trip: null,
@@ -71,16 +86,14 @@ async function load() {
   } catch (error) {
     return showLoadError(error instanceof ApiError && error.status === 404 ? t("errors.notFound") : problemText(error));
   }
-  const stops = trip.stops ?? [];
-  const fromIndex = stops.findIndex((s) => String(s.stopId) === from);
-  const toIndex = stops.findIndex((s) => String(s.stopId) === to);
-  if (fromIndex < 0 || toIndex < 0 || fromIndex >= toIndex) return showLoadError(t("trip.missingParams"));
+  const leg = tripLeg(trip, from, to);
+  if (!leg) return showLoadError(t("trip.missingParams"));
 
   page.trip = trip;
-  page.fromStop = stops[fromIndex];
-  page.toStop = stops[toIndex];
-  page.farePerSeat = (trip.legFares ?? []).slice(fromIndex, toIndex).reduce((sum, fare) => sum + Number(fare || 0), 0);
-  page.model = new SeatModel({ tripId: trip.tripId, stopIds: stops.map((s) => s.stopId), from, to });
+  page.fromStop = leg.fromStop;
+  page.toStop = leg.toStop;
+  page.farePerSeat = leg.farePerSeat;
+  page.model = new SeatModel({ tripId: trip.tripId, stopIds: trip.stops.map((s) => s.stopId), from, to });
 
   $("#trip-loading").prop("hidden", true);
   $("#trip-view").prop("hidden", false);
@@ -94,7 +107,7 @@ async function load() {
     from: page.fromStop.stopId,
     to: page.toStop.stopId,
     onSnapshot: (snapshot, changed) => {
-      mergeHolds(snapshot.myHolds);
+      mergeHolds(page.holds, snapshot.myHolds, page.trip.tripId);
       afterModelChange(changed);
     },
     onChanged: (changed) => afterModelChange(changed),
@@ -131,46 +144,14 @@ function afterModelChange(changed) {
   renderNotice();
 }
 
-/** Adds the server's view of my holds (a snapshot's myHolds) to the ones this page knows. */
-function mergeHolds(myHolds) {
-  if (!Array.isArray(myHolds)) return;
-  for (const hold of myHolds) {
-    if (String(hold.tripId ?? page.trip.tripId) !== String(page.trip.tripId)) continue;
-    addHold(hold, true);
-  }
-}
-
 function addHold(hold, confirmed) {
-  const existing = page.holds.get(String(hold.holdId));
-  page.holds.set(String(hold.holdId), {
-    holdId: String(hold.holdId),
-    seats: (hold.seats ?? []).map(String),
-    from: hold.from,
-    to: hold.to,
-    expiresAt: Date.parse(hold.expiresAt),
-    amount: Number(hold.amount ?? 0),
-    confirmed: confirmed || existing?.confirmed || false,
-    warned: existing?.warned ?? false,
-    busy: existing?.busy ?? false,
-  });
+  page.holds.set(String(hold.holdId), pageHold(hold, confirmed, page.holds.get(String(hold.holdId))));
 }
 
-/**
- * A hold is confirmed once the map shows all its seats held; a confirmed hold whose seats are no longer
- * held has ended (released elsewhere, expired early, or sold). Until confirmed, older deltas that still
- * show the seats free must not end it.
- */
+/** Settles holds against the map; a hold that ended elsewhere (released, expired, sold) gets a note. */
 function reconcileHolds() {
-  for (const hold of [...page.holds.values()]) {
-    if (!page.model.overlapsView(hold.from, hold.to)) continue;
-    const allHeld = hold.seats.every((label) => page.model.stateOf(label) === "held");
-    if (allHeld) hold.confirmed = true;
-    else if (hold.confirmed) {
-      page.holds.delete(hold.holdId);
-      // The server's expiry usually lands a moment before our countdown reaches zero.
-      const expired = hold.expiresAt - serverNow() < 5000;
-      showInfo(t(expired ? "trip.holdExpired" : "trip.holdEnded", seatsParams(hold.seats)));
-    }
+  for (const { hold, expired } of settleHolds(page.holds, page.model, serverNow())) {
+    showInfo(t(expired ? "trip.holdExpired" : "trip.holdEnded", seatsParams(hold.seats)));
   }
 }
 
@@ -180,27 +161,20 @@ function seatsParams(labels) {
 }
 
 function mySeats() {
-  const seats = new Set();
-  for (const hold of page.holds.values()) {
-    if (page.model.overlapsView(hold.from, hold.to)) for (const label of hold.seats) seats.add(label);
-  }
-  return seats;
+  return heldSeats(page.holds, page.model);
 }
 
 function displayState(label, mine = mySeats()) {
-  const base = page.model.stateOf(label);
-  if (base === "held" && (mine.has(label) || page.model.isMine(label))) return "mine";
-  // A hold just granted whose delta has not arrived yet.
-  if (base === "free" && mine.has(label)) return "mine";
-  if (base === "free" && page.selected.includes(label)) return "selected";
-  // Held while our own request for it is in flight: most likely ours; the answer decides.
-  if (base === "held" && page.holdingSeats.includes(label) && page.selected.includes(label)) return "selected";
-  return base;
+  return seatDisplayState(page.model.stateOf(label), label, {
+    mine,
+    modelMine: page.model.isMine(label),
+    selected: page.selected,
+    holdingSeats: page.holdingSeats,
+  });
 }
 
 function salesClosed() {
-  const closeAt = Date.parse(page.trip.salesCloseAt ?? "");
-  return Number.isFinite(closeAt) && serverNow() >= closeAt;
+  return tripSalesClosed(page.trip, serverNow());
 }
 
 function selectionAllowed() {
@@ -237,20 +211,7 @@ function updateSeats(labels = null) {
     const button = page.buttons.get(label);
     const state = displayState(label, mine);
     const selectable = enabled && (state === "free" || state === "selected");
-    const previous = button.dataset.state;
-    button.dataset.state = state;
-    button.setAttribute("aria-label", t("seat.aria", { label, state: t(`seat.state.${state}`) }));
-    if (selectable) {
-      button.setAttribute("aria-pressed", state === "selected" ? "true" : "false");
-      button.removeAttribute("aria-disabled");
-    } else {
-      button.removeAttribute("aria-pressed");
-      button.setAttribute("aria-disabled", "true");
-    }
-    if (previous !== state) {
-      const name = seatStateIcon[state];
-      button.querySelector(".seat-icon").innerHTML = name ? icon(name, "size-3.5") : "";
-    }
+    paintSeat(button, label, state, selectable);
   }
   setRovingFocus(page.focusLabel);
 }
@@ -261,28 +222,25 @@ function toggleSeat(label) {
     announce(page.model.cancelled ? t("trip.cancelled") : t("trip.salesClosed"));
     return;
   }
-  const state = displayState(label);
-  if (state === "selected") {
-    page.selected = page.selected.filter((l) => l !== label);
-  } else if (state === "free") {
-    const max = maxSeats();
-    if (page.selected.length >= max) {
-      showSelectionNote(t("trip.maxSeats", { count: max }));
-      announce(t("trip.maxSeats", { count: max }));
-      return;
-    }
-    page.selected = [...page.selected, label];
-  } else {
+  const max = maxSeats();
+  const { selected, outcome } = toggleSelection(page.selected, label, displayState(label), max);
+  if (outcome === "max") {
+    showSelectionNote(t("trip.maxSeats", { count: max }));
+    announce(t("trip.maxSeats", { count: max }));
+    return;
+  }
+  if (outcome === "unavailable") {
     announce(t("trip.seatUnavailable", { seat: label }));
     return;
   }
+  page.selected = selected;
   hideSelectionNote();
   updateSeats(new Set([label]));
   renderSelection();
 }
 
 function maxSeats() {
-  return Math.max(1, Number(page.trip.holdLimits?.maxSeatsPerHold ?? 4));
+  return holdSeatLimit(page.trip);
 }
 
 /** Arrow keys move between seats by position (one Tab stop for the whole map); Home/End go along the row. */
@@ -301,10 +259,7 @@ function setRovingFocus(label) {
 
 function flashSeat(label) {
   const button = page.buttons.get(label);
-  if (!button) return;
-  button.classList.remove("seat-flash");
-  void button.offsetWidth;
-  button.classList.add("seat-flash");
+  if (button) flashButton(button);
 }
 
 // ---------- holds ----------
@@ -322,14 +277,12 @@ async function placeHold() {
   setHolding(true);
   hideAlert();
   try {
-    let hold;
-    try {
-      hold = await postHold(seats, requestId);
-    } catch (error) {
-      if (!(error instanceof ApiError) || !error.isNetworkError) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      hold = await postHold(seats, requestId);
-    }
+    const hold = await holdSeatsRetrying(page.trip.tripId, {
+      seats,
+      from: page.fromStop.stopId,
+      to: page.toStop.stopId,
+      requestId,
+    });
     page.pendingHold = null;
     addHold(hold, false);
     page.selected = page.selected.filter((label) => !hold.seats.map(String).includes(label));
@@ -348,15 +301,6 @@ async function placeHold() {
     // Anything that changed while the request was out (e.g. a seat of a failed request sold meanwhile).
     afterModelChange(new Set());
   }
-}
-
-function postHold(seats, requestId) {
-  return holdSeats(page.trip.tripId, {
-    seats,
-    from: page.fromStop.stopId,
-    to: page.toStop.stopId,
-    requestId,
-  });
 }
 
 function handleHoldError(error, seats) {
@@ -447,7 +391,7 @@ function tick() {
 // ---------- rendering ----------
 
 function renderAll() {
-  renderHeader();
+  renderHeader(page.trip, page.fromStop, page.toStop);
   renderLegend();
   updateSeats();
   renderSelection();
@@ -456,60 +400,10 @@ function renderAll() {
   if (page.live) renderStatus(page.live.status ?? "reconnecting");
 }
 
-function renderHeader() {
-  const trip = page.trip;
-  const from = stopName(page.fromStop);
-  const to = stopName(page.toStop);
-  document.title = `${routeName(trip)} · ${t("trip.pageTitle")}`;
-  $("#trip-title").text(routeName(trip));
-  $("#trip-class").html(coachClassBadge(trip.coachClass, "badge-md"));
-  $("#trip-code").text(trip.routeCode ?? "");
-  $("#trip-leg").html(
-    `<span>${escapeHtml(from)}</span> ${icon("arrowRight", "inline size-4 align-[-2px]")} <span>${escapeHtml(to)}</span>`,
-  );
-  $("#trip-leg").attr("aria-label", t("trip.leg", { from, to }));
-  $("#trip-departs-label").text(t("trip.departs", { from }));
-  $("#trip-departs").html(dateTime(page.fromStop.departure));
-  $("#trip-arrives-label").text(t("trip.arrives", { to }));
-  $("#trip-arrives").html(dateTime(page.toStop.departure));
-  $("#trip-coach").text(t("trip.coach", { registration: trip.coachRegistration ?? "" }));
-  // Delayed by ops: say so, with the boarding time as timetabled.
-  const delayMs = trip.scheduledDeparture ? new Date(trip.stops[0].departure) - new Date(trip.scheduledDeparture) : 0;
-  const timetabled = delayMs ? new Date(new Date(page.fromStop.departure).getTime() - delayMs) : null;
-  $("#trip-delayed")
-    .text(timetabled ? t("tripOps.badge.delayedFrom", { time: formatTime(timetabled) }) : "")
-    .prop("hidden", !timetabled);
-  const date = page.fromStop.departure ? dhakaDateOf(page.fromStop.departure) : "";
-  const back = new URLSearchParams({ from: String(page.fromStop.stopId), to: String(page.toStop.stopId) });
-  if (date) back.set("date", date);
-  $("#back-link").attr("href", `/?${back}`);
-
-  titleCoach(document.getElementById("seat-map"), { front: t("trip.front"), driver: t("trip.driver"), door: t("trip.door") });
-}
-
-function dateTime(iso) {
-  if (!iso) return "";
-  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(formatTime(iso))}, ${escapeHtml(formatDate(iso))}</time>`;
-}
-
-function renderLegend() {
-  const extra = { door: icon("door", "size-4 text-accent"), driver: icon("steering", "size-4") };
-  const items = LEGEND_STATES.map((state) => {
-    const name = seatStateIcon[state];
-    return `<li class="flex items-center gap-2">
-      <span class="seat seat-swatch" data-state="${state}" aria-hidden="true">${name ? icon(name, "size-3.5") : ""}</span>
-      <span>${escapeHtml(t(`seat.legend.${state}`))}</span></li>`;
-  });
-  items.push(`<li class="flex items-center gap-2"><span class="grid size-7 place-items-center">${extra.driver}</span><span>${escapeHtml(t("trip.driver"))}</span></li>`);
-  items.push(`<li class="flex items-center gap-2"><span class="grid size-7 place-items-center">${extra.door}</span><span>${escapeHtml(t("trip.door"))}</span></li>`);
-  $("#seat-legend").html(items.join(""));
-}
-
 function renderSelection() {
   const count = page.selected.length;
   const max = maxSeats();
-  const holdsFull = page.holds.size >= Number(page.trip.holdLimits?.maxHoldsPerTrip ?? Infinity);
-  $("#selection-hint").text(holdsFull ? t("trip.holdLimitNote") : t("trip.selectHint", { count: max }));
+  $("#selection-hint").text(holdsFull(page.trip, page.holds.size) ? t("trip.holdLimitNote") : t("trip.selectHint", { count: max }));
   $("#selection-summary").prop("hidden", count === 0);
   // On phones the panel follows the thumb only while there is something to hold.
   $("#selection-panel").toggleClass("max-lg:sticky max-lg:bottom-0", count > 0);
@@ -530,47 +424,13 @@ function setHolding(on) {
 }
 
 function renderHolds({ force = false } = {}) {
-  const holds = [...page.holds.values()].sort((a, b) => b.expiresAt - a.expiresAt);
+  const holds = holdsInOrder(page.holds);
   // Rebuild only when the holds themselves change, so a live update never steals focus from
   // the Release button; tick() updates the countdowns in place.
-  const key = holds.map((h) => `${h.holdId}:${h.busy}`).join("|");
+  const key = holdsKey(holds);
   if (!force && key === page.holdsKey) return;
   page.holdsKey = key;
-  $("#holds-panel").prop("hidden", holds.length === 0);
-  const now = serverNow();
-  $("#holds-list").html(
-    holds
-      .map((hold, index) => {
-        // The newest hold carries the stable ids the browser tests use.
-        const ids = index === 0;
-        const left = hold.expiresAt - now;
-        return `
-      <li class="flex flex-col gap-3 rounded-box bg-base-200 p-3 sm:flex-row sm:items-center sm:justify-between" data-hold-id="${escapeHtml(hold.holdId)}">
-        <div class="flex flex-col gap-1">
-          <div class="flex flex-wrap gap-1">
-            ${hold.seats.map((label) => `<span class="badge badge-secondary gap-1">${icon("user", "size-3")}${escapeHtml(label)}</span>`).join("")}
-          </div>
-          <span class="text-sm">${escapeHtml(t("trip.total"))}: <strong>${escapeHtml(formatTaka(hold.amount))}</strong></span>
-        </div>
-        <div class="flex items-center gap-2" >
-          ${icon("clock", "size-5 opacity-70")}
-          <span class="text-sm opacity-70">${escapeHtml(t("trip.timeLeft"))}</span>
-          <span ${ids ? 'id="hold-countdown"' : ""} class="hold-countdown text-2xl font-bold tabular-nums ${left <= 60000 ? "text-error" : ""}"
-                data-countdown="${escapeHtml(hold.holdId)}" role="timer" aria-live="off"
-                aria-label="${escapeHtml(t("trip.countdownLabel"))}">${escapeHtml(formatCountdown(left))}</span>
-        </div>
-        <div class="flex flex-wrap gap-2">
-          <button type="button" ${ids ? 'id="release-button"' : ""} class="release-button btn btn-outline btn-sm"
-                  data-release="${escapeHtml(hold.holdId)}" ${hold.busy ? "disabled" : ""}>
-            ${escapeHtml(hold.busy ? t("trip.releasing") : t("trip.release"))}</button>
-          <a ${ids ? 'id="continue-button"' : ""} class="continue-button btn btn-primary btn-sm"
-             href="/book.html?hold=${encodeURIComponent(hold.holdId)}">
-            ${escapeHtml(t("trip.continue"))}${icon("arrowRight", "size-4")}</a>
-        </div>
-      </li>`;
-      })
-      .join(""),
-  );
+  renderHoldsList(holds, serverNow());
 }
 
 function renderNotice() {
@@ -582,37 +442,4 @@ function renderNotice() {
   } else {
     notice.prop("hidden", true);
   }
-}
-
-function renderStatus(status) {
-  const badge = document.getElementById("connection-status");
-  badge.dataset.status = status;
-  badge.title = t(`status.${status}Hint`);
-  const text = document.getElementById("connection-text");
-  text.dataset.i18n = `status.${status}`;
-  text.textContent = t(`status.${status}`);
-}
-
-function showAlert(message, seats = []) {
-  const alert = $("#hold-alert");
-  alert.attr("data-seats", seats.join(","));
-  alert.html(`${icon("alert", "size-5 shrink-0")}<span>${escapeHtml(message)}</span>`).prop("hidden", false);
-  $("#hold-info").prop("hidden", true);
-}
-
-function hideAlert() {
-  $("#hold-alert").prop("hidden", true).empty();
-}
-
-function showInfo(message) {
-  $("#hold-info").html(`${icon("info", "size-5 shrink-0")}<span>${escapeHtml(message)}</span>`).prop("hidden", false);
-  announce(message);
-}
-
-function showSelectionNote(message) {
-  $("#selection-limit").text(message).prop("hidden", false);
-}
-
-function hideSelectionNote() {
-  $("#selection-limit").prop("hidden", true);
 }

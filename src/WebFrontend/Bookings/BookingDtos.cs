@@ -1,0 +1,73 @@
+using DiuParibahan.Grains.Bookings;
+using DiuParibahan.Grains.Catalog;
+using DiuParibahan.WebFrontend.Changes;
+
+namespace DiuParibahan.WebFrontend.Bookings;
+
+public sealed record PassengerRequest(string? Name, string? Phone, string? Gender);
+
+public sealed record ContactRequest(string? Phone, string? Email);
+
+/// <summary><paramref name="Language"/> (<c>en</c>/<c>bn</c>) of the passenger's notifications; else the Accept-Language header decides.</summary>
+public sealed record CreateBookingRequest(string? HoldId, IReadOnlyList<PassengerRequest?>? Passengers, ContactRequest? Contact,
+    string? Language = null);
+
+public sealed record LookupRequest(string? Pnr, string? Phone);
+
+public sealed record SimulatePaymentRequest(string? Outcome);
+
+public sealed record PassengerDto(string Name, string Phone, string Gender, string Seat);
+
+public sealed record ContactDto(string Phone, string? Email);
+
+public sealed record FareDto(int PerSeat, int Seats, int Total, string Currency);
+
+public sealed record PaymentDto(string Provider, PaymentStatus Status, int Amount, string? ClientSecret, string? PublishableKey);
+
+public sealed record RefundDto(decimal Amount, int Percent, string Reason);
+
+public sealed record HistoryDto(DateTimeOffset At, string Kind, string Detail);
+
+public sealed record CancellationQuoteDto(int RefundPercent, decimal RefundAmount, string Reason);
+
+public sealed record BookingDto(
+    string Pnr, BookingStatus Status, string TripId, string RouteName, string RouteNameBn, string From, string FromName,
+    string To, string ToName, DateTimeOffset Departure, DateTimeOffset Arrival, string CoachClass, string CoachRegistration,
+    IReadOnlyList<string> Seats, IReadOnlyList<PassengerDto> Passengers, ContactDto Contact, FareDto Fare, string Channel,
+    PaymentDto Payment, DateTimeOffset HoldExpiresAt, string? BookingToken, RefundDto? Refund,
+    IReadOnlyList<HistoryDto> History, DateTimeOffset CreatedAt, int TicketIssue = 1, PendingChangeDto? PendingChange = null,
+    IReadOnlyList<ChangeRefundDto>? ChangeRefunds = null)
+{
+    /// <summary>
+    /// The HTTP shape of a booking. The guest token only goes to the booking's owner (or a successful lookup); the
+    /// client secret only while the payment is still to be made.
+    /// </summary>
+    public static BookingDto Of(BookingView b, IReadOnlyDictionary<string, Stop> stops, bool includeToken, string? publishableKey)
+    {
+        var payable = b.Status == BookingStatus.PendingPayment && b.Payment.Status == PaymentStatus.RequiresPayment;
+        return new(b.Pnr, b.Status, b.Journey.TripId, b.Journey.RouteNameEn, b.Journey.RouteNameBn,
+            b.Journey.From, stops.GetValueOrDefault(b.Journey.From)?.NameEn ?? b.Journey.From,
+            b.Journey.To, stops.GetValueOrDefault(b.Journey.To)?.NameEn ?? b.Journey.To,
+            b.Journey.Departure, b.Journey.Arrival, b.Journey.CoachClass, b.Journey.CoachRegistration, b.Seats,
+            b.Passengers.Select(p => new PassengerDto(p.Name, p.Phone, GenderName(p.Gender), p.Seat)).ToList(),
+            new ContactDto(b.Contact.Phone, b.Contact.Email),
+            new FareDto(b.FarePerSeat, b.Seats.Count, b.Total, "BDT"), b.Channel,
+            new PaymentDto(b.Payment.Provider, b.Payment.Status, b.Payment.Amount, payable ? b.Payment.ClientSecret : null,
+                b.Payment.Provider == "stripe" && payable ? publishableKey : null),
+            b.HoldExpiresAt, includeToken ? b.Token : null,
+            b.Refund is { } r ? new RefundDto(r.Amount, r.Percent, r.Reason) : null,
+            b.History.Select(h => new HistoryDto(h.At, h.Kind, h.Detail)).ToList(), b.CreatedAt,
+            b.Changes?.TicketIssue ?? 1, PendingChangeDto.Of(b, publishableKey),
+            (b.Changes?.Refunds ?? []).Select(r => new ChangeRefundDto(r.Amount, r.Reason, r.Completed)).ToList());
+    }
+
+    public static string GenderName(Gender gender) => gender.ToString().ToLowerInvariant();
+}
+
+public sealed record VerifiedPassengerDto(string Name, string Seat);
+
+public sealed record TicketVerificationDto(
+    bool Valid, string Status, string? Pnr, string? TripId, IReadOnlyList<string>? Seats,
+    IReadOnlyList<VerifiedPassengerDto>? Passengers, DateTimeOffset? Departure, string? Message = null);
+
+public sealed record VerifyTicketRequest(string? Payload);

@@ -1,0 +1,177 @@
+using DiuParibahan.Grains.Bookings;
+using DiuParibahan.Grains.Domain;
+using DiuParibahan.WebFrontend.Auth;
+using DiuParibahan.WebFrontend.Changes;
+using DiuParibahan.WebFrontend.Holds;
+using DiuParibahan.WebFrontend.Hosting;
+using DiuParibahan.WebFrontend.Payments;
+using DiuParibahan.WebFrontend.Problems;
+using DiuParibahan.WebFrontend.Trips;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DiuParibahan.WebFrontend.Bookings;
+
+/// <summary>
+/// Bookings: made from a hold, read, looked up by PNR + phone, cancelled. Access rules in <see cref="BookingAccess"/>:
+/// anyone who is neither the owner nor holds the booking token gets 404 <c>booking-not-found</c>.
+/// </summary>
+public static class BookingEndpoints
+{
+    // A PNR can collide with another hold's (31^6 values); the next attempt derives another one.
+    private const int PnrAttempts = 4;
+
+    public static IEndpointRouteBuilder MapBookingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/bookings").WithTags("Bookings");
+        api.MapPost("", CreateBooking).WithSummary("Book held seats for passengers and start the payment (idempotent per hold)")
+            .RequireRateLimiting(RateLimits.Holds);
+        api.MapGet("/mine", MyBookings).WithSummary("The caller's bookings, newest first");
+        api.MapPost("/lookup", Lookup).WithSummary("Find a booking by PNR and a passenger's or the contact's phone")
+            .RequireRateLimiting(RateLimits.Holds);
+        api.MapGet("/{pnr}", GetBooking).WithSummary("A booking (owner or booking token)");
+        api.MapGet("/{pnr}/cancellation", QuoteCancellation).WithSummary("What cancelling now would refund");
+        api.MapPost("/{pnr}/cancel", Cancel).WithSummary("Cancel a confirmed booking; seats are freed and the policy refund paid");
+        return app;
+    }
+
+    private static async Task<Results<Created<BookingDto>, ProblemHttpResult>> CreateBooking(
+        CreateBookingRequest request, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network)
+    {
+        if (!HoldReference.TryParse(request.HoldId, out var tripId, out var holdId))
+        {
+            return new BookingFailure(BookingErrorCode.HoldNotFound, "holdId is missing or not a hold id.").ToProblem();
+        }
+        if (OwnerResolver.Find(http) is not { } owner)
+        {
+            return new BookingFailure(BookingErrorCode.NotHoldOwner, "The hold belongs to someone else.").ToProblem();
+        }
+        if (ParsePassengers(request.Passengers) is not { } passengers)
+        {
+            return new BookingFailure(BookingErrorCode.InvalidPassenger, "Each passenger needs name, phone and gender (male, female or other).").ToProblem();
+        }
+        var command = new CreateBooking(owner, tripId, holdId, passengers,
+            new BookingContact(request.Contact?.Phone ?? "", request.Contact?.Email), payments.Provider.Name,
+            NotificationLanguage(request.Language, http.Request));
+        var result = await CreateWithFreePnrAsync(grains, command);
+        if (result.Booking is { } created)
+        {
+            result = await payments.StartAsync(created, http.RequestAborted);
+        }
+        if (result.Booking is not { } booking)
+        {
+            return result.Failure!.ToProblem();
+        }
+        var dto = BookingDto.Of(booking, (await network.GetAsync()).Stops, includeToken: true, payments.Provider.PublishableKey);
+        return TypedResults.Created($"/api/bookings/{booking.Pnr}", dto);
+    }
+
+    private static async Task<Ok<List<BookingDto>>> MyBookings(HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network)
+    {
+        if (OwnerResolver.Find(http) is not { } owner)
+        {
+            return TypedResults.Ok(new List<BookingDto>());
+        }
+        var pnrs = await grains.GetGrain<IOwnerBookingsGrain>(owner).ListAsync();
+        var bookings = await Task.WhenAll(pnrs.Select(p => grains.GetGrain<IBookingGrain>(p).GetAsync()));
+        var stops = (await network.GetAsync()).Stops;
+        return TypedResults.Ok(bookings.OfType<BookingView>().Where(b => b.OwnerId == owner).OrderByDescending(b => b.CreatedAt)
+            .Select(b => BookingDto.Of(b, stops, includeToken: true, payments.Provider.PublishableKey)).ToList());
+    }
+
+    private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> GetBooking(
+        string pnr, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network, ChangePayments changes)
+    {
+        if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
+        {
+            return TripProblems.BookingNotFound();
+        }
+        // A refund owed but not yet paid (a crash between the two steps) is paid now rather than forgotten.
+        var booking = (await payments.SettleRefundAsync(access.Booking, http.RequestAborted)).Booking ?? access.Booking;
+        booking = await changes.SettleRefundsAsync(booking, http.RequestAborted);
+        return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey));
+    }
+
+    private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> Lookup(
+        LookupRequest request, IGrainFactory grains, BookingPayments payments, NetworkCache network)
+    {
+        var pnr = request.Pnr?.Trim().ToUpperInvariant();
+        var phone = BangladeshiPhone.Normalize(request.Phone);
+        var booking = Pnr.IsWellFormed(pnr) && phone is not null ? await grains.GetGrain<IBookingGrain>(pnr!).GetAsync() : null;
+        if (booking is null || (booking.Contact.Phone != phone && booking.Passengers.All(p => p.Phone != phone)))
+        {
+            return TripProblems.BookingNotFound();
+        }
+        return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, includeToken: true, payments.Provider.PublishableKey));
+    }
+
+    private static async Task<Results<Ok<CancellationQuoteDto>, ProblemHttpResult>> QuoteCancellation(
+        string pnr, HttpContext http, IGrainFactory grains)
+    {
+        if (await BookingAccess.FindAsync(pnr, http, grains) is null)
+        {
+            return TripProblems.BookingNotFound();
+        }
+        var result = await grains.GetGrain<IBookingGrain>(pnr).QuoteCancellationAsync();
+        return result.Quote is { } q ? TypedResults.Ok(new CancellationQuoteDto(q.RefundPercent, q.RefundAmount, q.Reason)) : result.Failure!.ToProblem();
+    }
+
+    private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> Cancel(
+        string pnr, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network)
+    {
+        if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
+        {
+            return TripProblems.BookingNotFound();
+        }
+        var result = await payments.CancelAsync(pnr, BookingAccess.Actor(http), http.RequestAborted);
+        return result.Booking is { } booking
+            ? TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey))
+            : result.Failure!.ToProblem();
+    }
+
+    /// <summary>
+    /// <c>bn</c> when the request asks for Bangla (its <c>language</c> field, else its Accept-Language header
+    /// preferring <c>bn</c> over English), otherwise <c>en</c>.
+    /// </summary>
+    internal static string NotificationLanguage(string? language, HttpRequest request)
+    {
+        if (!string.IsNullOrWhiteSpace(language))
+        {
+            return language.Trim().StartsWith("bn", StringComparison.OrdinalIgnoreCase) ? "bn" : "en";
+        }
+        var preferred = request.GetTypedHeaders().AcceptLanguage
+            .Where(l => l.Quality is not 0)
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => l.Value.Value ?? "")
+            .FirstOrDefault(l => l.StartsWith("bn", StringComparison.OrdinalIgnoreCase) || l.StartsWith("en", StringComparison.OrdinalIgnoreCase));
+        return preferred?.StartsWith("bn", StringComparison.OrdinalIgnoreCase) == true ? "bn" : "en";
+    }
+
+    private static async Task<BookingResult> CreateWithFreePnrAsync(IGrainFactory grains, CreateBooking command)
+    {
+        var result = BookingResult.Fail(BookingErrorCode.PnrTaken, "No free booking reference was found; try again.");
+        for (var attempt = 0; attempt < PnrAttempts && result.Failure?.Code == BookingErrorCode.PnrTaken; attempt++)
+        {
+            result = await grains.GetGrain<IBookingGrain>(Pnr.ForHold(command.HoldId, attempt)).CreateAsync(command);
+        }
+        return result;
+    }
+
+    internal static List<PassengerInput>? ParsePassengers(IReadOnlyList<PassengerRequest?>? passengers)
+    {
+        if (passengers is null)
+        {
+            return [];
+        }
+        var parsed = new List<PassengerInput>(passengers.Count);
+        foreach (var p in passengers)
+        {
+            if (p is null || !Enum.TryParse<Gender>(p.Gender, ignoreCase: true, out var gender) || !Enum.IsDefined(gender)
+                || p.Gender!.Any(char.IsDigit))
+            {
+                return null;
+            }
+            parsed.Add(new PassengerInput(p.Name ?? "", p.Phone ?? "", gender));
+        }
+        return parsed;
+    }
+}

@@ -1,9 +1,0 @@
-namespace DiuParibahan.WebFrontend.Endpoints;
-
-public sealed record CounterSaleRequest(
-    string? TripId, IReadOnlyList<string?>? Seats, string? From, string? To, IReadOnlyList<PassengerRequest?>? Passengers, string? RequestId);
-
-public sealed record CounterSaleLineDto(string Pnr, string TripId, IReadOnlyList<string> Seats, int Amount, DateTimeOffset At);
-
-public sealed record CounterSummaryDto(
-    string Clerk, string Counter, DateOnly Date, int Tickets, int Seats, decimal Cash, IReadOnlyList<CounterSaleLineDto> Sales);

@@ -1,0 +1,44 @@
+
+namespace DiuParibahan.WebFrontend.Live;
+
+/// <summary>Who may open the seat hub from a browser (section <c>Hub</c>).</summary>
+public sealed class HubOriginOptions
+{
+    /// <summary>
+    /// Origins (e.g. <c>https://tickets.example.com</c>) allowed besides this site's own. Empty by default: only pages
+    /// served by this host may connect.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+}
+
+/// <summary>
+/// Refuses hub requests (negotiate and the WebSocket upgrade) whose <c>Origin</c> is another site. Browsers do not
+/// apply CORS to WebSockets, so without this any page could ride a visitor's cookie into the hub. Requests without
+/// an Origin (native apps, servers) are not browser cross-site requests and pass.
+/// </summary>
+public static class HubOriginCheck
+{
+    public static WebApplication UseHubOriginCheck(this WebApplication app)
+    {
+        var allowed = (app.Configuration.GetSection("Hub").Get<HubOriginOptions>() ?? new HubOriginOptions()).AllowedOrigins
+            .Select(o => o.TrimEnd('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(TripsHub.Path), hub => hub.Use(async (http, next) =>
+        {
+            var origin = http.Request.Headers.Origin.ToString();
+            if (origin.Length == 0 || IsSameHost(origin, http.Request) || allowed.Contains(origin))
+            {
+                await next(http);
+                return;
+            }
+            await TypedResults.Problem(title: "Origin not allowed", detail: "This page may not connect to the live seat service.",
+                    statusCode: StatusCodes.Status403Forbidden, type: "https://diuparibahan.example/problems/origin-not-allowed",
+                    extensions: new Dictionary<string, object?> { ["code"] = "origin-not-allowed" })
+                .ExecuteAsync(http);
+        }));
+        return app;
+    }
+
+    private static bool IsSameHost(string origin, HttpRequest request) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+}

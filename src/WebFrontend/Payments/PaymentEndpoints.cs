@@ -1,0 +1,96 @@
+using DiuParibahan.Grains.Bookings;
+using DiuParibahan.WebFrontend.Auth;
+using DiuParibahan.WebFrontend.Bookings;
+using DiuParibahan.WebFrontend.Problems;
+using DiuParibahan.WebFrontend.Trips;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Stripe;
+
+namespace DiuParibahan.WebFrontend.Payments;
+
+/// <summary>
+/// Payment notifications: Stripe's signed webhook, and the simulated provider's "pay now" button. Both end in the
+/// same booking transitions (<see cref="BookingPayments"/>).
+/// </summary>
+public static partial class PaymentEndpoints
+{
+    public static IEndpointRouteBuilder MapPaymentEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/bookings/{pnr}/payments/simulate", Simulate).WithTags("Payments")
+            .WithSummary("Simulated provider only: complete the payment as succeeded or failed");
+        app.MapPost("/api/payments/stripe/webhook", StripeWebhook).WithTags("Payments")
+            .WithSummary("Stripe webhook (signed): payment_intent.succeeded, payment_intent.payment_failed, charge.refunded");
+        return app;
+    }
+
+    private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> Simulate(
+        string pnr, SimulatePaymentRequest request, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network)
+    {
+        if (payments.Provider is not SimulatedPaymentProvider || await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
+        {
+            return TripProblems.BookingNotFound();
+        }
+        if (access.Booking.Payment.Reference is not { } reference)
+        {
+            return new BookingFailure(BookingErrorCode.PaymentNotStarted, "The payment of this booking has not started.").ToProblem();
+        }
+        var result = request.Outcome switch
+        {
+            "succeeded" => await payments.SucceededAsync(pnr, reference, access.Booking.Total * 100L, http.RequestAborted),
+            "failed" => await payments.FailedAsync(pnr, reference, "Test payment declined."),
+            _ => null,
+        };
+        if (result is null)
+        {
+            return TripProblems.Invalid("outcome must be \"succeeded\" or \"failed\".");
+        }
+        return result.Booking is { } booking
+            ? TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, null))
+            : result.Failure!.ToProblem();
+    }
+
+    /// <summary>
+    /// 400 for a bad signature, a stale timestamp or a PNR we don't know (Stripe shows these as failed deliveries);
+    /// 200 for everything handled, including duplicates (no change) and event types we don't use. A provider error
+    /// while refunding propagates as a 5xx so Stripe delivers the event again.
+    /// </summary>
+    private static async Task<Results<Ok, ProblemHttpResult>> StripeWebhook(
+        HttpRequest request, IOptions<StripeOptions> options, IServiceProvider services, ILogger<StripeWebhookLog> logger)
+    {
+        if (services.GetService<StripeWebhookEvents>() is not { } events || options.Value.WebhookSecret is not { } secret)
+        {
+            return TripProblems.Invalid("Stripe payments are not configured.", "stripe-not-configured");
+        }
+        var json = await new StreamReader(request.Body).ReadToEndAsync(request.HttpContext.RequestAborted);
+        Event stripeEvent;
+        try
+        {
+            // Default tolerance (300 s) rejects replays of old deliveries. Events of another API version are still
+            // accepted: only fields that are stable across versions are read.
+            stripeEvent = EventUtility.ConstructEvent(json, request.Headers["Stripe-Signature"], secret, throwOnApiVersionMismatch: false);
+        }
+        catch (StripeException ex)
+        {
+            LogRejected(logger, ex.Message);
+            return TripProblems.Invalid("The Stripe signature is missing, wrong or too old.", "invalid-signature");
+        }
+        if (await events.ApplyAsync(stripeEvent, request.HttpContext.RequestAborted) is { Failure: { } failure })
+        {
+            LogUnmatched(logger, stripeEvent.Id, stripeEvent.Type, failure.Code);
+            return failure.Code == BookingErrorCode.BookingNotFound
+                ? TripProblems.Invalid(failure.Detail, "booking-not-found")
+                : failure.ToProblem();
+        }
+        return TypedResults.Ok();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe webhook rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) not applied: {Code}")]
+    private static partial void LogUnmatched(ILogger logger, string eventId, string type, BookingErrorCode code);
+}
+
+/// <summary>Log category of the Stripe webhook.</summary>
+public sealed class StripeWebhookLog;

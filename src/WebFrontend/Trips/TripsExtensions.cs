@@ -1,0 +1,23 @@
+using DiuParibahan.Grains.Domain;
+
+namespace DiuParibahan.WebFrontend.Trips;
+
+/// <summary>Wiring of the passenger's trip pages: listings (cached), the network copy, seat maps.</summary>
+public static class TripsExtensions
+{
+    public static WebApplicationBuilder AddTrips(this WebApplicationBuilder builder)
+    {
+        builder.AddListingCache();
+        // The hold limits shown to passengers are the ones the trip grains enforce (same configuration section).
+        builder.Services.AddOptions<InventoryLimits>().Bind(builder.Configuration.GetSection("Trips"));
+        builder.Services.AddSingleton<NetworkCache>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapTrips(this IEndpointRouteBuilder app)
+    {
+        app.MapCatalogEndpoints();
+        app.MapSeatEndpoints();
+        return app;
+    }
+}
