@@ -28,10 +28,10 @@ public sealed class HttpRaceTests(ShortHoldAppFixture app) : IClassFixture<Short
         var seats = detail.GetProperty("layout").GetProperty("seats").EnumerateArray()
             .Select(s => s.GetProperty("label").GetString()!).Take(12).ToArray();
         var history = new OperationHistory();
-        var deadline = history.Now + RaceLength;
-
         var visitors = (await Task.WhenAll(Enumerable.Range(0, Visitors)
             .Select(async v => (Http: await app.NewPassengerAsync(), Random: new Random(v))))).ToList();
+        // The race starts once every visitor is signed in.
+        var deadline = history.Now + RaceLength;
         await Task.WhenAll(visitors.Select(visitor => Task.Run(async () =>
         {
             var client = new RecordingTripClient(visitor.Http, history);

@@ -183,7 +183,7 @@ public sealed class BookingApiTests(WebAppFixture app)
         Assert.Equal([0x89, 0x50, 0x4E, 0x47], (await qr.Content.ReadAsByteArrayAsync())[..4]);
 
         // Only staff verify tickets at boarding.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await alice.PostAsJsonAsync("/api/tickets/verify", new { payload })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.PostAsJsonAsync("/api/tickets/verify", new { payload })).StatusCode);
         var valid = await VerifyAsync(clerk, payload);
         Assert.True(valid.GetProperty("valid").GetBoolean());
         Assert.Equal("valid", valid.GetProperty("status").GetString());
