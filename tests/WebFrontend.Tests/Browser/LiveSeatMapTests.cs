@@ -9,11 +9,14 @@ namespace DiuParibahan.WebFrontend.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixture app)
 {
+    /// <summary>A browser on the trip's seat map, its passenger signed in by SMS code first (holding needs it).</summary>
     private async Task<IPage> OpenTripAsync(string tripId, ViewportSize? viewport = null)
     {
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString(), ViewportSize = viewport });
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"/trip.html?trip={tripId}&from={Dhaka}&to={Kolkata}");
+        await page.GotoAsync($"/login.html?return={Uri.EscapeDataString($"/trip.html?trip={tripId}&from={Dhaka}&to={Kolkata}")}");
+        await BrowserCodeSignIn.OnSignInPageAsync(page, Security.AuthClient.NewPhone());
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/trip.html");
         await Expect(page.Locator("#connection-status")).ToHaveAttributeAsync("data-status", "live");
         return page;
     }

@@ -67,7 +67,7 @@ public sealed class SignInTests(BrowserFixture browser, LongHoldWebAppFixture ap
     public async Task HoldWithoutAVerifiedPhone_AsksForTheCodeInPlace_KeepsTheSelection_AndHolds()
     {
         using var client = app.NewVisitor();
-        var trip = (await KolkataTripsAsync(client, 12))[2];
+        var trip = (await KolkataTripsAsync(client, 5))[0];
         var page = await NewBrowserAsync();
         await page.GotoAsync($"/trip.html?trip={trip.TripId}&from={Dhaka}&to={Kolkata}");
         await Expect(page.Locator("#connection-status")).ToHaveAttributeAsync("data-status", "live", Slow);
@@ -88,7 +88,7 @@ public sealed class SignInTests(BrowserFixture browser, LongHoldWebAppFixture ap
     public async Task RefreshAnswered429_KeepsThePassengerSignedIn_AndRetriesAfterRetryAfter()
     {
         using var client = app.NewVisitor();
-        var trip = (await KolkataTripsAsync(client, 12))[3];
+        var trip = (await KolkataTripsAsync(client, 6))[0];
         var page = await NewBrowserAsync();
         await page.GotoAsync($"/login.html?return={Uri.EscapeDataString($"/trip.html?trip={trip.TripId}&from={Dhaka}&to={Kolkata}")}");
         await BrowserCodeSignIn.OnSignInPageAsync(page, AuthClient.NewPhone());
