@@ -66,9 +66,10 @@ export function renderPhoneCodeForm($container, { onSignedIn, phone = "" }) {
   }
 
   async function send($form) {
-    const $button = $form.find("button[type=submit], [data-otp-resend]");
+    const $button = $form === $phoneForm ? $phoneForm.find("button[type=submit]") : $resend;
     $form.find("[data-otp-error]").prop("hidden", true);
     $button.prop("disabled", true);
+    let countdownStarted = false;
     try {
       const answer = await requestSignInCode(String($phoneForm.find("[name=phone]").val() ?? ""), lang());
       sentTo = answer.phone;
@@ -82,14 +83,17 @@ export function renderPhoneCodeForm($container, { onSignedIn, phone = "" }) {
       $codeForm.find("[data-otp-error]").prop("hidden", true);
       $codeForm.find("[name=code]").val("").trigger("focus");
       startResendCountdown(answer.resendAfterSeconds ?? 60);
+      countdownStarted = true;
     } catch (error) {
-      // A code was sent a moment ago (another tab, a double tap): go on to the code step, resend after the wait.
+      // A code was sent a moment ago (another tab, a double tap): offer a resend once the wait is over.
       if (error instanceof ApiError && error.code === "otp-cooldown" && sentTo) {
         startResendCountdown(error.retryAfterSeconds ?? 60);
+        countdownStarted = true;
       }
       showError($codeForm.prop("hidden") ? $phoneForm : $codeForm, error);
     } finally {
       $phoneForm.find("button[type=submit]").prop("disabled", false);
+      if (!countdownStarted && $button.is($resend)) $resend.prop("disabled", false);
     }
   }
 
