@@ -77,7 +77,7 @@ public static class AuthEndpoints
     {
         if (http.User.Identity?.IsAuthenticated == true && !http.User.IsInRole(Roles.Guest))
         {
-            return TripProblems.Invalid("You are signed in; a guest token is only for anonymous visitors.", "already-signed-in");
+            return ApiProblems.Invalid("You are signed in; a guest token is only for anonymous visitors.", "already-signed-in");
         }
         var owner = OwnerResolver.GetOrCreate(http);
         var access = tokens.ForGuest(OwnerResolver.AnonymousId(owner));

@@ -2,6 +2,7 @@ using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.Hosting.Storage;
 using DiuParibahan.WebFrontend.Hosting;
 using DiuParibahan.WebFrontend.Live;
+using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
@@ -127,15 +128,9 @@ public static class AuthExtensions
             {
                 context.HandleResponse();
                 context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
-                await Problem(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required",
-                    "A valid access token is required (Authorization: Bearer).", "unauthenticated");
+                await ApiProblems.WriteAsync(context.HttpContext, "unauthenticated", "A valid access token is required (Authorization: Bearer).");
             },
-            OnForbidden = context => Problem(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed",
-                "Your account does not have the role this needs.", "forbidden"),
+            OnForbidden = context => ApiProblems.WriteAsync(context.HttpContext, "forbidden", "Your account does not have the role this needs."),
         };
     }
-
-    private static Task Problem(HttpContext http, int status, string title, string detail, string code) =>
-        TypedResults.Problem(title: title, detail: detail, statusCode: status, type: $"https://diuparibahan.example/problems/{code}",
-            extensions: new Dictionary<string, object?> { ["code"] = code }).ExecuteAsync(http);
 }

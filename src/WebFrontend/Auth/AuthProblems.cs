@@ -3,20 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiuParibahan.WebFrontend.Auth;
 
-/// <summary>The one place where auth error codes become HTTP problems.</summary>
+/// <summary>Auth error codes as API codes; status and title come from the <see cref="ProblemCatalog"/>.</summary>
 public static class AuthProblems
 {
-    public static int StatusFor(AuthErrorCode code) => code switch
-    {
-        AuthErrorCode.LoginTaken => StatusCodes.Status409Conflict,
-        AuthErrorCode.InvalidCredentials or AuthErrorCode.InvalidRefreshToken or AuthErrorCode.RefreshTokenReused
-            or AuthErrorCode.InvalidCode or AuthErrorCode.PhoneVerificationRequired => StatusCodes.Status401Unauthorized,
-        AuthErrorCode.TooManyAttempts or AuthErrorCode.OtpCooldown or AuthErrorCode.OtpHourlyLimit => StatusCodes.Status429TooManyRequests,
-        AuthErrorCode.PasswordRequired => StatusCodes.Status403Forbidden,
-        AuthErrorCode.SmsUnavailable => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status400BadRequest,
-    };
-
     public static string CodeFor(AuthErrorCode code) => code switch
     {
         AuthErrorCode.InvalidLogin => "invalid-login",
@@ -38,31 +27,5 @@ public static class AuthProblems
         _ => "invalid-request",
     };
 
-    public static ProblemHttpResult ToProblem(this AuthFailure failure) =>
-        TypedResults.Problem(
-            title: Titles[failure.Code],
-            detail: failure.Detail,
-            statusCode: StatusFor(failure.Code),
-            type: $"https://diuparibahan.example/problems/{CodeFor(failure.Code)}",
-            extensions: new Dictionary<string, object?> { ["code"] = CodeFor(failure.Code) });
-
-    private static readonly Dictionary<AuthErrorCode, string> Titles = new()
-    {
-        [AuthErrorCode.InvalidLogin] = "Not a mobile number or e-mail address",
-        [AuthErrorCode.WeakPassword] = "Password too weak",
-        [AuthErrorCode.InvalidName] = "Invalid name",
-        [AuthErrorCode.LoginTaken] = "Account already exists",
-        [AuthErrorCode.InvalidCredentials] = "Wrong login or password",
-        [AuthErrorCode.InvalidRefreshToken] = "Session expired",
-        [AuthErrorCode.RefreshTokenReused] = "Session revoked",
-        [AuthErrorCode.TooManyAttempts] = "Too many requests",
-        [AuthErrorCode.InvalidPhone] = "Not a Bangladeshi mobile number",
-        [AuthErrorCode.InvalidCodeFormat] = "A code is six digits",
-        [AuthErrorCode.InvalidCode] = "Wrong or expired code",
-        [AuthErrorCode.OtpCooldown] = "Code just sent",
-        [AuthErrorCode.OtpHourlyLimit] = "Too many codes",
-        [AuthErrorCode.SmsUnavailable] = "SMS unavailable",
-        [AuthErrorCode.PasswordRequired] = "Sign in with your password",
-        [AuthErrorCode.PhoneVerificationRequired] = "Verify your phone",
-    };
+    public static ProblemHttpResult ToProblem(this AuthFailure failure) => ApiProblems.Create(CodeFor(failure.Code), failure.Detail);
 }

@@ -1,5 +1,4 @@
 using DiuParibahan.Grains.Bookings;
-using DiuParibahan.Grains.Domain;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Changes;
 using DiuParibahan.WebFrontend.Holds;
@@ -83,7 +82,7 @@ public static class BookingEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         // A refund owed but not yet paid (a crash between the two steps) is paid now rather than forgotten.
         var booking = (await payments.SettleRefundAsync(access.Booking, http.RequestAborted)).Booking ?? access.Booking;
@@ -95,11 +94,11 @@ public static class BookingEndpoints
         LookupRequest request, IGrainFactory grains, BookingPayments payments, NetworkCache network)
     {
         var pnr = request.Pnr?.Trim().ToUpperInvariant();
-        var phone = BangladeshiPhone.Normalize(request.Phone);
-        var booking = Pnr.IsWellFormed(pnr) && phone is not null ? await grains.GetGrain<IBookingGrain>(pnr!).GetAsync() : null;
+        var phone = MobileNumber.Normalize(request.Phone);
+        var booking = PnrFormat.IsWellFormed(pnr) && phone is not null ? await grains.GetGrain<IBookingGrain>(pnr!).GetAsync() : null;
         if (booking is null || (booking.Contact.Phone != phone && booking.Passengers.All(p => p.Phone != phone)))
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, includeToken: true, payments.Provider.PublishableKey));
     }
@@ -109,7 +108,7 @@ public static class BookingEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is null)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         var result = await grains.GetGrain<IBookingGrain>(pnr).QuoteCancellationAsync();
         return result.Quote is { } q ? TypedResults.Ok(new CancellationQuoteDto(q.RefundPercent, q.RefundAmount, q.Reason)) : result.Failure!.ToProblem();
@@ -120,7 +119,7 @@ public static class BookingEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         var result = await payments.CancelAsync(pnr, BookingAccess.Actor(http), http.RequestAborted);
         return result.Booking is { } booking
@@ -151,7 +150,7 @@ public static class BookingEndpoints
         var result = BookingResult.Fail(BookingErrorCode.PnrTaken, "No free booking reference was found; try again.");
         for (var attempt = 0; attempt < PnrAttempts && result.Failure?.Code == BookingErrorCode.PnrTaken; attempt++)
         {
-            result = await grains.GetGrain<IBookingGrain>(Pnr.ForHold(command.HoldId, attempt)).CreateAsync(command);
+            result = await grains.GetGrain<IBookingGrain>(PnrFormat.ForHold(command.HoldId, attempt)).CreateAsync(command);
         }
         return result;
     }

@@ -27,11 +27,11 @@ public static class HoldEndpoints
     {
         if (request.Seats is null || request.From is null || request.To is null)
         {
-            return TripProblems.Invalid("seats, from and to are required.");
+            return ApiProblems.Invalid("seats, from and to are required.");
         }
         if (string.IsNullOrWhiteSpace(request.RequestId) || request.RequestId.Length > 100)
         {
-            return TripProblems.Invalid("requestId is required (at most 100 characters); reuse it when retrying the same hold.");
+            return ApiProblems.Invalid("requestId is required (at most 100 characters); reuse it when retrying the same hold.");
         }
         // A seat belongs to a verified phone: cookies and guest tokens cost nothing to mint, so they hold nothing.
         var staff = PassengerPhone.IsStaff(http.User);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using DiuParibahan.WebFrontend.Auth;
+using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace DiuParibahan.WebFrontend.Hosting;
@@ -46,10 +47,7 @@ public static class RateLimits
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await TypedResults.Problem(title: "Too many requests", detail: "Please wait a moment and try again.",
-                        statusCode: StatusCodes.Status429TooManyRequests,
-                        extensions: new Dictionary<string, object?> { ["code"] = "rate-limited" })
-                    .ExecuteAsync(context.HttpContext);
+                await ApiProblems.WriteAsync(context.HttpContext, "rate-limited", "Please wait a moment and try again.");
             };
             // Signed-in callers are limited per account; anyone else (refused by the endpoint anyway) only per address.
             limiter.AddPolicy(Holds, http => OwnerResolver.Find(http) is { } owner && owner.StartsWith("user:", StringComparison.Ordinal)

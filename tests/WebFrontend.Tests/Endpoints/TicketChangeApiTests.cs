@@ -261,10 +261,10 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     [Fact]
     public void CutoffAndOtherChangeRefusals_MapToConflict()
     {
-        Assert.Equal(409, TripProblems.StatusFor(BookingErrorCode.ChangeCutoffPassed));
-        Assert.Equal(409, TripProblems.StatusFor(BookingErrorCode.NotChangeable));
-        Assert.Equal(409, TripProblems.StatusFor(BookingErrorCode.ChangeInProgress));
-        Assert.Equal(400, TripProblems.StatusFor(BookingErrorCode.OtherRoute));
+        Assert.Equal(409, ProblemCatalog.StatusFor(BookingErrorCode.ChangeCutoffPassed));
+        Assert.Equal(409, ProblemCatalog.StatusFor(BookingErrorCode.NotChangeable));
+        Assert.Equal(409, ProblemCatalog.StatusFor(BookingErrorCode.ChangeInProgress));
+        Assert.Equal(400, ProblemCatalog.StatusFor(BookingErrorCode.OtherRoute));
     }
 
     [Fact]
