@@ -15,11 +15,12 @@ public static class AuthEndpoints
         auth.MapPost("/register", Register).RequireRateLimiting(RateLimits.Auth)
             .WithSummary("Create a passenger account (mobile number or e-mail + password) and sign in");
         auth.MapPost("/login", Login).RequireRateLimiting(RateLimits.Auth).WithSummary("Sign in: access token + refresh token");
-        auth.MapPost("/refresh", Refresh).RequireRateLimiting(RateLimits.Auth)
+        auth.MapPost("/refresh", Refresh).RequireRateLimiting(RateLimits.Refresh)
             .WithSummary("Trade a refresh token (once) for a new pair; a reused one closes the whole session");
         auth.MapPost("/logout", Logout).WithSummary("Revoke the session of a refresh token");
         auth.MapPost("/guest", Guest).WithSummary("An access token for the caller's anonymous owner (guest checkout, hub)");
         auth.MapGet("/me", Me).RequireAuthorization().WithSummary("The signed-in user or guest");
+        app.MapOtpEndpoints();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.Hosting.Storage;
 using DiuParibahan.WebFrontend.Hosting;
 using DiuParibahan.WebFrontend.Live;
@@ -5,6 +6,7 @@ using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -32,6 +34,7 @@ public static class AuthExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountThrottle>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        builder.AddOtp(embedded);
         if (embedded && builder.Configuration.GetValue("Auth:DemoAccounts", true))
         {
             services.AddHostedService<DemoAccounts>();
@@ -45,6 +48,24 @@ public static class AuthExtensions
             .AddPolicy(AuthPolicies.Clerk, p => p.RequireRole(Roles.Clerk).RequireClaim(AuthClaims.Counter))
             .AddPolicy(AuthPolicies.Staff, p => p.RequireRole(Roles.Clerk, Roles.Ops));
         return builder;
+    }
+
+    /// <summary>
+    /// Sign-in by SMS code: <see cref="OtpOptions"/> (section <c>Auth:Otp</c>), the code store and the SMS gateway of
+    /// the notifications (<c>Notifications:Sms</c>, the same client and contract the outbox dispatcher uses).
+    /// </summary>
+    private static void AddOtp(this WebApplicationBuilder builder, bool embedded)
+    {
+        var services = builder.Services;
+        services.AddOptions<OtpOptions>().Bind(builder.Configuration.GetSection("Auth:Otp")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OtpOptions>, OtpOptionsValidator>();
+        services.AddOptions<NotificationOptions>().Bind(builder.Configuration.GetSection("Notifications"));
+        services.AddHttpClient(HttpSmsGateway.ClientName);
+        services.TryAddSingleton<ISmsGateway, HttpSmsGateway>();
+        var gateway = builder.Configuration.GetSection("Notifications:Sms").Get<SmsGatewayOptions>()?.Configured == true;
+        services.AddSingleton(OtpDelivery.Decide(gateway, embedded, builder.Environment.IsProduction()));
+        services.AddSingleton<OtpCodeStore>();
+        services.AddSingleton<OtpService>();
     }
 
     /// <summary>

@@ -16,6 +16,14 @@ public static class AuthProblems
         AuthErrorCode.InvalidRefreshToken => "invalid-refresh-token",
         AuthErrorCode.RefreshTokenReused => "refresh-token-reused",
         AuthErrorCode.TooManyAttempts => "rate-limited",
+        AuthErrorCode.InvalidPhone => "invalid-phone",
+        AuthErrorCode.InvalidCodeFormat => "invalid-code-format",
+        AuthErrorCode.InvalidCode => "invalid-code",
+        AuthErrorCode.OtpCooldown => "otp-cooldown",
+        AuthErrorCode.OtpHourlyLimit => "otp-hourly-limit",
+        AuthErrorCode.SmsUnavailable => "sms-unavailable",
+        AuthErrorCode.PasswordRequired => "password-sign-in-required",
+        AuthErrorCode.PhoneVerificationRequired => "phone-verification-required",
         _ => "invalid-request",
     };
 

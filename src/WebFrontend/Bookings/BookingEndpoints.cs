@@ -22,7 +22,8 @@ public static class BookingEndpoints
     public static IEndpointRouteBuilder MapBookingEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/bookings").WithTags("Bookings");
-        api.MapPost("", CreateBooking).WithSummary("Book held seats for passengers and start the payment (idempotent per hold)");
+        api.MapPost("", CreateBooking).WithSummary("Book held seats for passengers and start the payment (idempotent per hold)")
+            .RequireRateLimiting(RateLimits.Holds);
         api.MapGet("/mine", MyBookings).WithSummary("The caller's bookings, newest first");
         api.MapPost("/lookup", Lookup).WithSummary("Find a booking by PNR and a passenger's or the contact's phone")
             .RequireRateLimiting(RateLimits.Holds);

@@ -117,10 +117,21 @@ public static class ProblemCatalog
         new("admin-key-required", Unauthorized, "Admin key required", "Cluster operations need a valid X-Admin-Key header."),
         new("origin-not-allowed", Forbidden, "Origin not allowed", "A page from another origin tried to connect to the live seat hub."),
         new("rate-limited", StatusCodes.Status429TooManyRequests, "Too many requests", "Too many requests or sign-in attempts; Retry-After says when to try again."),
+        new("invalid-phone", BadRequest, "Not a Bangladeshi mobile number", "Code sign-in: the phone is not a Bangladeshi mobile number (any digits, +880/880/0 prefixes)."),
+        new("invalid-code-format", BadRequest, "A code is six digits", "Code sign-in: the code is not six digits; no try is spent."),
+        new("invalid-code", Unauthorized, "Wrong or expired code",
+            "Code sign-in: the code is wrong, expired, already used, past its five tries or was never requested (deliberately one answer)."),
+        new("otp-cooldown", StatusCodes.Status429TooManyRequests, "Code just sent", "A code was sent to this phone less than a minute ago; Retry-After says when to ask again."),
+        new("otp-hourly-limit", StatusCodes.Status429TooManyRequests, "Too many codes", "This phone was sent five codes this hour; Retry-After says when the hour ends."),
+        new("password-sign-in-required", Forbidden, "Sign in with your password", "A staff account tried to sign in by SMS code."),
+        new("phone-verification-required", Unauthorized, "Verify your phone",
+            "Holding seats online needs a passenger signed in with a phone verified by SMS code (or staff); nothing was held."),
 
         // Server side.
         new("unavailable", StatusCodes.Status503ServiceUnavailable, "The trip is briefly unavailable; nothing was changed. Please retry.",
             "A grain could not load or save its state, or is moving between silos; Retry-After: 1."),
+        new("sms-unavailable", StatusCodes.Status503ServiceUnavailable, "SMS unavailable",
+            "Sign-in codes cannot be sent: no SMS gateway is configured, or it refused the message; Retry-After says when to try again."),
         new("internal-error", StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "An unexpected failure, logged on the server."),
     ];
 
