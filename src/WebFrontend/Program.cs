@@ -50,6 +50,7 @@ app.UseStaticFiles();
 app.UseApiBodyLimit();
 app.UseHubOriginCheck();
 app.UseAuth();
+app.UseApiInputValidation();
 app.UseRateLimiter();
 app.UseSearchAnalytics();
 app.UseOutputCache();

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using DiuParibahan.Grains.Identity;
 
 namespace DiuParibahan.WebFrontend.Auth;
 
@@ -23,9 +24,8 @@ public static partial class LoginIdentifier
             login = Email().IsMatch(text) ? text.ToLowerInvariant() : null;
             return login is not null;
         }
-        var match = Mobile().Match(Separators().Replace(text, ""));
-        login = match.Success ? "+880" + match.Groups["number"].Value : null;
-        return login is not null;
+        // The one phone normaliser: Bangla digits and every other Unicode digit map to ASCII, so one number is one account.
+        return PhoneNumber.TryNormalise(text, out login);
     }
 
     /// <summary>For logs and screens that must not show the whole identifier: <c>+88017******78</c>, <c>a***@example.com</c>.</summary>
@@ -33,13 +33,6 @@ public static partial class LoginIdentifier
         login.IndexOf('@') is var at and > 0
             ? login[0] + "***" + login[at..]
             : login.Length > 8 ? login[..6] + new string('*', login.Length - 8) + login[^2..] : "***";
-
-    // Operators use 013-019; the local form is 01XXXXXXXXX (11 digits), written with or without +880 / 880.
-    [GeneratedRegex(@"^(?:\+?880|0)?(?<number>1[3-9]\d{8})$")]
-    private static partial Regex Mobile();
-
-    [GeneratedRegex(@"[\s\-().]")]
-    private static partial Regex Separators();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex Email();

@@ -33,9 +33,9 @@ public static class BookingEndpoints
     }
 
     private static async Task<Results<Created<BookingDto>, ProblemHttpResult>> CreateBooking(
-        CreateBookingRequest request, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network)
+        CreateBookingRequest request, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network, TripDirectory trips)
     {
-        if (!HoldReference.TryParse(request.HoldId, out var tripId, out var holdId))
+        if (!HoldReference.TryParse(request.HoldId, out var tripId, out var holdId) || !await trips.ExistsAsync(tripId))
         {
             return new BookingFailure(BookingErrorCode.HoldNotFound, "holdId is missing or not a hold id.").ToProblem();
         }

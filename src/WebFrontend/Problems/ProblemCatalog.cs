@@ -31,6 +31,7 @@ public static class ProblemCatalog
         new("invalid-request", BadRequest, "The request is not valid", "A required field is missing or a value has the wrong form; detail says which."),
         new("malformed-request", BadRequest, "The request body is not valid JSON for this endpoint", "The body could not be read as the endpoint's JSON."),
         new("request-too-large", StatusCodes.Status413PayloadTooLarge, "Request too large", "The API request body is over the size limit."),
+        new("date-out-of-range", BadRequest, "Date out of range", "A day in the query is more than 400 days before or after today."),
         new("invalid-booking-query", BadRequest, "The request is not valid", "Booking search: q is neither a PNR nor a phone number."),
         new("invalid-report-format", BadRequest, "The request is not valid", "Report: format is neither json nor csv."),
         new("invalid-report-range", BadRequest, "The request is not valid", "Report: from and to are not a valid range of days; detail says why."),
