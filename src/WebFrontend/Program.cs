@@ -29,6 +29,7 @@ builder.AddSecurityHeaders();
 
 // Features.
 builder.AddTrips();
+builder.AddBookingLookup();
 builder.AddLive();
 builder.AddPayments();
 builder.AddTickets();

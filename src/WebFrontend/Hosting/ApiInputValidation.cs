@@ -18,8 +18,8 @@ namespace DiuParibahan.WebFrontend.Hosting;
 /// activate a grain; a miss is the feature's own not-found problem;</item>
 /// <item>every other route value and every query value: at most <see cref="MaxValueLength"/> characters, no control
 /// characters, not blank;</item>
-/// <item>every query value shaped like a day (<c>yyyy-MM-dd</c>) must be a real day within
-/// <see cref="TripDirectory.WindowDays"/> days of today (<c>date-out-of-range</c>).</item>
+/// <item>every query value that is a day (<c>yyyy-MM-dd</c>) must be within <see cref="TripDirectory.WindowDays"/> days of
+/// today (<c>date-out-of-range</c>).</item>
 /// </list>
 /// Handlers keep only the checks that need their own context (a stop of the network, a seat of the layout).
 /// </summary>
@@ -113,11 +113,9 @@ public static partial class ApiInputValidation
 
     private static ProblemHttpResult? CheckDay(string name, string value, DateOnly today)
     {
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return ApiProblems.Invalid($"'{name}' is not a day of the calendar (yyyy-MM-dd).");
-        }
-        return Math.Abs(day.DayNumber - today.DayNumber) > TripDirectory.WindowDays
+        // A day that is not in the calendar (2026-02-30) is left to the endpoint, which names it in its own terms.
+        return !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? null
+            : Math.Abs(day.DayNumber - today.DayNumber) > TripDirectory.WindowDays
             ? ApiProblems.Create("date-out-of-range", $"'{name}' must be within {TripDirectory.WindowDays} days of today.")
             : null;
     }

@@ -61,6 +61,7 @@ public static class ProblemCatalog
         // Bookings and ticket changes (booking grain).
         new("booking-not-found", NotFound, "Booking not found",
             "No such booking, or it is not the caller's (the same answer, so PNRs cannot be probed). The Stripe webhook answers 400 with this code for an event naming no booking."),
+        new("booking-link-invalid", NotFound, "Link not valid", "The booking link is unknown, already used or expired (links work once, for 15 minutes)."),
         new("passenger-count-mismatch", BadRequest, "One passenger per seat", "The number of passengers is not the number of held seats."),
         new("invalid-passenger", BadRequest, "Passenger details are not valid", "A passenger lacks a name, a phone or a gender, or one is malformed."),
         new("invalid-contact", BadRequest, "Contact details are not valid", "The contact phone or e-mail is malformed."),

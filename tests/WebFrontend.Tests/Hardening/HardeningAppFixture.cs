@@ -58,7 +58,8 @@ public sealed class HardeningAppFixture : WebAppFixture
     }
 }
 
-[CollectionDefinition(Name)]
+// Alone, after the parallel collections: the activation test measures the process's memory.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class HardeningCollection : ICollectionFixture<HardeningAppFixture>
 {
     public const string Name = "hardening-app";
