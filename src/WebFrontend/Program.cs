@@ -30,6 +30,7 @@ builder.AddSecurityHeaders();
 
 // Features.
 builder.AddTrips();
+builder.AddBookingLookup();
 builder.AddLive();
 builder.AddPayments();
 builder.AddTickets();
@@ -51,6 +52,7 @@ app.UseStaticFiles();
 app.UseApiBodyLimit();
 app.UseHubOriginCheck();
 app.UseAuth();
+app.UseApiInputValidation();
 app.UseRateLimiter();
 app.UseSearchAnalytics();
 app.UseOutputCache();

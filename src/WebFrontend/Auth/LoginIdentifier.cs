@@ -25,6 +25,7 @@ public static partial class LoginIdentifier
             login = Email().IsMatch(text) ? text.ToLowerInvariant() : null;
             return login is not null;
         }
+        // The one phone normaliser: Bangla digits and every other Unicode digit map to ASCII, so one number is one account.
         return PhoneNumber.TryNormalise(text, out login);
     }
 

@@ -12,7 +12,18 @@ public sealed record ContactRequest(string? Phone, string? Email);
 public sealed record CreateBookingRequest(string? HoldId, IReadOnlyList<PassengerRequest?>? Passengers, ContactRequest? Contact,
     string? Language = null);
 
-public sealed record LookupRequest(string? Pnr, string? Phone);
+public sealed record LookupRequest(string? Pnr, string? Phone, string? Language = null);
+
+/// <summary>The one answer to a lookup, match or not.</summary>
+public sealed record LookupAcceptedDto(string Message)
+{
+    public static readonly LookupAcceptedDto Sent = new("If the booking reference and phone number match a booking, a link to it has been sent by SMS to that phone.");
+}
+
+public sealed record RedeemLinkRequest(string? Secret);
+
+/// <summary>What a texted link opens: the booking and its guest token, for the ticket page.</summary>
+public sealed record BookingLinkDto(string Pnr, string BookingToken);
 
 public sealed record SimulatePaymentRequest(string? Outcome);
 

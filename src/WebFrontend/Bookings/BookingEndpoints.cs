@@ -1,4 +1,6 @@
+using System.Globalization;
 using DiuParibahan.Grains.Bookings;
+using DiuParibahan.Grains.Identity;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Changes;
 using DiuParibahan.WebFrontend.Holds;
@@ -7,11 +9,12 @@ using DiuParibahan.WebFrontend.Payments;
 using DiuParibahan.WebFrontend.Problems;
 using DiuParibahan.WebFrontend.Trips;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace DiuParibahan.WebFrontend.Bookings;
 
 /// <summary>
-/// Bookings: made from a hold, read, looked up by PNR + phone, cancelled. Access rules in <see cref="BookingAccess"/>:
+/// Bookings: made from a hold, read, looked up by PNR + phone (a link texted to the phone), cancelled. Access rules in <see cref="BookingAccess"/>:
 /// anyone who is neither the owner nor holds the booking token gets 404 <c>booking-not-found</c>.
 /// </summary>
 public static class BookingEndpoints
@@ -25,7 +28,10 @@ public static class BookingEndpoints
         api.MapPost("", CreateBooking).WithSummary("Book held seats for passengers and start the payment (idempotent per hold)")
             .RequireRateLimiting(RateLimits.Holds);
         api.MapGet("/mine", MyBookings).WithSummary("The caller's bookings, newest first");
-        api.MapPost("/lookup", Lookup).WithSummary("Find a booking by PNR and a passenger's or the contact's phone")
+        api.MapPost("/lookup", Lookup)
+            .WithSummary("Text a single-use link to the booking if PNR and phone match; the answer is the same either way")
+            .RequireRateLimiting(RateLimits.Holds);
+        api.MapPost("/links/redeem", RedeemLink).WithSummary("Open a booking with the single-use link texted by lookup (once)")
             .RequireRateLimiting(RateLimits.Holds);
         api.MapGet("/{pnr}", GetBooking).WithSummary("A booking (owner or booking token)");
         api.MapGet("/{pnr}/cancellation", QuoteCancellation).WithSummary("What cancelling now would refund");
@@ -34,9 +40,9 @@ public static class BookingEndpoints
     }
 
     private static async Task<Results<Created<BookingDto>, ProblemHttpResult>> CreateBooking(
-        CreateBookingRequest request, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network)
+        CreateBookingRequest request, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network, TripDirectory trips)
     {
-        if (!HoldReference.TryParse(request.HoldId, out var tripId, out var holdId))
+        if (!HoldReference.TryParse(request.HoldId, out var tripId, out var holdId) || !await trips.ExistsAsync(tripId))
         {
             return new BookingFailure(BookingErrorCode.HoldNotFound, "holdId is missing or not a hold id.").ToProblem();
         }
@@ -90,17 +96,31 @@ public static class BookingEndpoints
         return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey));
     }
 
-    private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> Lookup(
-        LookupRequest request, IGrainFactory grains, BookingPayments payments, NetworkCache network)
+    private static async Task<Results<Accepted<LookupAcceptedDto>, ProblemHttpResult>> Lookup(
+        LookupRequest request, HttpContext http, BookingLookup lookup, BookingLookupThrottle throttle, IOptions<BookingLookupOptions> options)
     {
         var pnr = request.Pnr?.Trim().ToUpperInvariant();
-        var phone = MobileNumber.Normalize(request.Phone);
-        var booking = PnrFormat.IsWellFormed(pnr) && phone is not null ? await grains.GetGrain<IBookingGrain>(pnr!).GetAsync() : null;
-        if (booking is null || (booking.Contact.Phone != phone && booking.Passengers.All(p => p.Phone != phone)))
+        if (!PnrFormat.IsWellFormed(pnr) || !PhoneNumber.TryNormalise(request.Phone, out var phone))
         {
-            return ApiProblems.BookingNotFound();
+            return ApiProblems.Invalid("pnr must be a booking reference such as DP-7K3M9Q and phone a Bangladeshi mobile number.");
         }
-        return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, includeToken: true, payments.Provider.PublishableKey));
+        if (throttle.TryLookup(phone, pnr!) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return ApiProblems.Create("rate-limited", "Too many look-ups for this booking or phone; try again later.");
+        }
+        var site = options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}";
+        await lookup.SendLinkIfMatchAsync(pnr!, phone, NotificationLanguage(request.Language, http.Request), site, http.RequestAborted);
+        return TypedResults.Accepted((string?)null, LookupAcceptedDto.Sent);
+    }
+
+    private static async Task<Results<Ok<BookingLinkDto>, ProblemHttpResult>> RedeemLink(RedeemLinkRequest request, BookingLookup lookup, HttpContext http)
+    {
+        if (request.Secret is not { Length: > 0 and <= 100 } secret || await lookup.RedeemAsync(secret, http.RequestAborted) is not { } booking)
+        {
+            return ApiProblems.Create("booking-link-invalid", "This link is unknown, has been used, or has expired; look the booking up again.");
+        }
+        return TypedResults.Ok(new BookingLinkDto(booking.Pnr, booking.Token));
     }
 
     private static async Task<Results<Ok<CancellationQuoteDto>, ProblemHttpResult>> QuoteCancellation(

@@ -21,7 +21,13 @@ public static class ApiDefaults
         });
         builder.Services.AddExceptionHandler<GrainExceptionHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // Enums by name only: "kind": 99 or "99" is a 400, not a value no code path expects.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new SaneDateTimeOffsetConverter());
+            o.SerializerOptions.Converters.Add(new SaneDateOnlyConverter());
+        });
         return builder;
     }
 

@@ -2,7 +2,7 @@ namespace DiuParibahan.WebFrontend.Hosting;
 
 /// <summary>
 /// Browser hardening on every response: a content security policy (our own scripts plus Stripe's, no framing of
-/// this site), no MIME sniffing, a strict referrer policy, and HSTS outside Development.
+/// this site), no MIME sniffing, a strict referrer policy, no caching of private API answers, and HSTS outside Development.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -13,6 +13,11 @@ public static class SecurityHeaders
         "frame-src 'self' https://js.stripe.com https://hooks.stripe.com; connect-src 'self' https://api.stripe.com; " +
         "img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    // Answers carrying tokens or personal data (sign-in, bookings, holds, staff consoles) are never stored by a browser or
+    // proxy (ASVS 8.2.1). Listings (/api/stops, /api/trips) stay cacheable.
+    private static readonly PathString[] Private =
+        ["/api/auth", "/api/bookings", "/api/holds", "/api/counter", "/api/admin", "/api/reports", "/api/tickets"];
 
     // The interactive API reference loads its own inline bootstrap script; it is a developer page, not a user page.
     private static readonly PathString ApiReference = "/api/reference";
@@ -43,6 +48,10 @@ public static class SecurityHeaders
             if (!http.Request.Path.StartsWithSegments(ApiReference))
             {
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            }
+            if (Private.Any(p => http.Request.Path.StartsWithSegments(p)))
+            {
+                headers.CacheControl = "no-store";
             }
             return next(http);
         });

@@ -5,10 +5,23 @@ namespace DiuParibahan.WebFrontend.Live;
 /// <summary>Wiring of live seat maps: the SignalR hub and the per-frontend trip watches behind it.</summary>
 public static class LiveExtensions
 {
+    /// <summary>Largest hub message a client may send; a Watch call is well under 1 KB.</summary>
+    public const long MaxReceiveMessageBytes = 4 * 1024;
+
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TripWatchService>();
-        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = MaxReceiveMessageBytes;
+                // Browsers ping every 15 s; a connection silent for a minute (a vanished client, or one holding a socket
+                // open without speaking) is closed and its watches released.
+                o.KeepAliveInterval = TimeSpan.FromSeconds(15);
+                o.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
+                o.HandshakeTimeout = TimeSpan.FromSeconds(10);
+                o.MaximumParallelInvocationsPerClient = 1;
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         return builder;
     }
 

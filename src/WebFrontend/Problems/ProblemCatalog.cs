@@ -31,6 +31,7 @@ public static class ProblemCatalog
         new("invalid-request", BadRequest, "The request is not valid", "A required field is missing or a value has the wrong form; detail says which."),
         new("malformed-request", BadRequest, "The request body is not valid JSON for this endpoint", "The body could not be read as the endpoint's JSON."),
         new("request-too-large", StatusCodes.Status413PayloadTooLarge, "Request too large", "The API request body is over the size limit."),
+        new("date-out-of-range", BadRequest, "Date out of range", "A day in the query is more than 400 days before or after today."),
         new("invalid-booking-query", BadRequest, "The request is not valid", "Booking search: q is neither a PNR nor a phone number."),
         new("invalid-report-format", BadRequest, "The request is not valid", "Report: format is neither json nor csv."),
         new("invalid-report-range", BadRequest, "The request is not valid", "Report: from and to are not a valid range of days; detail says why."),
@@ -65,6 +66,7 @@ public static class ProblemCatalog
         // Bookings and ticket changes (booking grain).
         new("booking-not-found", NotFound, "Booking not found",
             "No such booking, or it is not the caller's (the same answer, so PNRs cannot be probed). The Stripe webhook answers 400 with this code for an event naming no booking."),
+        new("booking-link-invalid", NotFound, "Link not valid", "The booking link is unknown, already used or expired (links work once, for 15 minutes)."),
         new("passenger-count-mismatch", BadRequest, "One passenger per seat", "The number of passengers is not the number of held seats."),
         new("invalid-passenger", BadRequest, "Passenger details are not valid", "A passenger lacks a name, a phone or a gender, or one is malformed."),
         new("invalid-contact", BadRequest, "Contact details are not valid", "The contact phone or e-mail is malformed."),

@@ -11,6 +11,7 @@ public static class TripsExtensions
         // The hold limits shown to passengers are the ones the trip grains enforce (same configuration section).
         builder.Services.AddOptions<OnlineHoldLimits>().Bind(builder.Configuration.GetSection("Trips"));
         builder.Services.AddSingleton<NetworkCache>();
+        builder.Services.AddSingleton<TripDirectory>();
         return builder;
     }
 

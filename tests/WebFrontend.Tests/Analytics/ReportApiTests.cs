@@ -44,7 +44,7 @@ public sealed class ReportApiTests(WebAppFixture app)
     [Theory]
     [InlineData("/api/reports/sales?from=2026-02-30&to=2026-03-01", "invalid-report-range")]
     [InlineData("/api/reports/channels?from=2026-03-02&to=2026-03-01", "invalid-report-range")]
-    [InlineData("/api/reports/trip-load?from=2024-01-01&to=2026-01-01", "invalid-report-range")]
+    [InlineData("/api/reports/trip-load?from=2024-01-01&to=2026-01-01", "date-out-of-range")]
     [InlineData("/api/reports/peak-hours?from=yesterday", "invalid-report-range")]
     [InlineData("/api/reports/leg-load?format=xlsx", "invalid-report-format")]
     [InlineData("/api/reports/boarding-points?top=0", "invalid-report-top")]

@@ -192,8 +192,13 @@ export const getBooking = (pnr) => api(bookingPath(pnr), { headers: tokenHeader(
 
 export const getMyBookings = () => api("/api/bookings/mine");
 
-export const lookupBooking = (pnr, phone) =>
-  api("/api/bookings/lookup", { method: "POST", body: { pnr: normalizePnr(pnr), phone } }).then(rememberBooking);
+/** Asks for a single-use link by SMS; the answer is the same whether or not PNR and phone match a booking. */
+export const lookupBooking = (pnr, phone, language) =>
+  api("/api/bookings/lookup", { method: "POST", body: { pnr: normalizePnr(pnr), phone, language } });
+
+/** Spends the secret of a texted link (once) and remembers the booking's guest token; resolves to the PNR. */
+export const redeemBookingLink = (secret) =>
+  api("/api/bookings/links/redeem", { method: "POST", body: { secret } }).then(rememberBooking).then((b) => b.pnr);
 
 /** Simulated provider only: outcome "succeeded" | "failed". */
 export const simulatePayment = (pnr, outcome) =>

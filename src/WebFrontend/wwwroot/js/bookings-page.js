@@ -148,11 +148,13 @@ async function lookup() {
   const pnr = normalizePnr($("#lookup-pnr").val());
   setLooking(true);
   try {
-    const booking = await lookupBooking(pnr, normalizeBdPhone($("#lookup-phone").val()));
-    window.location.href = `/ticket.html?pnr=${encodeURIComponent(booking.pnr)}`;
+    await lookupBooking(pnr, normalizeBdPhone($("#lookup-phone").val()), document.documentElement.lang);
+    const sent = t("bookings.linkSent");
+    $("#lookup-sent").html(`${icon("check", "size-5 shrink-0")}<span>${escapeHtml(sent)}</span>`).prop("hidden", false);
+    announce(sent);
+    setLooking(false);
   } catch (error) {
-    const notFound = error instanceof ApiError && error.status === 404;
-    const message = notFound ? t("bookings.notFound") : problemText(error);
+    const message = problemText(error);
     $("#lookup-error").html(`${icon("alert", "size-5 shrink-0")}<span>${escapeHtml(message)}</span>`).prop("hidden", false);
     document.getElementById("lookup-error").focus();
     announce(message);

@@ -1,6 +1,7 @@
 // E-ticket (/ticket.html?pnr=…): the booking with its status, journey, passengers, fare, history and boarding QR;
 // print (the server's printable page) and cancel with the refund quoted before confirming.
-// Guests reach their booking through the token stored for its PNR (see api.js).
+// Guests reach their booking through the token stored for its PNR (see api.js), or through the single-use link texted by
+// lookup (/ticket.html?link=…), which is spent once for that token.
 import {
   ApiError,
   bookingUrl,
@@ -8,6 +9,7 @@ import {
   getBooking,
   getCancellationQuote,
   getStops,
+  redeemBookingLink,
 } from "./api.js";
 import { canCancel, closingReason, isClosed, normalizePnr, pollBooking, statusBadgeClass } from "./booking-model.js";
 import { formatDate, formatTaka, formatTime, lang, onLangChange, routeName, stopName, t, toLocalDigits } from "./i18n.js";
@@ -38,7 +40,18 @@ onLangChange(() => {
 await load();
 
 async function load() {
-  const pnr = new URLSearchParams(window.location.search).get("pnr");
+  const query = new URLSearchParams(window.location.search);
+  let pnr = query.get("pnr");
+  const link = query.get("link");
+  if (link) {
+    try {
+      pnr = await redeemBookingLink(link);
+    } catch (error) {
+      return showLoadError(error instanceof ApiError && error.status === 404 ? t("ticket.linkInvalid") : problemText(error));
+    }
+    // The secret is spent; keep it out of the address bar, history and any shared screenshot.
+    window.history.replaceState(null, "", `/ticket.html?pnr=${encodeURIComponent(pnr)}`);
+  }
   if (!pnr) return showLoadError(t("ticket.missingPnr"));
   page.pnr = normalizePnr(pnr);
   let booking;

@@ -1,0 +1,13 @@
+-- Single-use links texted by booking lookup (POST /api/bookings/lookup). Only the SHA-256 of a link's secret is kept,
+-- with its expiry; redeeming sets used_at, once (one conditional UPDATE). Times in Unix milliseconds (UTC), as in every
+-- table of the frontend, so the SQL is the same on PostgreSQL and SQLite.
+CREATE TABLE booking_links
+(
+    secret_hash TEXT PRIMARY KEY,
+    pnr         TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    used_at     INTEGER NULL
+);
+
+CREATE INDEX ix_booking_links_expires ON booking_links (expires_at);
