@@ -13,6 +13,12 @@ public enum AuthErrorCode
     InvalidRefreshToken,
     RefreshTokenReused,
     TooManyAttempts,
+
+    /// <summary>Right password, but ops disabled the account.</summary>
+    AccountDisabled,
+
+    /// <summary>A password change whose current password is wrong.</summary>
+    WrongPassword,
 }
 
 /// <summary>A refused auth request.</summary>

@@ -41,8 +41,9 @@ public static class AuthExtensions
             .Configure<SigningKeys, IOptions<AuthOptions>>((jwt, keys, auth) => Configure(jwt, keys, auth.Value));
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Ops, p => p.RequireRole(Roles.Ops))
-            .AddPolicy(AuthPolicies.Clerk, p => p.RequireRole(Roles.Clerk).RequireClaim(AuthClaims.Counter))
-            .AddPolicy(AuthPolicies.Staff, p => p.RequireRole(Roles.Clerk, Roles.Ops));
+            .AddPolicy(AuthPolicies.Clerk, p => p.RequireRole(Roles.Clerk, Roles.Supervisor).RequireClaim(AuthClaims.Counter))
+            .AddPolicy(AuthPolicies.Staff, p => p.RequireRole(Roles.Clerk, Roles.Supervisor, Roles.Ops))
+            .AddPolicy(AuthPolicies.Boarding, p => p.RequireRole(Roles.Clerk, Roles.Supervisor, Roles.Ops));
         return builder;
     }
 

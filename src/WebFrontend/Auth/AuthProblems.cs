@@ -12,6 +12,7 @@ public static class AuthProblems
         AuthErrorCode.InvalidCredentials or AuthErrorCode.InvalidRefreshToken or AuthErrorCode.RefreshTokenReused
             => StatusCodes.Status401Unauthorized,
         AuthErrorCode.TooManyAttempts => StatusCodes.Status429TooManyRequests,
+        AuthErrorCode.AccountDisabled or AuthErrorCode.WrongPassword => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -25,6 +26,8 @@ public static class AuthProblems
         AuthErrorCode.InvalidRefreshToken => "invalid-refresh-token",
         AuthErrorCode.RefreshTokenReused => "refresh-token-reused",
         AuthErrorCode.TooManyAttempts => "rate-limited",
+        AuthErrorCode.AccountDisabled => "account-disabled",
+        AuthErrorCode.WrongPassword => "wrong-password",
         _ => "invalid-request",
     };
 
@@ -46,5 +49,7 @@ public static class AuthProblems
         [AuthErrorCode.InvalidRefreshToken] = "Session expired",
         [AuthErrorCode.RefreshTokenReused] = "Session revoked",
         [AuthErrorCode.TooManyAttempts] = "Too many requests",
+        [AuthErrorCode.AccountDisabled] = "Account disabled",
+        [AuthErrorCode.WrongPassword] = "Current password is wrong",
     };
 }

@@ -1,5 +1,10 @@
 namespace DiuParibahan.WebFrontend.Auth;
 
-/// <summary>A stored account. <paramref name="Login"/> is the normalised identifier; <paramref name="CounterId"/> is set for clerks.</summary>
+/// <summary>
+/// A stored account. <paramref name="Login"/> is the normalised identifier; <paramref name="CounterId"/> is set for
+/// clerks (and supervisors who sell); <paramref name="DisabledAt"/> is set when ops disabled a staff account;
+/// <paramref name="PasswordChangeRequired"/> while the password is a temporary one ops handed out.
+/// </summary>
 public sealed record UserAccount(
-    string Id, string Login, string DisplayName, string PasswordHash, string Role, string? CounterId, DateTimeOffset CreatedAt);
+    string Id, string Login, string DisplayName, string PasswordHash, string Role, string? CounterId, DateTimeOffset CreatedAt,
+    DateTimeOffset? DisabledAt = null, bool PasswordChangeRequired = false);

@@ -129,13 +129,18 @@ public static class CatalogProblems
         {
             DiuParibahan.Grains.Catalog.CatalogErrorCode.NotFound => StatusCodes.Status404NotFound,
             DiuParibahan.Grains.Catalog.CatalogErrorCode.StopInUse or DiuParibahan.Grains.Catalog.CatalogErrorCode.LayoutInUse
-                or DiuParibahan.Grains.Catalog.CatalogErrorCode.ScheduleOverlap => StatusCodes.Status409Conflict,
+                or DiuParibahan.Grains.Catalog.CatalogErrorCode.ScheduleOverlap
+                or DiuParibahan.Grains.Catalog.CatalogErrorCode.CoachBusy => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (failure.Field is not null)
         {
             extensions["field"] = failure.Field;
+        }
+        if (failure.OtherTripId is not null)
+        {
+            extensions["otherTrip"] = failure.OtherTripId;
         }
         return TypedResults.Problem(title: "The change was not made", detail: failure.Detail, statusCode: status,
             type: $"https://diuparibahan.example/problems/{code}", extensions: extensions);
