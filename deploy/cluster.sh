@@ -10,6 +10,7 @@
 #   deploy/cluster.sh stop-postgres                    stop the database (fault drills); `up` starts it again
 #   deploy/cluster.sh status                           processes, silos in the membership table, activations per silo
 #   deploy/cluster.sh down                             stop everything (data stays in the state folder)
+#   deploy/cluster.sh create-ops --login L [--name N]  create the first ops account; prints a temporary password
 #
 # Environment: CLUSTER_STATE (state folder, default <repo>/.cluster), CLUSTER_BASE_PORT (default 7400; see the port
 # plan below), CLUSTER_SILO_DLL / CLUSTER_WEB_DLL (run these builds instead of publishing once into the state folder),
@@ -377,6 +378,16 @@ cmd_up() {
 
 next_index() { local last; last=$(indexes "$1" | tail -1); echo $(( ${last:-0} + 1 )); }
 
+# The first ops account of a deployment (no demo accounts in a cluster): prints a temporary password once.
+cmd_create_ops() {
+  [ $# -ge 2 ] && [ "$1" = "--login" ] || die "usage: create-ops --login <e-mail or 01XXXXXXXXX> [--name \"Display name\"]"
+  prepare
+  ensure_postgres
+  say "creating the ops account in the cluster database ..."
+  env ASPNETCORE_ENVIRONMENT="$environment" Orleans__Mode=Cluster ConnectionStrings__Orleans="$(connection_string)" \
+    dotnet "$web_dll" create-ops "$@"
+}
+
 cmd_add_silo() {
   prepare
   local i
@@ -479,5 +490,6 @@ case $command in
   stop-postgres) stop_postgres ;;
   status) cmd_status ;;
   down) cmd_down ;;
-  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  create-ops) cmd_create_ops "$@" ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

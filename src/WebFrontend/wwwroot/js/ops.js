@@ -13,6 +13,9 @@ const OPS_PAGES = [
   ["/ops/layouts.html", "ops.nav.layouts"],
   ["/ops/trip.html", "ops.nav.trips"],
   ["/ops/outbox.html", "outbox.nav"],
+  ["/ops/staff.html", "staff.nav"],
+  ["/ops/audit.html", "audit.nav"],
+  ["/staff/scan.html", "scan.nav"],
 ];
 
 /**
