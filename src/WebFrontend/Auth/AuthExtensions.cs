@@ -30,6 +30,7 @@ public static class AuthExtensions
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountThrottle>();
+        services.AddSingleton<StaffAccessGuard>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         if (embedded && builder.Configuration.GetValue("Auth:DemoAccounts", true))
         {
@@ -102,6 +103,17 @@ public static class AuthExtensions
                     context.Token = token;
                 }
                 return Task.CompletedTask;
+            },
+            // A staff account ops disabled stops working now, not when its access token expires.
+            OnTokenValidated = async context =>
+            {
+                if (context.Principal is { } user && (Roles.IsStaff(user) || user.IsInRole(Roles.PasswordChange))
+                    && user.FindFirst(AuthClaims.Subject)?.Value is { } subject
+                    && await context.HttpContext.RequestServices.GetRequiredService<StaffAccessGuard>()
+                        .IsDisabledAsync(subject, context.HttpContext.RequestAborted))
+                {
+                    context.Fail("The account is disabled.");
+                }
             },
             OnChallenge = async context =>
             {

@@ -15,6 +15,7 @@ public sealed partial class StaffService(
     AccountService accounts,
     IPasswordHasher<UserAccount> hasher,
     NetworkCache network,
+    StaffAccessGuard guard,
     TimeProvider clock,
     ILogger<StaffService> logger)
 {
@@ -81,6 +82,7 @@ public sealed partial class StaffService(
             return StaffResult<(StaffDto, StaffDto)>.Fail(StaffErrorCode.LastOps,
                 "This would leave no enabled ops account; create or enable another ops account first.");
         }
+        guard.Forget(id);
         if (updated.DisabledAt is not null && current.DisabledAt is null)
         {
             await refreshTokens.RevokeAllAsync(id, ct);

@@ -91,6 +91,9 @@ public sealed class StaffApiTests(WebAppFixture app)
         var id = (await Json(await CreateAsync(ops, new { name = "Supervisor", login, role = "supervisor", password = NewPassword })))
             .GetProperty("staff").GetProperty("id").GetString()!;
         var session = await AuthClient.ReadSessionAsync(await LoginAsync(login, NewPassword));
+        using var supervisor = app.WithToken(session.AccessToken);
+        var tripId = (await KolkataTripsAsync(supervisor, 1))[0].TripId;
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/api/staff/trips/{tripId}/manifest", Ct)).StatusCode);
 
         var disabled = await ops.PatchAsJsonAsync($"/api/admin/staff/{id}", new { disabled = true, reason = "Left the company" }, Ct);
 
@@ -100,6 +103,8 @@ public sealed class StaffApiTests(WebAppFixture app)
         var refresh = await visitor.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = session.RefreshToken }, Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
         await ProblemAssert.IsProblemAsync(await LoginAsync(login, NewPassword), HttpStatusCode.Forbidden, "account-disabled");
+        // The access token it still holds is refused too, before it expires.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await supervisor.GetAsync($"/api/staff/trips/{tripId}/manifest", Ct)).StatusCode);
     }
 
     [Fact]
