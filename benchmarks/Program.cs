@@ -90,7 +90,7 @@ try
     await using var baselineServer = await BaselineServer.StartAsync(baselineDatabase, trips, baselinePort, TimeSpan.FromMinutes(10));
     var baselineAddress = new Uri($"http://127.0.0.1:{baselinePort}");
 
-    using var ours = new Target("ours", cluster.FrontendAddress);
+    using var ours = new Target("ours", cluster.FrontendAddress, cluster.Sms.SignInPassengerAsync);
     using var baseline = new Target("baseline", baselineAddress);
     var histories = new Dictionary<Target, OperationHistory> { [ours] = new(), [baseline] = new() };
     Progress("warming up: every trip's seat map read once on both systems ...");

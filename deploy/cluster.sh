@@ -10,11 +10,16 @@
 #   deploy/cluster.sh stop-postgres                    stop the database (fault drills); `up` starts it again
 #   deploy/cluster.sh status                           processes, silos in the membership table, activations per silo
 #   deploy/cluster.sh down                             stop everything (data stays in the state folder)
+#   deploy/cluster.sh backup                           base backup of PostgreSQL (WAL is archived continuously), then prune
+#   deploy/cluster.sh backups                          list base backups and the archived WAL range
+#   deploy/cluster.sh restore --to TIME | --latest     stop silos and frontends, restore PostgreSQL to TIME, start them again
 #   deploy/cluster.sh create-ops --login L [--name N]  create the first ops account; prints a temporary password
 #
 # Environment: CLUSTER_STATE (state folder, default <repo>/.cluster), CLUSTER_BASE_PORT (default 7400; see the port
 # plan below), CLUSTER_SILO_DLL / CLUSTER_WEB_DLL (run these builds instead of publishing once into the state folder),
-# CLUSTER_ENVIRONMENT (ASPNETCORE_ENVIRONMENT of the processes, default Production).
+# CLUSTER_ENVIRONMENT (ASPNETCORE_ENVIRONMENT of the processes, default Production), CLUSTER_BACKUP_DIR (base backups
+# and WAL archive, default <state>/backups; point it at a mounted off-machine disk, see docs/operations.md),
+# CLUSTER_BACKUP_RETENTION (base backups kept, default 7), CLUSTER_ARCHIVE_TIMEOUT (seconds, default 60: the RPO bound).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,6 +40,14 @@ web_port() { echo $((base + 400 + $1)); }
 
 logs=$state/logs
 pids=$state/pids
+backup_dir=${CLUSTER_BACKUP_DIR:-$state/backups}
+
+# The PostgreSQL side of backups lives in pg-backup.sh; this passes it the cluster's database and backup settings.
+pg_backup() {
+  PG_DATA="$state/pg/data" PG_PORT="$pg_port" BACKUP_DIR="$backup_dir" \
+    BACKUP_RETENTION="${CLUSTER_BACKUP_RETENTION:-7}" BACKUP_ARCHIVE_TIMEOUT="${CLUSTER_ARCHIVE_TIMEOUT:-60}" \
+    "$repo/deploy/pg-backup.sh" "$@"
+}
 
 say() { echo "cluster: $*"; }
 die() { echo "cluster: $*" >&2; exit 1; }
@@ -154,6 +167,11 @@ unix_socket_directories = '$state/pg/socket'
 max_connections = 300
 shared_buffers = 64MB
 EOF
+  fi
+  # Continuous archiving from the first start (clusters made before it get it at their next start).
+  if ! grep -q '^archive_mode = on' "$data/postgresql.conf"; then
+    pg_backup settings | as_postgres tee -a "$data/postgresql.conf" >/dev/null
+    say "WAL archiving into $backup_dir/wal (takes effect when PostgreSQL (re)starts)"
   fi
   if as_postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     say "PostgreSQL already running on 127.0.0.1:$pg_port"
@@ -479,6 +497,32 @@ cmd_down() {
   say "down (data kept in $state)"
 }
 
+cmd_backup() {
+  [ -f "$state/pg/data/PG_VERSION" ] || die "no PostgreSQL cluster in $state/pg/data (run up first)"
+  pg_backup backup
+}
+
+cmd_restore() {
+  # Arguments are checked before anything stops, so a typo never takes the cluster down.
+  case "${1:-} $#" in
+    "--latest 1") ;;
+    "--to 2") [ -n "$2" ] && date -d "$2" >/dev/null 2>&1 || die "cannot read the time '$2' (write it like \"2026-12-07 10:15:00+06\")" ;;
+    *) die "usage: restore --to \"2026-12-07 10:15:00+06\" | restore --latest" ;;
+  esac
+  [ -f "$state/pg/data/PG_VERSION" ] || die "no PostgreSQL cluster in $state/pg/data to restore into"
+  local silos frontends
+  silos=$(indexes silos | wc -l)
+  frontends=$(indexes frontends | wc -l)
+  # What was committed up to now must be in the archive before the server stops, or --latest would lose it.
+  if as_postgres "$(pg_bin)/pg_ctl" -D "$state/pg/data" status >/dev/null 2>&1; then pg_backup flush; fi
+  cmd_down
+  if ! pg_backup restore "$@"; then
+    say "nothing was restored; start the cluster as it was with: deploy/cluster.sh up"
+    exit 1
+  fi
+  cmd_up --silos "$(( silos > 0 ? silos : 2 ))" --frontends "$(( frontends > 0 ? frontends : 2 ))"
+}
+
 command=${1:-}
 [ $# -gt 0 ] && shift
 case $command in
@@ -491,5 +535,8 @@ case $command in
   status) cmd_status ;;
   down) cmd_down ;;
   create-ops) cmd_create_ops "$@" ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  backup) [ $# -eq 0 ] || die "usage: backup (takes no arguments)"; cmd_backup ;;
+  backups) pg_backup list ;;
+  restore) cmd_restore "$@" ;;
+  *) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

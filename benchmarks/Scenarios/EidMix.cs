@@ -63,7 +63,7 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
     private async Task WorkAsync(Target target, OperationHistory history, int worker, TimeSpan warmupEnd, TimeSpan end)
     {
         await Task.Yield();
-        using var http = target.NewVisitor();
+        using var http = await target.NewPassengerAsync();
         var client = new RecordingTripClient(http, history);
         var random = new Random(worker);
         while (history.Now < end)
@@ -106,7 +106,7 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
     private async Task RaceAsync(Target target, OperationHistory history, BenchTrip trip, int racer, TimeSpan end)
     {
         await Task.Yield();
-        using var http = target.NewVisitor();
+        using var http = await target.NewPassengerAsync();
         var client = new RecordingTripClient(http, history);
         var random = new Random(10_000 + racer);
         var last = trip.Stops.Length - 1;

@@ -82,7 +82,7 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
             watcher.Last = snapshot.GetProperty("version").GetInt64();
         });
 
-        using var driver = target.NewVisitor();
+        using var driver = await target.NewPassengerAsync();
         var client = new RecordingTripClient(driver, new OperationHistory());
         var changes = 0;
         string? holdId = null;

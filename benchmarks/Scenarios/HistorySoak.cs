@@ -45,7 +45,7 @@ public sealed class HistorySoak(BenchOptions options, Action<string> progress)
     private async Task WorkAsync(Target target, OperationHistory history, IReadOnlyList<BenchTrip> trips, int worker, Func<bool> done)
     {
         await Task.Yield();
-        using var http = target.NewVisitor();
+        using var http = await target.NewPassengerAsync();
         var client = new RecordingTripClient(http, history);
         var random = new Random(50_000 + worker);
         var mine = new Queue<(string TripId, string HoldId)>();

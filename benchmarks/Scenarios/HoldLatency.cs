@@ -18,7 +18,7 @@ public sealed class HoldLatency(BenchOptions options, Action<string> progress)
 
     public async Task<HoldStepResult> RunStepAsync(Target target, OperationHistory history, int rate, IReadOnlyList<BenchTrip> trips)
     {
-        var visitors = Enumerable.Range(0, Visitors).Select(_ => target.NewVisitor()).ToArray();
+        var visitors = await target.NewPassengersAsync(Visitors);
         var clients = visitors.Select(v => new RecordingTripClient(v, history)).ToArray();
         var created = new Latencies();
         var refused = new Latencies();

@@ -17,6 +17,9 @@ public sealed class ProductCluster(string repositoryRoot, string databaseConnect
 
     public Uri FrontendAddress { get; private set; } = null!;
 
+    /// <summary>The SMS gateway the frontend texts sign-in codes to; benchmark passengers read theirs from it.</summary>
+    public SmsGatewayServer Sms { get; } = new();
+
     public int SiloCount => _silos.Count;
 
     private string Assembly(string project) =>
@@ -53,6 +56,10 @@ public sealed class ProductCluster(string repositoryRoot, string databaseConnect
             ["Orleans__Mode"] = "Cluster",
             ["ConnectionStrings__Orleans"] = connectionString,
             ["RateLimits__HoldsPerMinute"] = "100000000",
+            // Every simulated passenger signs in by SMS code from this one address.
+            ["RateLimits__AuthPerMinute"] = "100000000",
+            ["Auth__Otp__PerAddressPerMinute"] = "100000000",
+            ["Notifications__Sms__Url"] = Sms.Url,
             // Cluster frontends need explicit signing keys; throwaway ones for a benchmark run.
             ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
             ["Tickets__SigningKey"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
@@ -64,6 +71,7 @@ public sealed class ProductCluster(string repositoryRoot, string databaseConnect
 
     public async ValueTask DisposeAsync()
     {
+        await Sms.DisposeAsync();
         if (_frontend is not null)
         {
             await _frontend.DisposeAsync();

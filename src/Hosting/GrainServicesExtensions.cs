@@ -1,5 +1,6 @@
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Domain;
+using DiuParibahan.Grains.Phones;
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.Hosting.Events;
 using DiuParibahan.Hosting.Notifications;
@@ -13,7 +14,7 @@ namespace DiuParibahan.Hosting;
 public static class GrainServicesExtensions
 {
     /// <summary>
-    /// What the grains need from the silo's container: the clock, the inventory limits (section <c>Trips</c>), metrics,
+    /// What the grains need from the silo's container: the clock, the inventory limits and passenger quotas (section <c>Trips</c>, <c>Trips:Quotas</c>), metrics,
     /// the refund policy and the booking events sink.
     /// </summary>
     public static ISiloBuilder AddTicketingGrains(this ISiloBuilder silo, IConfiguration configuration)
@@ -24,6 +25,7 @@ public static class GrainServicesExtensions
             .Validate(l => l.MaxSeatsPerOnlineHold > 0 && l.MaxOnlineHoldsPerOwner > 0 && l.MaxSeatsPerCounterHold > 0
                            && l.MaxCounterHoldsPerOwner > 0 && l.OnlineHoldDuration > TimeSpan.Zero && l.CounterHoldDuration > TimeSpan.Zero,
                 "Trips: hold limits and durations must be positive.")
+            .Validate(l => l.Quotas.IsValid(), "Trips:Quotas: passenger quotas and cool-off times must be positive.")
             .ValidateOnStart();
         silo.Services.TryAddSingleton<TripMetrics>();
         // Bookings: the refund policy (section Bookings:Refunds; the published policy when not configured) and the
@@ -51,6 +53,7 @@ public static class GrainServicesExtensions
         // Their notifications go to the outbox of the configured database (sending is AddNotificationDispatch's).
         silo.Services.AddNotificationOutbox();
         silo.Services.TryAddSingleton<ITripAuditSink>(sp => new TripAuditSink(sp.GetRequiredService<IEventStore>()));
+        silo.Services.TryAddSingleton<IHolderAuditSink>(sp => new HolderAuditSink(sp.GetRequiredService<IEventStore>()));
         // Trip activity for analytics goes through a bounded background writer, never inline with a seat operation.
         silo.Services.TryAddSingleton<BufferedEventWriter>();
         silo.Services.TryAddSingleton<ITripEventSink, TripEventSink>();

@@ -4,6 +4,7 @@ using DiuParibahan.WebFrontend.Admin;
 using DiuParibahan.WebFrontend.Analytics;
 using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
+using DiuParibahan.WebFrontend.Backups;
 using DiuParibahan.WebFrontend.Bookings;
 using DiuParibahan.WebFrontend.Changes;
 using DiuParibahan.WebFrontend.Counter;
@@ -80,6 +81,7 @@ app.MapLive();
 app.MapReportEndpoints();
 app.MapAuditEndpoints();
 app.MapStaff();
+app.MapBackupEndpoints();
 
 return StartupGuard.Run(app, "Web frontend");
 

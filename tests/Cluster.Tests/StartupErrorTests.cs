@@ -104,7 +104,9 @@ public sealed class StartupErrorTests
         });
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("Auth:SigningKey is required in cluster mode", error);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("Web frontend cannot start: missing required settings: Auth:SigningKey (environment Auth__SigningKey): "
+            + "the access-token signing key (base64, at least 32 bytes, the same on every frontend).", line.Trim());
     }
 
     private static async Task<(int ExitCode, string Error)> RunAsync(string project, Dictionary<string, string> environment)

@@ -46,6 +46,15 @@ public sealed partial class PostgresServer : IAsyncLifetime
     /// <summary>The TCP port, fixed for the lifetime of this instance (restarts reuse it).</summary>
     public int Port { get; }
 
+    /// <summary>
+    /// Extra <c>postgresql.conf</c> lines, appended after the defaults before the first start (e.g. WAL archiving for
+    /// backup drills). Later lines win, so these may override the defaults.
+    /// </summary>
+    public IReadOnlyList<string> ExtraSettings { get; init; } = [];
+
+    /// <summary>The server's data directory (owned by <c>postgres</c> when running as root).</summary>
+    public string DataDirectory => _dataDirectory;
+
     /// <summary>Creates the cluster with <c>initdb</c> and starts it.</summary>
     public async ValueTask InitializeAsync()
     {
@@ -71,6 +80,7 @@ public sealed partial class PostgresServer : IAsyncLifetime
             "synchronous_commit = off",
             "shared_buffers = 16MB",
             "max_connections = 200",
+            string.Join('\n', ExtraSettings),
             "");
         // Appending keeps the file's owner, so this works as root too.
         await File.AppendAllTextAsync(Path.Combine(_dataDirectory, "postgresql.conf"), settings);

@@ -113,4 +113,11 @@ public interface ITripGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ChangeCoach")]
     Task<TripChangeResult> ChangeCoachAsync(ChangeCoach command);
+
+    /// <summary>
+    /// Ops: releases every live hold counted against <paramref name="phone"/> (normalised) on this trip, each as its own
+    /// change, and returns the holds released. Idempotent: nothing left to release returns an empty list.
+    /// </summary>
+    [Alias("ReleaseHoldsOfPhone")]
+    Task<IReadOnlyList<HoldInfo>> ReleaseHoldsOfPhoneAsync(string phone);
 }

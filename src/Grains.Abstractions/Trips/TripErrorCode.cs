@@ -26,4 +26,13 @@ public enum TripErrorCode
     AlreadyExtended = 17,
     TripDeparted = 18,
     CoachIncompatible = 19,
+
+    /// <summary>A per-phone quota would be exceeded; <see cref="TripFailure.Quota"/> names the limit and its maximum.</summary>
+    QuotaExceeded = 20,
+
+    /// <summary>The phone let too many holds expire unpaid lately; <see cref="TripFailure.Quota"/> says when it may hold again.</summary>
+    HoldCooloff = 21,
+
+    /// <summary>Ops blocked the phone from holding; <see cref="TripFailure.Quota"/> carries the reason and until when.</summary>
+    PhoneBlocked = 22,
 }

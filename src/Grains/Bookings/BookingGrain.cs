@@ -28,10 +28,10 @@ public sealed partial class BookingGrain(
     ILogger<BookingGrain> logger,
     INotificationOutbox notifications) : Grain, IBookingGrain
 {
-    private const string SystemActor = "system";
+    private const string SystemActor = Booking.SystemActor;
 
     /// <summary>The payment provider name of counter sales: cash taken (and handed back) by the clerk.</summary>
-    public const string CashProvider = "cash";
+    public const string CashProvider = PaymentProviders.Cash;
 
     private string Pnr => this.GetPrimaryKeyString();
 
@@ -44,6 +44,9 @@ public sealed partial class BookingGrain(
     {
         await PublishAsync();
         await CatchUpNotificationsAsync(activating: true);
+        // A deadline that passed while no activation existed is acted on now, not when someone next pays or asks.
+        await ExpireIfDueAsync();
+        ArmPaymentDeadline();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -107,8 +110,7 @@ public sealed partial class BookingGrain(
             hold.Amount / hold.Seats.Count, hold.Amount, hold.Channel.ToString(),
             new BookingPayment(command.PaymentProvider, PaymentStatus.RequiresPayment, hold.Amount, null, null),
             hold.ExpiresAt, null, [], Now, null);
-        var result = await SaveAsync(booking, "booking.created",
-            $"Seats {string.Join(", ", hold.Seats)} held for {passengers!.Count} passenger(s); {hold.Amount} BDT to pay.", command.OwnerId);
+        var result = await StoreAsync(Booking.Create(booking, Now));
         await GrainFactory.GetGrain<IOwnerBookingsGrain>(command.OwnerId).AddAsync(Pnr);
         return result;
     }
@@ -159,8 +161,7 @@ public sealed partial class BookingGrain(
             new BookingPayment(CashProvider, PaymentStatus.Succeeded, sold.Amount, "cash:" + Pnr, null),
             Now, null, [], Now, sold.SaleId);
         store.State.CounterRequestId = command.RequestId;
-        await SaveAsync(booking, "booking.confirmed",
-            $"Sold at counter {command.CounterId} for cash: seats {string.Join(", ", sold.Seats)}, {sold.Amount} BDT collected.", command.ClerkId);
+        await StoreAsync(Booking.SellAtCounter(booking, command.CounterId, Now));
         await ListCounterSaleAsync(booking);
         return new(View(), null, null);
     }
@@ -169,42 +170,32 @@ public sealed partial class BookingGrain(
         GrainFactory.GetGrain<IOwnerBookingsGrain>(booking.OwnerId).AddAsync(Pnr),
         GrainFactory.GetGrain<IClerkDayGrain>(IClerkDayGrain.KeyFor(booking.OwnerId, ServiceDay.Of(booking.CreatedAt))).AddAsync(Pnr));
 
-    public async Task<BookingView?> GetAsync()
-    {
-        await ExpireIfDueAsync();
-        return store.State.Booking is null ? null : View();
-    }
+    /// <summary>Pure: an unpaid booking past its deadline is expired by its timer (or on activation), never by a read.</summary>
+    public Task<BookingView?> GetAsync() => Task.FromResult(store.State.Booking is null ? null : View());
 
     public async Task<BookingResult> StartPaymentAsync(PaymentStarted payment)
     {
-        if (store.State.Booking is not { } booking)
+        if (store.State.Booking is not { } current)
         {
             return NotFound();
         }
-        if (booking.Payment.Reference == payment.Reference)
+        var booking = new Booking(current);
+        if (booking.CheckStartPayment(payment.Reference) is { } answered)
         {
-            return Ok();
+            return Answer(answered);
         }
-        if (booking.Status != BookingStatus.PendingPayment || booking.Payment.Reference is not null)
-        {
-            return BookingResult.Fail(BookingErrorCode.InvalidRequest, "The payment of this booking has already started.");
-        }
-        var trip = GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId);
-        var extended = await trip.ExtendHoldAsync(booking.HoldId, payment.HoldUntil);
+        var trip = GrainFactory.GetGrain<ITripGrain>(current.Journey.TripId);
+        var extended = await trip.ExtendHoldAsync(current.HoldId, payment.HoldUntil);
         var hold = extended.Hold;
         if (extended.Failure?.Code == TripErrorCode.AlreadyExtended)
         {
-            hold = await trip.GetHoldAsync(booking.HoldId);
+            hold = await trip.GetHoldAsync(current.HoldId);
         }
         if (hold is null)
         {
             return BookingResult.Fail(BookingErrorCode.HoldExpired, "The hold expired before the payment could start; choose the seats again.");
         }
-        return await SaveAsync(booking with
-        {
-            Payment = booking.Payment with { Reference = payment.Reference, ClientSecret = payment.ClientSecret },
-            HoldExpiresAt = hold.ExpiresAt,
-        }, "booking.payment-started", $"Payment {booking.Payment.Provider} started; seats held until {hold.ExpiresAt:u}.", booking.OwnerId);
+        return await StoreAsync(booking.StartPayment(payment.Reference, payment.ClientSecret, hold.ExpiresAt, Now));
     }
 
     public async Task<BookingResult> PaymentSucceededAsync(PaymentSucceeded payment)
@@ -213,60 +204,32 @@ public sealed partial class BookingGrain(
         {
             return AsBookingResult(await ChangePaymentSucceededAsync(payment.Reference));
         }
-        if (store.State.Booking is not { } booking)
+        if (store.State.Booking is not { } current)
         {
             return NotFound();
         }
-        if (booking.Payment.Reference is { } expected && expected != payment.Reference)
+        var booking = new Booking(current);
+        if (booking.CheckPaymentSucceeded(payment.Reference) is { } answered)
         {
-            return BookingResult.Fail(BookingErrorCode.InvalidRequest, "The payment is not the one of this booking.");
+            return Answer(answered);
         }
-        // Duplicates and stragglers: the first success is the one that counts.
-        if (booking.Payment.Status is PaymentStatus.Succeeded or PaymentStatus.Refunded || !BookingTransitions.AwaitsPayment(booking.Status))
+        var trip = GrainFactory.GetGrain<ITripGrain>(current.Journey.TripId);
+        if (!booking.PaysTheFare(payment.AmountPoisha))
         {
-            return Ok();
+            await trip.ReleaseAsync(current.HoldId, current.OwnerId);
+            return await StoreAsync(booking.PaidWrongAmount(payment.Reference, payment.AmountPoisha, Now));
         }
-        var paid = booking.Payment with { Status = PaymentStatus.Succeeded, Reference = payment.Reference, ClientSecret = null };
-        var trip = GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId);
-        if (payment.AmountPoisha != booking.Total * 100L)
-        {
-            // Seats are sold for the fare and nothing else: a provider reporting another amount (a tampered or
-            // mismatched payment) gets its money back and the seats go back on sale.
-            var received = payment.AmountPoisha / 100m;
-            var mismatch = $"The payment received ({received:0.00} BDT) is not the fare ({booking.Total} BDT); "
-                           + "the seats were released and the payment is refunded.";
-            await trip.ReleaseAsync(booking.HoldId, booking.OwnerId);
-            return await SaveAsync(booking with
-            {
-                Status = BookingStatus.Cancelled,
-                Payment = paid,
-                Refund = new BookingRefund(received, 100, mismatch, false, null),
-            }, "booking.refund-due", mismatch, SystemActor);
-        }
-        var sale = await trip.ConfirmHoldAsync(booking.HoldId, Pnr);
+        var sale = await trip.ConfirmHoldAsync(current.HoldId, Pnr);
         var late = sale.Failure?.Code == TripErrorCode.HoldExpired;
         if (late)
         {
             // The hold is gone: take the same seats again if nobody else has. The request id makes a retry return this sale.
-            sale = await trip.SellAsync(new SellSeats(booking.OwnerId, booking.Seats, booking.Journey.From, booking.Journey.To,
+            sale = await trip.SellAsync(new SellSeats(current.OwnerId, current.Seats, current.Journey.From, current.Journey.To,
                 "late-payment:" + Pnr, SalesChannel.Online, Pnr));
         }
-        if (sale.Sale is { } sold)
-        {
-            return await SaveAsync(booking with { Status = BookingStatus.Confirmed, Payment = paid, SaleId = sold.SaleId },
-                "booking.confirmed", late
-                    ? $"Payment received after the hold expired; seats {string.Join(", ", sold.Seats)} were still free and are yours."
-                    : $"Payment received; seats {string.Join(", ", sold.Seats)} are yours.", SystemActor);
-        }
-        var reason = late
-            ? "The payment arrived after the hold expired and the seats had been taken by someone else; the full fare is refunded."
-            : $"The seats could not be confirmed ({sale.Failure!.Detail}); the full fare is refunded.";
-        return await SaveAsync(booking with
-        {
-            Status = BookingStatus.Cancelled,
-            Payment = paid,
-            Refund = new BookingRefund(booking.Total, 100, reason, false, null),
-        }, "booking.refund-due", reason, SystemActor);
+        return await StoreAsync(sale.Sale is { } sold
+            ? booking.Confirm(payment.Reference, sold.SaleId, sold.Seats, late, Now)
+            : booking.ConfirmFailed(payment.Reference, late, sale.Failure!.Detail, Now));
     }
 
     public async Task<BookingResult> PaymentFailedAsync(string reference, string reason)
@@ -275,27 +238,18 @@ public sealed partial class BookingGrain(
         {
             return AsBookingResult(await AbandonTripChangeAsync(reference));
         }
-        if (store.State.Booking is not { } booking)
+        if (store.State.Booking is not { } current)
         {
             return NotFound();
         }
-        if (booking.Payment.Reference is { } expected && expected != reference)
+        var booking = new Booking(current);
+        if (booking.CheckPaymentFailed(reference) is { } answered)
         {
-            return BookingResult.Fail(BookingErrorCode.InvalidRequest, "The payment is not the one of this booking.");
-        }
-        // A failure reported after a success (reordered delivery) or twice changes nothing.
-        if (booking.Status != BookingStatus.PendingPayment || booking.Payment.Status != PaymentStatus.RequiresPayment)
-        {
-            return Ok();
+            return Answer(answered);
         }
         // Free the seats for others at once; a later successful retry of the same payment sells them again if still free.
-        await GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId).ReleaseAsync(booking.HoldId, booking.OwnerId);
-        var detail = string.IsNullOrWhiteSpace(reason) ? "The payment failed." : $"The payment failed: {Truncate(reason, 200)}";
-        return await SaveAsync(booking with
-        {
-            Status = BookingStatus.PaymentFailed,
-            Payment = booking.Payment with { Status = PaymentStatus.Failed, ClientSecret = null },
-        }, "booking.payment-failed", detail + " The seats were released.", SystemActor);
+        await GrainFactory.GetGrain<ITripGrain>(current.Journey.TripId).ReleaseAsync(current.HoldId, current.OwnerId);
+        return await StoreAsync(booking.PaymentFailed(reason, Now));
     }
 
     public async Task<CancellationQuoteResult> QuoteCancellationAsync()
@@ -311,44 +265,24 @@ public sealed partial class BookingGrain(
         {
             return new(null, failure);
         }
-        var booking = store.State.Booking!;
-        await GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId).CancelSaleAsync(booking.SaleId!.Value);
-        return await SaveAsync(booking with
-        {
-            Status = BookingStatus.Cancelled,
-            Refund = new BookingRefund(quote.Amount, quote.Percent, quote.Reason, quote.Amount == 0, null),
-        }, "booking.cancelled", $"Cancelled; seats {string.Join(", ", booking.Seats)} released. {quote.Reason}", actor);
+        var current = store.State.Booking!;
+        await GrainFactory.GetGrain<ITripGrain>(current.Journey.TripId).CancelSaleAsync(current.SaleId!.Value);
+        return await StoreAsync(new Booking(current).Cancel(quote, actor, Now));
     }
 
     public async Task<BookingResult> RefundCompletedAsync(RefundCompleted refund)
     {
-        if (store.State.Booking is not { } booking)
+        if (store.State.Booking is not { } current)
         {
             return NotFound();
         }
-        if (booking.Refund is { Completed: false } owed)
-        {
-            return await SaveAsync(booking with
-            {
-                Status = BookingStatus.Refunded,
-                Payment = booking.Payment with { Status = PaymentStatus.Refunded },
-                Refund = owed with { Completed = true, Reference = refund.Reference },
-            }, "booking.refunded", $"{owed.Amount:0.00} BDT refunded ({owed.Percent}%).", SystemActor);
-        }
-        if (booking.Status == BookingStatus.Confirmed && refund.AmountPoisha > 0 && !CoveredByChangeRefunds(refund))
+        var outcome = new Booking(current).RefundCompleted(refund, CoveredByChangeRefunds(refund), Now, out var releasesSeats);
+        if (releasesSeats)
         {
             // Refunded outside this system (the provider's dashboard): the passenger no longer has paid seats.
-            await GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId).CancelSaleAsync(booking.SaleId!.Value);
-            var amount = refund.AmountPoisha / 100m;
-            var percent = (int)Math.Round(amount * 100 / booking.Total);
-            return await SaveAsync(booking with
-            {
-                Status = BookingStatus.Refunded,
-                Payment = booking.Payment with { Status = PaymentStatus.Refunded },
-                Refund = new BookingRefund(amount, percent, "Refunded by the payment provider; the seats were released.", true, refund.Reference),
-            }, "booking.refunded", $"{amount:0.00} BDT refunded by the payment provider; seats released.", SystemActor);
+            await GrainFactory.GetGrain<ITripGrain>(current.Journey.TripId).CancelSaleAsync(current.SaleId!.Value);
         }
-        return Ok();
+        return await StoreAsync(outcome);
     }
 
     private async Task<(RefundQuote? Quote, BookingFailure? Failure)> QuoteAsync()
@@ -357,41 +291,32 @@ public sealed partial class BookingGrain(
         {
             return (null, new(BookingErrorCode.BookingNotFound, "There is no such booking."));
         }
-        if (booking.Status != BookingStatus.Confirmed || booking.SaleId is null)
+        if (new Booking(booking).CheckCancellable(Now) is { } refused)
         {
-            return (null, new(BookingErrorCode.NotCancellable, booking.Status is BookingStatus.Cancelled or BookingStatus.Refunded
-                ? "The booking is already cancelled."
-                : "Only a confirmed booking can be cancelled."));
-        }
-        if (Now >= booking.Journey.Departure)
-        {
-            return (null, new(BookingErrorCode.NotCancellable, "The coach has already departed."));
+            return (null, refused);
         }
         var map = await GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId)
             .GetSeatMapAsync(booking.Journey.From, booking.Journey.To, null);
         return (refunds.Value.Quote(booking.Total, booking.Journey.Departure, Now, map.Map?.Cancelled == true), null);
     }
 
-    /// <summary>An unpaid booking whose hold has run out becomes Expired (a late payment can still confirm it).</summary>
-    private async Task ExpireIfDueAsync()
-    {
-        if (store.State.Booking is { Status: BookingStatus.PendingPayment, Payment.Status: PaymentStatus.RequiresPayment } booking
-            && Now >= booking.HoldExpiresAt)
-        {
-            await SaveAsync(booking with { Status = BookingStatus.Expired, Payment = booking.Payment with { ClientSecret = null } },
-                "booking.expired", "The hold expired before the payment arrived; the seats were released.", SystemActor);
-        }
-    }
+    /// <summary>Records a change of the booking as a transition (ticket changes); see <see cref="Booking.Move"/>.</summary>
+    private Task<BookingResult> SaveAsync(BookingView next, string kind, string detail, string actor) =>
+        StoreAsync(new Booking(store.State.Booking!).Move(next, Now, kind, detail, actor));
 
-    private async Task<BookingResult> SaveAsync(BookingView next, string kind, string detail, string actor)
+    /// <summary>
+    /// The one write of a booking transition: the booking's decision is stored with its events, then the events are
+    /// published and handed to notifications, and the payment deadline re-armed. Refusals and no-ops write nothing.
+    /// </summary>
+    private async Task<BookingResult> StoreAsync(BookingOutcome outcome)
     {
-        var previous = store.State.Booking;
-        if (previous is not null && previous.Status != next.Status && !BookingTransitions.CanMove(previous.Status, next.Status))
+        if (outcome.Failure is not null || !outcome.Changed)
         {
-            throw new InvalidOperationException($"Booking {Pnr}: {previous.Status} → {next.Status} is not a valid transition.");
+            return Answer(outcome);
         }
-        store.State.Booking = next;
-        store.State.Events.Add(new BookingEventRecord(Now, kind, detail, actor, next.Status));
+        var previous = store.State.Booking;
+        store.State.Booking = outcome.Booking;
+        store.State.Events.AddRange(outcome.Events);
         if (previous is null)
         {
             store.State.NotifiedEvents = 0;
@@ -411,8 +336,12 @@ public sealed partial class BookingGrain(
         }
         await PublishAsync();
         await CatchUpNotificationsAsync(activating: false);
+        ArmPaymentDeadline();
         return Ok();
     }
+
+    /// <summary>An outcome that stores nothing: a refusal, or the booking as it stands.</summary>
+    private BookingResult Answer(BookingOutcome outcome) => outcome.Failure is { } failure ? new(null, failure) : Ok();
 
     private async Task PublishAsync()
     {
@@ -443,55 +372,22 @@ public sealed partial class BookingGrain(
 
     private static BookingResult NotFound() => BookingResult.Fail(BookingErrorCode.BookingNotFound, "There is no such booking.");
 
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
-
     public async Task<BookingResult> TripCancelledAsync(TripCancelledNotice notice)
     {
-        if (store.State.Booking is not { } booking)
+        if (store.State.Booking is not { } current)
         {
             return NotFound();
         }
-        if (booking.Status != BookingStatus.Confirmed || booking.SaleId is null)
+        var outcome = new Booking(current).TripCancelled(notice, CashProvider, Now);
+        if (outcome.Changed)
         {
-            return Ok();
+            await GrainFactory.GetGrain<ITripGrain>(current.Journey.TripId).CancelSaleAsync(current.SaleId!.Value);
         }
-        await GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId).CancelSaleAsync(booking.SaleId.Value);
-        var cash = booking.Payment.Provider == CashProvider;
-        var reason = $"The trip was cancelled by the operator ({Truncate(notice.Reason, 200)}); the full fare is refunded"
-            + (cash ? " in cash at the counter." : " to the original payment.");
-        return await SaveAsync(booking with
-        {
-            Status = BookingStatus.Cancelled,
-            Refund = new BookingRefund(booking.Total, 100, reason, booking.Total == 0, null),
-        }, "booking.trip-cancelled", $"Trip cancelled; seats {string.Join(", ", booking.Seats)} released. {reason}", notice.Actor);
+        return await StoreAsync(outcome);
     }
 
-    public async Task<BookingResult> TripDelayedAsync(TripDelayedNotice notice)
-    {
-        if (store.State.Booking is not { } booking)
-        {
-            return NotFound();
-        }
-        if (booking.Status is not (BookingStatus.Confirmed or BookingStatus.PendingPayment))
-        {
-            return Ok();
-        }
-        var from = notice.Stops.FirstOrDefault(s => s.StopId == booking.Journey.From);
-        var to = notice.Stops.FirstOrDefault(s => s.StopId == booking.Journey.To);
-        if (from is null || to is null)
-        {
-            return BookingResult.Fail(BookingErrorCode.InvalidRequest, "The new stop times do not include this booking's stops.");
-        }
-        if (from.Departure == booking.Journey.Departure && to.Departure == booking.Journey.Arrival)
-        {
-            return Ok();
-        }
-        var leaves = from.Departure.ToOffset(ServiceDay.DhakaOffset);
-        return await SaveAsync(booking with { Journey = booking.Journey with { Departure = from.Departure, Arrival = to.Departure } },
-            "booking.trip-delayed",
-            $"The coach is delayed: it now leaves at {leaves:yyyy-MM-dd HH:mm} (Dhaka time), arriving {to.Departure.ToOffset(ServiceDay.DhakaOffset):yyyy-MM-dd HH:mm}. {Truncate(notice.Reason, 200)}",
-            notice.Actor);
-    }
+    public Task<BookingResult> TripDelayedAsync(TripDelayedNotice notice) =>
+        store.State.Booking is not { } current ? Task.FromResult(NotFound()) : StoreAsync(new Booking(current).TripDelayed(notice, Now));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Booking {Pnr}: saving a change failed; the activation resets")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string pnr);

@@ -1,29 +1,13 @@
+using DiuParibahan.Grains.Bookings;
+
 namespace DiuParibahan.Grains.Domain;
 
-/// <summary>Bangladeshi mobile numbers: <c>01712345678</c>, <c>+8801712345678</c> or <c>8801712345678</c>, spaces and dashes allowed.</summary>
+/// <summary>Bangladeshi mobile numbers; the rules live in <see cref="MobileNumber"/> with the contracts, which the frontend shares.</summary>
 public static class BangladeshiPhone
 {
     /// <summary>The number as <c>+8801XXXXXXXXX</c> (operator digit 3–9), or null if it is not a Bangladeshi mobile number.</summary>
-    public static string? Normalize(string? input)
-    {
-        if (string.IsNullOrWhiteSpace(input))
-        {
-            return null;
-        }
-        var digits = new string(input.Where(c => c is not (' ' or '-')).ToArray());
-        if (digits.StartsWith('+'))
-        {
-            digits = digits[1..];
-        }
-        if (digits.StartsWith("880", StringComparison.Ordinal))
-        {
-            digits = digits[2..];
-        }
-        var valid = digits.Length == 11 && digits.All(char.IsAsciiDigit) && digits.StartsWith("01", StringComparison.Ordinal)
-                    && digits[2] is >= '3' and <= '9';
-        return valid ? "+88" + digits : null;
-    }
+    public static string? Normalize(string? input) => MobileNumber.Normalize(input);
 
     /// <summary>The last three digits only, for logs and screens that must not show a whole number.</summary>
-    public static string Masked(string normalized) => normalized.Length > 3 ? "…" + normalized[^3..] : "…";
+    public static string Masked(string normalized) => MobileNumber.Masked(normalized);
 }

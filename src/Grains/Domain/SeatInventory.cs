@@ -15,14 +15,16 @@ public sealed class SeatInventory
     private readonly TripState _state;
     private readonly TripDefinition _trip;
     private readonly InventoryLimits _limits;
-    private readonly HashSet<string> _layoutSeats;
+    private readonly SeatOccupancy _occupancy;
+    private readonly SeatRequestRules _rules;
 
     public SeatInventory(TripState state, InventoryLimits limits)
     {
         _state = state;
         _trip = state.Definition ?? throw new ArgumentException("The trip has no definition.", nameof(state));
         _limits = limits;
-        _layoutSeats = _trip.Layout.Seats.Select(s => s.Label).ToHashSet(StringComparer.Ordinal);
+        _occupancy = new SeatOccupancy(state, _trip);
+        _rules = new SeatRequestRules(state, _trip, limits);
     }
 
     public TripDefinition Trip => _trip;
@@ -37,7 +39,7 @@ public sealed class SeatInventory
             return new(first, null, null);
         }
 
-        if (Validate(command.OwnerId, command.RequestId, command.Seats, command.From, command.To, command.Channel, now,
+        if (_rules.Validate(command.OwnerId, command.RequestId, command.Seats, command.From, command.To, command.Channel, now,
                 out var from, out var to) is { } invalid)
         {
             return InventoryOutcome<HoldInfo>.Fail(invalid);
@@ -50,13 +52,19 @@ public sealed class SeatInventory
                 $"You already hold seats {live} time(s) on this trip; release or complete a hold first.");
         }
 
-        if (Conflicts(command.Seats, from, to, now) is { Count: > 0 } conflicts)
+        var phone = PassengerQuotas.Apply(command) ? command.Phone : null;
+        if (phone is not null && HoldQuotas.Check(_state, phone, command.Seats.Count, _limits.Quotas, now) is { } overQuota)
+        {
+            return InventoryOutcome<HoldInfo>.Fail(overQuota);
+        }
+
+        if (_occupancy.Conflicts(command.Seats, from, to, now) is { Count: > 0 } conflicts)
         {
             return InventoryOutcome<HoldInfo>.Fail(SeatsTaken(conflicts));
         }
 
         var hold = new HoldRecord(Guid.NewGuid(), command.OwnerId, command.Seats.ToArray(), from, to,
-            now + _limits.HoldDuration(command.Channel), _trip.FareFor(from, to) * command.Seats.Count, command.Channel, false);
+            now + _limits.HoldDuration(command.Channel), _trip.FareFor(from, to) * command.Seats.Count, command.Channel, false, phone);
         _state.Holds[hold.Id] = hold;
         var info = ToInfo(hold);
         if (requestKey is not null)
@@ -121,7 +129,7 @@ public sealed class SeatInventory
             return InventoryOutcome<SaleInfo>.Fail(TripErrorCode.InvalidRequest, "A booking reference is required.");
         }
         _state.Holds.Remove(holdId);
-        var sale = new SaleRecord(hold.Id, hold.OwnerId, bookingRef, hold.Seats, hold.From, hold.To, hold.Amount, hold.Channel);
+        var sale = new SaleRecord(hold.Id, hold.OwnerId, bookingRef, hold.Seats, hold.From, hold.To, hold.Amount, hold.Channel, hold.Phone);
         _state.Sales[sale.Id] = sale;
         return new(ToInfo(sale), null, Commit(sale.Seats, now));
     }
@@ -133,7 +141,7 @@ public sealed class SeatInventory
         {
             return new(first, null, null);
         }
-        if (Validate(command.OwnerId, command.RequestId, command.Seats, command.From, command.To, command.Channel, now,
+        if (_rules.Validate(command.OwnerId, command.RequestId, command.Seats, command.From, command.To, command.Channel, now,
                 out var from, out var to) is { } invalid)
         {
             return InventoryOutcome<SaleInfo>.Fail(invalid);
@@ -142,7 +150,7 @@ public sealed class SeatInventory
         {
             return InventoryOutcome<SaleInfo>.Fail(TripErrorCode.InvalidRequest, "A booking reference is required.");
         }
-        if (Conflicts(command.Seats, from, to, now) is { Count: > 0 } conflicts)
+        if (_occupancy.Conflicts(command.Seats, from, to, now) is { Count: > 0 } conflicts)
         {
             return InventoryOutcome<SaleInfo>.Fail(SeatsTaken(conflicts));
         }
@@ -168,11 +176,11 @@ public sealed class SeatInventory
 
     public InventoryOutcome<bool> Block(BlockSeats command, DateTimeOffset now)
     {
-        if (ValidateSeatsAndLeg(command.Seats, command.From, command.To, int.MaxValue, out var from, out var to) is { } invalid)
+        if (_rules.ValidateSeatsAndLeg(command.Seats, command.From, command.To, int.MaxValue, out var from, out var to) is { } invalid)
         {
             return InventoryOutcome<bool>.Fail(invalid);
         }
-        if (Conflicts(command.Seats, from, to, now) is { Count: > 0 } conflicts)
+        if (_occupancy.Conflicts(command.Seats, from, to, now) is { Count: > 0 } conflicts)
         {
             return InventoryOutcome<bool>.Fail(SeatsTaken(conflicts));
         }
@@ -185,7 +193,7 @@ public sealed class SeatInventory
 
     public InventoryOutcome<bool> Unblock(BlockSeats command, DateTimeOffset now)
     {
-        if (ValidateSeatsAndLeg(command.Seats, command.From, command.To, int.MaxValue, out var from, out var to) is { } invalid)
+        if (_rules.ValidateSeatsAndLeg(command.Seats, command.From, command.To, int.MaxValue, out var from, out var to) is { } invalid)
         {
             return InventoryOutcome<bool>.Fail(invalid);
         }
@@ -222,12 +230,12 @@ public sealed class SeatInventory
 
     public SeatMapResult SeatMap(string fromStop, string toStop, string? ownerId, DateTimeOffset now)
     {
-        if (ResolveLeg(fromStop, toStop, out var from, out var to) is { } invalid)
+        if (_rules.ResolveLeg(fromStop, toStop, out var from, out var to) is { } invalid)
         {
             return new(null, invalid);
         }
         var states = new Dictionary<string, (SeatState State, bool Mine)>(StringComparer.Ordinal);
-        foreach (var (seat, lo, hi, state, owner) in Occupations(now))
+        foreach (var (seat, lo, hi, state, owner) in _occupancy.Occupations(now))
         {
             if (lo < to && from < hi)
             {
@@ -249,55 +257,7 @@ public sealed class SeatInventory
     }
 
     /// <summary>Per layout seat, a bit mask of the legs where it is taken.</summary>
-    public TripAvailability Availability(DateTimeOffset now)
-    {
-        var masks = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (seat, lo, hi, _, _) in Occupations(now))
-        {
-            masks[seat] = masks.GetValueOrDefault(seat) | TripAvailability.LegMask(lo, hi);
-        }
-        return new TripAvailability(_state.Version, _trip.Layout.Seats.Select(s => masks.GetValueOrDefault(s.Label)).ToList(), _state.Cancelled);
-    }
-
-    /// <summary>Every occupation of every seat. Holds that have expired by <paramref name="now"/> no longer count.</summary>
-    private IEnumerable<(string Seat, int From, int To, SeatState State, string? Owner)> Occupations(DateTimeOffset now)
-    {
-        foreach (var hold in _state.Holds.Values)
-        {
-            if (hold.ExpiresAt > now)
-            {
-                foreach (var seat in hold.Seats)
-                {
-                    yield return (seat, hold.From, hold.To, SeatState.Held, hold.OwnerId);
-                }
-            }
-        }
-        foreach (var sale in _state.Sales.Values)
-        {
-            foreach (var seat in sale.Seats)
-            {
-                yield return (seat, sale.From, sale.To, SeatState.Sold, sale.OwnerId);
-            }
-        }
-        foreach (var block in _state.Blocks)
-        {
-            yield return (block.Seat, block.From, block.To, SeatState.Blocked, null);
-        }
-    }
-
-    private List<string> Conflicts(IReadOnlyList<string> seats, int from, int to, DateTimeOffset now)
-    {
-        var wanted = seats.ToHashSet(StringComparer.Ordinal);
-        var taken = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (seat, lo, hi, _, _) in Occupations(now))
-        {
-            if (lo < to && from < hi && wanted.Contains(seat))
-            {
-                taken.Add(seat);
-            }
-        }
-        return seats.Where(taken.Contains).ToList();
-    }
+    public TripAvailability Availability(DateTimeOffset now) => _occupancy.Availability(now);
 
     private TripUpdate Commit(IEnumerable<string> changedSeats, DateTimeOffset now)
     {
@@ -305,114 +265,9 @@ public sealed class SeatInventory
         var changes = new List<SeatChange>();
         foreach (var seat in changedSeats.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            changes.AddRange(Timeline(seat, now));
+            changes.AddRange(_occupancy.Timeline(seat, now));
         }
         return new TripUpdate(_trip.TripId, _state.Version, changes);
-    }
-
-    /// <summary>
-    /// The seat's state on every leg, merged into runs of equal state covering the whole route. Holds expired by
-    /// <paramref name="now"/> are ignored, as they are everywhere else.
-    /// </summary>
-    private IEnumerable<SeatChange> Timeline(string seat, DateTimeOffset now)
-    {
-        var legs = new SeatState[_trip.Stops.Count - 1];
-        foreach (var (s, lo, hi, state, _) in Occupations(now))
-        {
-            if (s != seat)
-            {
-                continue;
-            }
-            for (var leg = lo; leg < hi; leg++)
-            {
-                if (state > legs[leg])
-                {
-                    legs[leg] = state;
-                }
-            }
-        }
-        var start = 0;
-        for (var leg = 1; leg <= legs.Length; leg++)
-        {
-            if (leg == legs.Length || legs[leg] != legs[start])
-            {
-                yield return new SeatChange(seat, _trip.Stops[start].StopId, _trip.Stops[leg].StopId, legs[start]);
-                start = leg;
-            }
-        }
-    }
-
-    private TripFailure? Validate(string ownerId, string requestId, IReadOnlyList<string> seats, string fromStop, string toStop,
-        SalesChannel channel, DateTimeOffset now, out int from, out int to)
-    {
-        from = to = -1;
-        if (string.IsNullOrWhiteSpace(ownerId))
-        {
-            return TripFailure.Of(TripErrorCode.InvalidRequest, "An owner is required.");
-        }
-        if (requestId is { Length: > 100 })
-        {
-            return TripFailure.Of(TripErrorCode.InvalidRequest, "The request id is longer than 100 characters.");
-        }
-        if (ValidateSeatsAndLeg(seats, fromStop, toStop, _limits.MaxSeatsPerHold(channel), out from, out to) is { } invalid)
-        {
-            return invalid;
-        }
-        if (_state.Cancelled)
-        {
-            return TripFailure.Of(TripErrorCode.TripCancelled, "This trip has been cancelled.");
-        }
-        // Sales close before the departure from the boarding stop; a counter can sell until the coach leaves it.
-        var boarding = _trip.Stops[from].Departure;
-        var closesAt = channel == SalesChannel.Counter ? boarding : boarding - _trip.SalesCloseBefore;
-        if (now >= closesAt)
-        {
-            return TripFailure.Of(TripErrorCode.SalesClosed, $"Sales for this departure closed at {closesAt:yyyy-MM-dd HH:mm zzz}.");
-        }
-        return null;
-    }
-
-    private TripFailure? ValidateSeatsAndLeg(IReadOnlyList<string> seats, string fromStop, string toStop, int maxSeats,
-        out int from, out int to)
-    {
-        if (ResolveLeg(fromStop, toStop, out from, out to) is { } invalidLeg)
-        {
-            return invalidLeg;
-        }
-        if (seats is null || seats.Count == 0)
-        {
-            return TripFailure.Of(TripErrorCode.NoSeats, "Choose at least one seat.");
-        }
-        if (seats.Count > maxSeats)
-        {
-            return TripFailure.Of(TripErrorCode.TooManySeats, $"At most {maxSeats} seats can be taken at once.");
-        }
-        var unknown = seats.Where(s => s is null || !_layoutSeats.Contains(s)).ToList();
-        if (unknown.Count > 0)
-        {
-            return new TripFailure(TripErrorCode.UnknownSeat, $"This coach has no seat {string.Join(", ", unknown)}.", unknown!);
-        }
-        var duplicates = seats.GroupBy(s => s, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        if (duplicates.Count > 0)
-        {
-            return new TripFailure(TripErrorCode.DuplicateSeat, $"Seat {string.Join(", ", duplicates)} is listed more than once.", duplicates);
-        }
-        return null;
-    }
-
-    private TripFailure? ResolveLeg(string fromStop, string toStop, out int from, out int to)
-    {
-        from = fromStop is null ? -1 : _trip.IndexOf(fromStop);
-        to = toStop is null ? -1 : _trip.IndexOf(toStop);
-        if (from < 0 || to < 0)
-        {
-            return TripFailure.Of(TripErrorCode.UnknownStop, $"This trip does not stop at {(from < 0 ? fromStop : toStop)}.");
-        }
-        if (from >= to)
-        {
-            return TripFailure.Of(TripErrorCode.InvalidLeg, "The destination must come after the boarding stop on this route.");
-        }
-        return null;
     }
 
     private static TripFailure SeatsTaken(IReadOnlyList<string> conflicts) =>
@@ -449,7 +304,7 @@ public sealed class SeatInventory
         {
             return new(ToInfo(sale), null, null);
         }
-        if (ValidateSeatsAndLeg(command.Take, _trip.Stops[sale.From].StopId, _trip.Stops[sale.To].StopId, int.MaxValue, out _, out _) is { } invalid)
+        if (_rules.ValidateSeatsAndLeg(command.Take, _trip.Stops[sale.From].StopId, _trip.Stops[sale.To].StopId, int.MaxValue, out _, out _) is { } invalid)
         {
             return InventoryOutcome<SaleInfo>.Fail(invalid);
         }
@@ -466,7 +321,7 @@ public sealed class SeatInventory
             return InventoryOutcome<SaleInfo>.Fail(TripErrorCode.SalesClosed, "The coach has already left the boarding stop.");
         }
         // The sale's own seats do not conflict with it: they are given up in the same step.
-        var conflicts = Conflicts(command.Take, sale.From, sale.To, now, except: sale.Id);
+        var conflicts = _occupancy.Conflicts(command.Take, sale.From, sale.To, now, except: sale.Id);
         if (conflicts.Count > 0)
         {
             return InventoryOutcome<SaleInfo>.Fail(SeatsTaken(conflicts));
@@ -508,19 +363,4 @@ public sealed class SeatInventory
     /// <summary>The sale with this id, if it exists.</summary>
     public SaleInfo? FindSale(Guid saleId) => _state.Sales.TryGetValue(saleId, out var sale) ? ToInfo(sale) : null;
 
-    private List<string> Conflicts(IReadOnlyList<string> seats, int from, int to, DateTimeOffset now, Guid except)
-    {
-        var wanted = seats.ToHashSet(StringComparer.Ordinal);
-        var taken = new HashSet<string>(StringComparer.Ordinal);
-        var own = _state.Sales.TryGetValue(except, out var sale) ? sale : null;
-        foreach (var (seat, lo, hi, state, _) in Occupations(now))
-        {
-            var isOwn = own is not null && state == SeatState.Sold && lo == own.From && hi == own.To && own.Seats.Contains(seat);
-            if (!isOwn && lo < to && from < hi && wanted.Contains(seat))
-            {
-                taken.Add(seat);
-            }
-        }
-        return seats.Where(taken.Contains).ToList();
-    }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Domain;
+using DiuParibahan.Grains.Phones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -11,13 +12,14 @@ namespace DiuParibahan.Grains.Trips;
 
 /// <summary>
 /// One departure's seats. Changes are applied to the in-memory inventory one at a time and acknowledged only once the
-/// write that contains them has succeeded (group commit: changes that arrive while a write is in flight go out together
-/// in the next write). Refusals and reads are answered from memory with no write.
+/// write that contains them has succeeded (<see cref="TripCommitLog"/>: changes that arrive while a write is in flight
+/// go out together in the next write). Refusals and reads are answered from memory with no write. Ops actions live in
+/// <see cref="TripOps"/>, analytics in <see cref="TripActivityRecorder"/>, the ops audit in <see cref="TripAuditOutbox"/>.
 /// </summary>
 /// <remarks>
 /// Reentrant on purpose, for group commit. It stays safe because every method applies its change synchronously
 /// (no await between reading and changing the inventory), so turns never see a half-applied change, and all writes go
-/// through the single <see cref="FlushAsync"/> loop, so at most one write is in flight. If a write fails, every caller
+/// through the single <see cref="TripCommitLog"/>, so at most one write is in flight. If a write fails, every caller
 /// whose change was in it (or applied after it) gets an exception, the in-memory state goes back to what storage holds,
 /// and the activation deactivates so the next call reloads from storage.
 /// </remarks>
@@ -32,16 +34,14 @@ public sealed partial class TripGrain : Grain, ITripGrain
     private readonly DeepCopier<TripState> _copier;
     private readonly TripMetrics _metrics;
     private readonly ILogger<TripGrain> _logger;
-    private readonly ITripAuditSink _audit;
-    private readonly ITripEventSink _events;
+    private readonly ITripAuditSink _auditSink;
+    private readonly TripActivityRecorder _activity;
     private readonly List<ChannelWriter<TripUpdate>> _watchers = [];
 
-    private TripState _live = new();
-    private SeatInventory? _inventory;
-    private Batch? _open;
-    private Batch? _writing;
-    private Task _flushing = Task.CompletedTask;
-    private bool _broken;
+    // Set up on activation, once the stored state is loaded.
+    private TripCommitLog _log = null!;
+    private TripAuditOutbox _audit = null!;
+    private TripOps _ops = null!;
     private IGrainTimer? _expiryTimer;
 
     public TripGrain(
@@ -60,20 +60,23 @@ public sealed partial class TripGrain : Grain, ITripGrain
         _copier = copier;
         _metrics = metrics;
         _logger = logger;
-        _audit = audit;
-        _events = events;
+        _auditSink = audit;
+        _activity = new TripActivityRecorder(events, time, () => _log.Live.Definition);
     }
 
     private string TripId => this.GetPrimaryKeyString();
 
+    private SeatInventory? Inventory => _log.Inventory;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _live = _copier.Copy(_store.State);
-        _inventory = _live.Definition is null ? null : new SeatInventory(_live, _limits);
+        _log = new TripCommitLog(TripId, _store, _copier, _limits, _logger, Publish, Break, ScheduleExpiry);
+        _audit = new TripAuditOutbox(TripId, _auditSink, _logger);
+        _ops = new TripOps(TripId, _log, _audit, GrainFactory, _time);
         // Ops actions stored by an activation that stopped before auditing them are audited now.
-        PublishAuditAsync().Ignore();
+        _audit.PublishAsync(_log).Ignore();
         // Holds that expired while no activation existed are released now, not when someone next asks.
-        return _inventory is null ? Task.CompletedTask : SweepExpiredAsync();
+        return Inventory is null ? Task.CompletedTask : SweepExpiredAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -87,65 +90,70 @@ public sealed partial class TripGrain : Grain, ITripGrain
 
     public async Task<TripOpResult> ScheduleAsync(TripDefinition definition)
     {
-        ThrowIfBroken();
+        _log.ThrowIfBroken();
         if (definition.TripId != TripId)
         {
             return new(TripFailure.Of(TripErrorCode.InvalidRequest, "The definition is for another trip."));
         }
-        if (_live.Definition is not null)
+        if (_log.Live.Definition is not null)
         {
-            await WhenDurable();
+            await _log.WhenDurable();
             return TripOpResult.Ok;
         }
-        _live.Definition = definition;
-        _live.Version++;
-        _inventory = new SeatInventory(_live, _limits);
-        await CommitAsync(new TripUpdate(TripId, _live.Version, []));
+        _log.Define(definition);
+        _log.Live.Version++;
+        await _log.CommitAsync(new TripUpdate(TripId, _log.Live.Version, []));
         return TripOpResult.Ok;
     }
 
     public Task<TripDefinition?> GetDefinitionAsync()
     {
-        ThrowIfBroken();
-        return Task.FromResult(_live.Definition);
+        _log.ThrowIfBroken();
+        return Task.FromResult(_log.Live.Definition);
     }
 
     public Task<TripAvailability?> GetAvailabilityAsync()
     {
-        ThrowIfBroken();
-        return Task.FromResult(_inventory?.Availability(_time.GetUtcNow()));
+        _log.ThrowIfBroken();
+        return Task.FromResult(Inventory?.Availability(_time.GetUtcNow()));
     }
 
     public Task<SeatMapResult> GetSeatMapAsync(string from, string to, string? ownerId)
     {
         // While reloading after a failed write the trip is unavailable, not unknown.
-        ThrowIfBroken();
-        return Task.FromResult(_inventory is { } inventory
+        _log.ThrowIfBroken();
+        return Task.FromResult(Inventory is { } inventory
             ? inventory.SeatMap(from, to, ownerId, _time.GetUtcNow())
-            : new SeatMapResult(null, NotFound()));
+            : new SeatMapResult(null, NotFound(TripId)));
     }
 
     public Task<HoldInfo?> GetHoldAsync(Guid holdId)
     {
-        ThrowIfBroken();
-        return Task.FromResult(_inventory?.FindHold(holdId, _time.GetUtcNow()));
+        _log.ThrowIfBroken();
+        return Task.FromResult(Inventory?.FindHold(holdId, _time.GetUtcNow()));
     }
 
     public async Task<HoldResult> HoldAsync(HoldSeats command)
     {
-        var outcome = await ApplyAsync(inventory => inventory.Hold(command, _time.GetUtcNow()));
+        // A passenger's hold is admitted by their phone first (block, cool-off, overall quota); see PhoneQuotaGate.
+        var admission = await Phones.AdmitAsync(command, _log.Live);
+        var outcome = admission.Failure is { } refused
+            ? InventoryOutcome<HoldInfo>.Fail(refused)
+            : await ApplyAsync(inventory => inventory.Hold(command, _time.GetUtcNow()));
+        Phones.Settle(admission, outcome.Value);
         _metrics.HoldAttempted(command.Channel, outcome.Failure?.Code);
-        RecordHold(command, outcome);
+        _activity.HoldAttempted(command, outcome);
         return new(outcome.Value, outcome.Failure);
     }
 
     public async Task<TripOpResult> ReleaseAsync(Guid holdId, string ownerId)
     {
-        var held = _live.Holds.GetValueOrDefault(holdId);
+        var held = _log.Live.Holds.GetValueOrDefault(holdId);
         var outcome = await ApplyAsync(inventory => inventory.Release(holdId, ownerId, _time.GetUtcNow()));
         if (outcome.Changed && held is not null)
         {
-            Record(TripActivityKinds.HoldReleased, held.Id, null, held.Seats.Count, held.From, held.To, held.Amount, held.Channel);
+            _activity.HoldReleased(held);
+            Phones.Ended([held], PhoneHoldEnd.Released);
         }
         return new(outcome.Failure);
     }
@@ -153,16 +161,22 @@ public sealed partial class TripGrain : Grain, ITripGrain
     public async Task<HoldResult> ExtendHoldAsync(Guid holdId, DateTimeOffset until)
     {
         var outcome = await ApplyAsync(inventory => inventory.Extend(holdId, until, _time.GetUtcNow()));
+        if (outcome.Changed)
+        {
+            Phones.Extended(_log.Live.Holds.GetValueOrDefault(holdId), outcome.Value);
+        }
         return new(outcome.Value, outcome.Failure);
     }
 
     public async Task<SaleResult> ConfirmHoldAsync(Guid holdId, string bookingRef)
     {
+        var held = _log.Live.Holds.GetValueOrDefault(holdId);
         var outcome = await ApplyAsync(inventory => inventory.Confirm(holdId, bookingRef, _time.GetUtcNow()));
         if (outcome.Changed && outcome.Value is { } sale)
         {
             _metrics.Sold(sale.Channel, sale.Seats.Count);
-            RecordSale(sale, holdId);
+            _activity.Sold(sale, holdId);
+            Phones.Ended([held], PhoneHoldEnd.Confirmed);
         }
         return new(outcome.Value, outcome.Failure);
     }
@@ -173,18 +187,18 @@ public sealed partial class TripGrain : Grain, ITripGrain
         if (outcome.Changed && outcome.Value is { } sale)
         {
             _metrics.Sold(sale.Channel, sale.Seats.Count);
-            RecordSale(sale, null);
+            _activity.Sold(sale, null);
         }
         return new(outcome.Value, outcome.Failure);
     }
 
     public async Task<TripOpResult> CancelSaleAsync(Guid saleId)
     {
-        var sold = _live.Sales.GetValueOrDefault(saleId);
+        var sold = _log.Live.Sales.GetValueOrDefault(saleId);
         var outcome = await ApplyAsync(inventory => inventory.CancelSale(saleId, _time.GetUtcNow()));
         if (outcome.Changed && sold is not null)
         {
-            Record(TripActivityKinds.SaleCancelled, null, sold.BookingRef, sold.Seats.Count, sold.From, sold.To, sold.Amount, sold.Channel);
+            _activity.SaleCancelled(sold);
         }
         return new(outcome.Failure);
     }
@@ -195,9 +209,39 @@ public sealed partial class TripGrain : Grain, ITripGrain
     public async Task<TripOpResult> UnblockAsync(BlockSeats command) =>
         new((await ApplyAsync(inventory => inventory.Unblock(command, _time.GetUtcNow()))).Failure);
 
+    public async Task<SaleResult> ChangeSaleSeatsAsync(ChangeSaleSeats command)
+    {
+        var outcome = await ApplyAsync(inventory => inventory.ChangeSaleSeats(command, _time.GetUtcNow()));
+        return new(outcome.Value, outcome.Failure);
+    }
+
+    public async Task<TripOpResult> ReleaseSaleSeatsAsync(Guid saleId, IReadOnlyList<string> seats) =>
+        new((await ApplyAsync(inventory => inventory.ReleaseSaleSeats(saleId, seats, _time.GetUtcNow()))).Failure);
+
+    public async Task<CancelTripResult> CancelTripAsync(CancelTrip command)
+    {
+        var held = _log.Live.Holds.Values.ToList();
+        var result = await _ops.CancelTripAsync(command);
+        // A cancellation drops every live hold; their phones stop counting them.
+        Phones.Ended(held.Where(h => !_log.Live.Holds.ContainsKey(h.Id)).ToList(), PhoneHoldEnd.Released);
+        return result;
+    }
+
+    public Task<TripCancellation?> GetCancellationAsync()
+    {
+        _log.ThrowIfBroken();
+        return Task.FromResult(_log.Live.Cancellation);
+    }
+
+    public Task<TripCancellation?> RefundSettledAsync(string bookingRef) => _ops.RefundSettledAsync(bookingRef);
+
+    public Task<TripChangeResult> DelayAsync(DelayTrip command) => _ops.DelayAsync(command);
+
+    public Task<TripChangeResult> ChangeCoachAsync(ChangeCoach command) => _ops.ChangeCoachAsync(command);
+
     public async IAsyncEnumerable<TripUpdate> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ThrowIfBroken();
+        _log.ThrowIfBroken();
         var channel = Channel.CreateBounded<TripUpdate>(new BoundedChannelOptions(WatchBuffer)
         {
             SingleReader = true,
@@ -208,7 +252,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
         try
         {
             // Watchers only ever see persisted versions; the marker tells them where the stream starts.
-            yield return new TripUpdate(TripId, _store.State.Version, []);
+            yield return new TripUpdate(TripId, _log.Stored.Version, []);
             await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken))
             {
                 yield return update;
@@ -220,97 +264,48 @@ public sealed partial class TripGrain : Grain, ITripGrain
         }
     }
 
+    // Unpaid expiries count toward the phone's cool-off, and only once they are durable.
+    private async Task ExpiredWhenDurableAsync(Task commit, IReadOnlyList<HoldRecord> expired, DateTimeOffset now)
+    {
+        await _activity.ExpiredWhenDurableAsync(commit, expired, now);
+        Phones.Ended(expired, PhoneHoldEnd.Expired);
+    }
+
+    internal static TripFailure NotFound(string tripId) => TripFailure.Of(TripErrorCode.TripNotFound, $"There is no trip {tripId}.");
+
     /// <summary>
     /// Runs one inventory operation: expired holds are released first (a change of its own), then the operation.
     /// Refusals return at once; changes return when durable.
     /// </summary>
     private async Task<InventoryOutcome<T>> ApplyAsync<T>(Func<SeatInventory, InventoryOutcome<T>> operation)
     {
-        ThrowIfBroken();
-        if (_inventory is not { } inventory)
+        _log.ThrowIfBroken();
+        if (Inventory is not { } inventory)
         {
-            return InventoryOutcome<T>.Fail(NotFound());
+            return InventoryOutcome<T>.Fail(NotFound(TripId));
         }
         var now = _time.GetUtcNow();
         var expiry = inventory.ExpireHolds(now);
         if (expiry.Update is { } expired)
         {
             _metrics.Expired(expiry.Value!.Count);
-            RecordWhenDurableAsync(CommitAsync(expired), Expiries(expiry.Value, now)).Ignore();
+            ExpiredWhenDurableAsync(_log.CommitAsync(expired), expiry.Value, now).Ignore();
         }
         var outcome = operation(inventory);
         if (outcome.Update is { } update)
         {
-            await CommitAsync(update);
+            await _log.CommitAsync(update);
         }
         else if (outcome.Failure is null)
         {
             // A repeated request answered from memory may still be on its way to storage.
-            await WhenDurable();
+            await _log.WhenDurable();
         }
         return outcome;
     }
 
-    private Task CommitAsync(TripUpdate update)
-    {
-        var batch = _open ??= new Batch();
-        batch.Updates.Add(update);
-        if (_flushing.IsCompleted)
-        {
-            _flushing = FlushAsync();
-        }
-        ScheduleExpiry();
-        return batch.Done.Task;
-    }
-
-    private async Task FlushAsync()
-    {
-        while (_open is { } batch)
-        {
-            _open = null;
-            _writing = batch;
-            // Storage serialises a snapshot, so changes applied while the write is in flight cannot tear it.
-            _store.State = _copier.Copy(_live);
-            try
-            {
-                await _store.WriteStateAsync();
-            }
-            catch (Exception ex)
-            {
-                Break(batch, ex);
-                return;
-            }
-            finally
-            {
-                _writing = null;
-            }
-            batch.Done.TrySetResult();
-            Publish(batch.Updates);
-        }
-    }
-
-    /// <summary>A write failed: fail every unacknowledged caller, return to the stored state, and deactivate.</summary>
-    private void Break(Batch failed, Exception ex)
-    {
-        _broken = true;
-        LogWriteFailed(_logger, ex, TripId);
-        var error = new TripUnavailableException($"Trip {TripId} could not save the change; nothing was changed. Try again.");
-        failed.Done.TrySetException(error);
-        if (_open is { } later)
-        {
-            _open = null;
-            later.Done.TrySetException(error);
-        }
-        _live = new TripState();
-        _inventory = null;
-        foreach (var watcher in _watchers)
-        {
-            watcher.TryComplete(error);
-        }
-        DeactivateOnIdle();
-    }
-
-    private void Publish(List<TripUpdate> updates)
+    /// <summary>A write is durable: watchers get its updates and the departure board the new availability.</summary>
+    private void Publish(IReadOnlyList<TripUpdate> updates)
     {
         foreach (var update in updates)
         {
@@ -323,7 +318,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
                 }
             }
         }
-        if (_inventory is { } inventory)
+        if (Inventory is { } inventory)
         {
             GrainFactory.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(TripOperations.BoardDay(inventory.Trip)))
                 .ReportAvailabilityAsync(TripId, inventory.Availability(_time.GetUtcNow()))
@@ -331,11 +326,19 @@ public sealed partial class TripGrain : Grain, ITripGrain
         }
     }
 
-    private Task WhenDurable() => _open?.Done.Task ?? _writing?.Done.Task ?? Task.CompletedTask;
+    /// <summary>A write failed and the commit log dropped the state: watchers are cut off and the activation goes away.</summary>
+    private void Break(TripUnavailableException error)
+    {
+        foreach (var watcher in _watchers)
+        {
+            watcher.TryComplete(error);
+        }
+        DeactivateOnIdle();
+    }
 
     private async Task SweepExpiredAsync()
     {
-        if (_broken || _inventory is not { } inventory)
+        if (_log.Broken || Inventory is not { } inventory)
         {
             return;
         }
@@ -344,7 +347,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
         if (expiry.Update is { } update)
         {
             _metrics.Expired(expiry.Value!.Count);
-            await RecordWhenDurableAsync(CommitAsync(update), Expiries(expiry.Value, now));
+            await ExpiredWhenDurableAsync(_log.CommitAsync(update), expiry.Value, now);
         }
         ScheduleExpiry();
     }
@@ -355,7 +358,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
     /// </summary>
     private void ScheduleExpiry()
     {
-        if (_inventory?.NextExpiry is not { } next)
+        if (Inventory?.NextExpiry is not { } next)
         {
             return;
         }
@@ -374,231 +377,4 @@ public sealed partial class TripGrain : Grain, ITripGrain
         }
         DelayDeactivation(due + TimeSpan.FromMinutes(1));
     }
-
-    private void ThrowIfBroken()
-    {
-        if (_broken)
-        {
-            throw new TripUnavailableException($"Trip {TripId} is reloading after a storage error. Try again.");
-        }
-    }
-
-    private TripFailure NotFound() => TripFailure.Of(TripErrorCode.TripNotFound, $"There is no trip {TripId}.");
-
-    // Analytics: called only once the change is durable (a refusal changes nothing, so it is recorded at once).
-    private void RecordHold(HoldSeats command, InventoryOutcome<HoldInfo> outcome)
-    {
-        if (_live.Definition is not { } trip)
-        {
-            return;
-        }
-        if (outcome is { Changed: true, Value: { } hold })
-        {
-            Record(TripActivityKinds.HoldCreated, hold.HoldId, null, hold.Seats.Count, trip.IndexOf(hold.From), trip.IndexOf(hold.To), hold.Amount, hold.Channel);
-        }
-        else if (outcome.Failure is { } failure)
-        {
-            Record(TripActivityKinds.HoldRejected, null, null, command.Seats?.Count ?? 0, trip.IndexOf(command.From), trip.IndexOf(command.To), 0,
-                command.Channel, failure.Code.ToString());
-        }
-    }
-
-    private void RecordSale(SaleInfo sale, Guid? holdId)
-    {
-        if (_live.Definition is { } trip)
-        {
-            Record(TripActivityKinds.Sold, holdId, sale.BookingRef, sale.Seats.Count, trip.IndexOf(sale.From), trip.IndexOf(sale.To), sale.Amount, sale.Channel);
-        }
-    }
-
-    private void Record(string kind, Guid? holdId, string? bookingRef, int seats, int from, int to, int amount, SalesChannel channel, string? reason = null)
-    {
-        if (_live.Definition is { } trip)
-        {
-            _events.Record(new TripActivity(_time.GetUtcNow(), kind, trip, holdId, bookingRef, seats, from, to, amount, channel, reason));
-        }
-    }
-
-    // The holds ExpireHolds released, for the events log.
-    private List<TripActivity> Expiries(IReadOnlyList<HoldRecord> expired, DateTimeOffset now) => _live.Definition is not { } trip
-        ? []
-        : expired.Select(h => new TripActivity(now, TripActivityKinds.HoldExpired, trip, h.Id, null, h.Seats.Count, h.From, h.To, h.Amount, h.Channel, null))
-            .ToList();
-
-    private async Task RecordWhenDurableAsync(Task commit, List<TripActivity> activities)
-    {
-        await commit;
-        foreach (var activity in activities)
-        {
-            _events.Record(activity);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Trip {TripId}: saving a change failed; the activation resets")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception, string tripId);
-
-    public async Task<CancelTripResult> CancelTripAsync(CancelTrip command)
-    {
-        ThrowIfBroken();
-        if (_inventory is null)
-        {
-            return new(null, NotFound());
-        }
-        if (_live.Cancellation is null)
-        {
-            // Listed before the cancellation is stored, so a crash in between leaves nothing a sweep cannot find; a trip
-            // listed but never cancelled is dropped from the list by the sweep.
-            await GrainFactory.GetGrain<IUnsettledCancellationsGrain>(IUnsettledCancellationsGrain.Key).AddAsync(TripId);
-            ThrowIfBroken();
-        }
-        if (_live.Cancellation is { } done)
-        {
-            await WhenDurable();
-            return new(done, null);
-        }
-        var now = _time.GetUtcNow();
-        if (TripOperations.CheckCancel(_live, command, now) is { } refused)
-        {
-            return new(null, refused);
-        }
-        var bookings = TripOperations.Bookings(_live);
-        var cancellation = new TripCancellation(now, command.Actor, command.Reason, bookings, []);
-        _live.Cancelled = true;
-        _live.Cancellation = cancellation;
-        // Nobody can buy held seats any more; a payment still arriving for one is refunded in full by its booking.
-        _live.Holds.Clear();
-        _live.PendingAudit.Add(new TripAuditRecord(now, "trip.cancelled", command.Actor, command.Reason,
-            $"{bookings.Count} booking(s) to cancel and refund in full."));
-        _live.Version++;
-        await CommitAsync(new TripUpdate(TripId, _live.Version, [], Resync: true));
-        await PublishAuditAsync();
-        return new(cancellation, null);
-    }
-
-    public Task<TripCancellation?> GetCancellationAsync()
-    {
-        ThrowIfBroken();
-        return Task.FromResult(_live.Cancellation);
-    }
-
-    public async Task<TripCancellation?> RefundSettledAsync(string bookingRef)
-    {
-        ThrowIfBroken();
-        if (_live.Cancellation is not { } cancellation || !cancellation.Outstanding.Contains(bookingRef))
-        {
-            await WhenDurable();
-            return _live.Cancellation;
-        }
-        _live.Cancellation = cancellation with
-        {
-            Outstanding = cancellation.Outstanding.Where(pnr => pnr != bookingRef).ToList(),
-            Settled = [.. cancellation.Settled, bookingRef],
-        };
-        _live.Version++;
-        await CommitAsync(new TripUpdate(TripId, _live.Version, []));
-        if (_live.Cancellation is { Outstanding.Count: 0 })
-        {
-            await GrainFactory.GetGrain<IUnsettledCancellationsGrain>(IUnsettledCancellationsGrain.Key).RemoveAsync(TripId);
-        }
-        return _live.Cancellation;
-    }
-
-    public Task<TripChangeResult> DelayAsync(DelayTrip command)
-    {
-        ThrowIfBroken();
-        if (_inventory is null)
-        {
-            return Task.FromResult(TripChangeResult.Fail(NotFound()));
-        }
-        var before = _live.Definition!.Departure;
-        var (trip, changed, failure) = TripOperations.Delay(_live, command, _time.GetUtcNow());
-        return ChangeTripAsync(trip, changed, failure, () => new TripAuditRecord(_time.GetUtcNow(), "trip.delayed", command.Actor,
-            command.Reason, $"Departure moved from {before.ToOffset(ServiceDay.DhakaOffset):yyyy-MM-dd HH:mm} to " +
-            $"{command.NewDeparture.ToOffset(ServiceDay.DhakaOffset):yyyy-MM-dd HH:mm} (Dhaka time)."));
-    }
-
-    public Task<TripChangeResult> ChangeCoachAsync(ChangeCoach command)
-    {
-        ThrowIfBroken();
-        if (_inventory is null)
-        {
-            return Task.FromResult(TripChangeResult.Fail(NotFound()));
-        }
-        var before = _live.Definition!.CoachRegistration;
-        var (trip, changed, failure) = TripOperations.ChangeCoach(_live, command, _time.GetUtcNow());
-        return ChangeTripAsync(trip, changed, failure, () => new TripAuditRecord(_time.GetUtcNow(), "trip.coach-changed", command.Actor,
-            command.Reason, $"Coach {before} replaced by {command.Coach.Registration} (layout {command.Layout.Code})."));
-    }
-
-    /// <summary>
-    /// Stores a new definition of the trip (synchronously applied, like every change here), tells watchers to resync
-    /// and the departure board to list the new times or coach. Repeating an applied change only refreshes the board.
-    /// </summary>
-    private async Task<TripChangeResult> ChangeTripAsync(TripDefinition? trip, bool changed, TripFailure? failure, Func<TripAuditRecord> audit)
-    {
-        if (failure is not null)
-        {
-            return TripChangeResult.Fail(failure);
-        }
-        if (changed)
-        {
-            _live.Definition = trip;
-            _inventory = new SeatInventory(_live, _limits);
-            _live.PendingAudit.Add(audit());
-            _live.Version++;
-            await CommitAsync(new TripUpdate(TripId, _live.Version, [], Resync: true));
-            await PublishAuditAsync();
-        }
-        else
-        {
-            await WhenDurable();
-        }
-        await GrainFactory.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(TripOperations.BoardDay(trip!))).ReplaceTripAsync(trip!);
-        return new(trip, TripOperations.Bookings(_live), null);
-    }
-
-    /// <summary>Appends stored ops actions to the events log, then forgets them (at least once: a crash may repeat one).</summary>
-    private async Task PublishAuditAsync()
-    {
-        var pending = _store.State.PendingAudit.ToList();
-        if (pending.Count == 0 || _auditing)
-        {
-            return;
-        }
-        _auditing = true;
-        try
-        {
-            await _audit.AppendAsync(TripId, pending);
-            // Stored with the next write.
-            _live.PendingAudit.RemoveAll(pending.Contains);
-        }
-        catch (Exception ex)
-        {
-            LogAuditFailed(_logger, ex, TripId);
-        }
-        finally
-        {
-            _auditing = false;
-        }
-    }
-
-    private bool _auditing;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trip {TripId}: auditing ops actions failed; they are retried on the next activation")]
-    private static partial void LogAuditFailed(ILogger logger, Exception exception, string tripId);
-
-    private sealed class Batch
-    {
-        public List<TripUpdate> Updates { get; } = [];
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    public async Task<SaleResult> ChangeSaleSeatsAsync(ChangeSaleSeats command)
-    {
-        var outcome = await ApplyAsync(inventory => inventory.ChangeSaleSeats(command, _time.GetUtcNow()));
-        return new(outcome.Value, outcome.Failure);
-    }
-
-    public async Task<TripOpResult> ReleaseSaleSeatsAsync(Guid saleId, IReadOnlyList<string> seats) =>
-        new((await ApplyAsync(inventory => inventory.ReleaseSaleSeats(saleId, seats, _time.GetUtcNow()))).Failure);
 }

@@ -35,6 +35,7 @@ public sealed record TripAuditRecord(
     [property: Id(3)] string Reason,
     [property: Id(4)] string Detail);
 
+/// <summary>A live hold; <see cref="Phone"/> is the verified phone it counts against (null: staff, exempt).</summary>
 [GenerateSerializer, Immutable, Alias("HoldRecord")]
 public sealed record HoldRecord(
     [property: Id(0)] Guid Id,
@@ -45,8 +46,10 @@ public sealed record HoldRecord(
     [property: Id(5)] DateTimeOffset ExpiresAt,
     [property: Id(6)] int Amount,
     [property: Id(7)] SalesChannel Channel,
-    [property: Id(8)] bool Extended);
+    [property: Id(8)] bool Extended,
+    [property: Id(9)] string? Phone = null);
 
+/// <summary>Sold seats; <see cref="Phone"/> is carried over from the hold it confirmed, so they count toward its quota.</summary>
 [GenerateSerializer, Immutable, Alias("SaleRecord")]
 public sealed record SaleRecord(
     [property: Id(0)] Guid Id,
@@ -56,7 +59,8 @@ public sealed record SaleRecord(
     [property: Id(4)] int From,
     [property: Id(5)] int To,
     [property: Id(6)] int Amount,
-    [property: Id(7)] SalesChannel Channel);
+    [property: Id(7)] SalesChannel Channel,
+    [property: Id(8)] string? Phone = null);
 
 [GenerateSerializer, Immutable, Alias("BlockRecord")]
 public sealed record BlockRecord(

@@ -32,7 +32,7 @@ public sealed class RollupDelta
         public long CancelledSeats { get; set; }
     }
 
-    /// <summary>What booking events add to a day's sales: see <c>0052_money_rollup.sql</c>.</summary>
+    /// <summary>What booking events add to a day's sales: see <c>0060_money_rollup.sql</c>.</summary>
     public sealed class MoneyCell
     {
         public long Changes { get; set; }

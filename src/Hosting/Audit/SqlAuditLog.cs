@@ -6,7 +6,7 @@ using DiuParibahan.Hosting.Storage;
 namespace DiuParibahan.Hosting.Audit;
 
 /// <summary>
-/// The audit log in the <c>audit_log</c> table (migration <c>0050_audit_log.sql</c>); the same SQL on PostgreSQL and
+/// The audit log in the <c>audit_log</c> table (migration <c>0058_audit_log.sql</c>); the same SQL on PostgreSQL and
 /// SQLite, times as Unix milliseconds.
 /// </summary>
 public sealed class SqlAuditLog(AppDatabase database) : IAuditLog

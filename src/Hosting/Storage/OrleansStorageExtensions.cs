@@ -1,3 +1,4 @@
+using DiuParibahan.Hosting.Backups;
 using DiuParibahan.Hosting.Events;
 using DiuParibahan.Hosting.Notifications;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,9 @@ public static class OrleansStorageExtensions
     /// directory when this is called). At start the folder and file are created if missing,
     /// the file is switched to write-ahead logging and migrated. All SQLite work of the silo goes through one async
     /// single-writer gate off the grain scheduler. Clustering is not configured here (use localhost clustering).
+    /// With <c>Storage:RestoreFrom</c> set, the file is first replaced by that backup (<see cref="SqliteRestore"/>; a
+    /// missing or corrupt backup throws a <see cref="StartupException"/> and changes nothing); online and scheduled
+    /// backups (section <c>Backups</c>) are <see cref="EmbeddedBackups"/>.
     /// </summary>
     public static ISiloBuilder UseSqlitePersistence(this ISiloBuilder silo, string databasePath)
     {
@@ -33,6 +37,13 @@ public static class OrleansStorageExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         var connectionString = SqliteDatabase.ConnectionString(databasePath);
         var gate = SqliteGate.For(connectionString);
+
+        // Before anything opens the file: the restored database is the one every later step migrates and uses.
+        if (silo.Configuration[SqliteRestore.OptionName] is { Length: > 0 } restoreFrom)
+        {
+            SqliteRestore.Restore(SqliteDatabase.PathOf(connectionString), restoreFrom, TimeProvider.System.GetUtcNow());
+        }
+        silo.Services.AddEmbeddedBackups(silo.Configuration, databasePath);
 
         AddMigrationOnStart(silo.Services, DatabaseProvider.Sqlite, connectionString);
 

@@ -63,7 +63,7 @@ public static class AdminEndpoints
     {
         if (!TimeOnly.TryParseExact(request.Departure, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var departure))
         {
-            return TripProblems.Invalid("departure must be a time of day in the form HH:mm (Bangladesh time).");
+            return ApiProblems.Invalid("departure must be a time of day in the form HH:mm (Bangladesh time).");
         }
         var result = await Catalog(grains).UpsertScheduleAsync(
             new Schedule(scheduleId, request.RouteId!, request.CoachId!, departure, request.FromDate, request.ToDate));

@@ -1,3 +1,7 @@
+using DiuParibahan.Hosting.Notifications;
+using DiuParibahan.Hosting.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace DiuParibahan.WebFrontend.Admin;
 
 /// <summary>Wiring of the ops console's API: network, trip operations, holds, cluster and the notification outbox.</summary>
@@ -5,7 +9,7 @@ public static class AdminExtensions
 {
     public static WebApplicationBuilder AddAdmin(this WebApplicationBuilder builder)
     {
-        builder.AddOutboxAdmin();
+        AddOutboxStore(builder);
         builder.Services.AddSingleton<TripOpsService>();
         builder.Services.AddOptions<TripOpsOptions>()
             .Bind(builder.Configuration.GetSection("TripOps"))
@@ -22,7 +26,17 @@ public static class AdminExtensions
         app.MapAdminEndpoints();
         app.MapOutboxEndpoints();
         app.MapAdminTripEndpoints();
+        app.MapHolderEndpoints();
         app.MapClusterAdmin();
         return app;
+    }
+
+    /// <summary>
+    /// The outbox table for the endpoints: in embedded mode the co-hosted silo has registered it already; a cluster
+    /// frontend reads the same PostgreSQL database as its silos.
+    /// </summary>
+    private static void AddOutboxStore(WebApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(sp => new OutboxStore(sp.GetRequiredService<AppDatabase>()));
     }
 }

@@ -58,7 +58,7 @@ public static class AdminTripEndpoints
     {
         if (request.Departure is not { } departure)
         {
-            return TripProblems.Invalid("departure must be a date and time with its offset, e.g. 2026-12-01T23:30:00+06:00.");
+            return ApiProblems.Invalid("departure must be a date and time with its offset, e.g. 2026-12-01T23:30:00+06:00.");
         }
         var result = await ops.DelayAsync(tripId, new DelayTrip(departure, Actor(user), request.Reason?.Trim() ?? ""), http.RequestAborted);
         if (result.Trip is not { } trip)
@@ -74,12 +74,12 @@ public static class AdminTripEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.CoachId))
         {
-            return TripProblems.Invalid("coachId must name a coach of the network.");
+            return ApiProblems.Invalid("coachId must name a coach of the network.");
         }
         var outcome = await ops.ChangeCoachAsync(tripId, request.CoachId, Actor(user), request.Reason?.Trim() ?? "");
         if (outcome.UnknownCoach)
         {
-            return TripProblems.Invalid($"There is no coach {request.CoachId} (or its layout) in the network.", "unknown-coach");
+            return ApiProblems.Invalid($"There is no coach {request.CoachId} (or its layout) in the network.", "unknown-coach");
         }
         if (outcome.Busy is { } busy)
         {

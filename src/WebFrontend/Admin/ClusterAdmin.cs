@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.WebFrontend.Live;
+using DiuParibahan.WebFrontend.Problems;
 using DiuParibahan.WebFrontend.Trips;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
@@ -36,8 +37,7 @@ public static class ClusterAdmin
         var admin = app.MapGroup("/api/admin").WithTags("Operations").AddEndpointFilter(async (context, next) =>
             KeyMatches(context.HttpContext.Request.Headers[HeaderName].ToString(), key)
                 ? await next(context)
-                : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid X-Admin-Key header is required.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "admin-key-required" }));
+                : ApiProblems.Create("admin-key-required", "A valid X-Admin-Key header is required."));
         admin.MapGet("/cluster", GetClusterStatus).WithSummary("Silos in the membership table with activation counts");
         admin.MapGet("/trips/{tripId}/silo", GetTripLocation).WithSummary("The silo where a trip grain is active now, if anywhere");
         admin.MapPost("/trips/{tripId}/deactivate", DeactivateTrip)
@@ -59,7 +59,7 @@ public static class ClusterAdmin
                 var mine = statistics.Where(s => s.SiloAddress.Equals(h.SiloAddress)).ToList();
                 return new SiloStatusDto(h.SiloAddress.ToParsableString(), h.SiloName, h.Status.ToString(), h.ProxyPort,
                     h.StartTime, h.IAmAliveTime, mine.Sum(s => s.ActivationCount),
-                    mine.Where(s => s.GrainType.Contains("TripGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount));
+                    mine.Where(s => s.GrainType.Contains(TripGrainType.ClassName, StringComparison.Ordinal)).Sum(s => s.ActivationCount));
             })
             .ToList();
         return TypedResults.Ok(new ClusterStatusDto(silos));

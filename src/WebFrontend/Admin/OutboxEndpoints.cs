@@ -1,10 +1,8 @@
-using DiuParibahan.Grains.Domain;
+using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Hosting.Notifications;
-using DiuParibahan.Hosting.Storage;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DiuParibahan.WebFrontend.Admin;
 
@@ -12,16 +10,6 @@ namespace DiuParibahan.WebFrontend.Admin;
 public static class OutboxEndpoints
 {
     private const int MaxPage = 10_000;
-
-    /// <summary>
-    /// The outbox table for the endpoints: in embedded mode the co-hosted silo has registered it already; a cluster
-    /// frontend reads the same PostgreSQL database as its silos.
-    /// </summary>
-    public static WebApplicationBuilder AddOutboxAdmin(this WebApplicationBuilder builder)
-    {
-        builder.Services.TryAddSingleton(sp => new OutboxStore(sp.GetRequiredService<AppDatabase>()));
-        return builder;
-    }
 
     public static IEndpointRouteBuilder MapOutboxEndpoints(this IEndpointRouteBuilder app)
     {
@@ -37,17 +25,17 @@ public static class OutboxEndpoints
         var wantedStatus = string.IsNullOrWhiteSpace(status) ? null : status.Trim().ToLowerInvariant();
         if (wantedStatus is not null && !OutboxStatus.All.Contains(wantedStatus))
         {
-            return TripProblems.Invalid($"status must be one of: {string.Join(", ", OutboxStatus.All)}.");
+            return ApiProblems.Invalid($"status must be one of: {string.Join(", ", OutboxStatus.All)}.");
         }
         var wantedPnr = string.IsNullOrWhiteSpace(pnr) ? null : pnr.Trim().ToUpperInvariant();
-        if (wantedPnr is not null && !Pnr.IsWellFormed(wantedPnr))
+        if (wantedPnr is not null && !PnrFormat.IsWellFormed(wantedPnr))
         {
-            return TripProblems.Invalid("pnr is not a booking reference.");
+            return ApiProblems.Invalid("pnr is not a booking reference.");
         }
         var pageNumber = 0;
         if (!string.IsNullOrWhiteSpace(page) && (!int.TryParse(page, out pageNumber) || pageNumber is < 0 or > MaxPage))
         {
-            return TripProblems.Invalid($"page must be a whole number from 0 to {MaxPage}.");
+            return ApiProblems.Invalid($"page must be a whole number from 0 to {MaxPage}.");
         }
         var (messages, hasMore) = await outbox.ListAsync(wantedStatus, wantedPnr, pageNumber, ct);
         return TypedResults.Ok(new OutboxPageDto(pageNumber, OutboxStore.PageSize, hasMore, messages.Select(ToDto).ToList()));

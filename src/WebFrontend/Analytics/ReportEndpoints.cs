@@ -1,5 +1,5 @@
+using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Catalog;
-using DiuParibahan.Grains.Domain;
 using DiuParibahan.Hosting.Analytics;
 using DiuParibahan.WebFrontend.Admin;
 using DiuParibahan.WebFrontend.Auth;
@@ -94,7 +94,7 @@ public static class ReportEndpoints
         }
         if (top is < 1 or > 100)
         {
-            return TripProblems.Invalid("'top' must be between 1 and 100.", "invalid-report-top");
+            return ApiProblems.Invalid("'top' must be between 1 and 100.", "invalid-report-top");
         }
         var names = new CatalogReportNames(await cache.GetAsync());
         return Respond("boarding-points", range, await reports.BoardingPointsAsync(range, top ?? 10, names, ct), csv);
@@ -104,11 +104,11 @@ public static class ReportEndpoints
     {
         if (string.IsNullOrWhiteSpace(q) || q.Length > 40)
         {
-            return TripProblems.Invalid("'q' must be a PNR or a phone number.", "invalid-booking-query");
+            return ApiProblems.Invalid("'q' must be a PNR or a phone number.", "invalid-booking-query");
         }
         var hits = await search.FindAsync(q, ct);
         return TypedResults.Ok(hits.Select(b => new BookingHitDto(b.Pnr, b.TripId, b.RouteCode, b.FromStop, b.ToStop, b.Departure,
-            b.Status, b.Channel, b.Seats, b.Total, b.Phone is null ? null : BangladeshiPhone.Masked(b.Phone))).ToList());
+            b.Status, b.Channel, b.Seats, b.Total, b.Phone is null ? null : MobileNumber.Masked(b.Phone))).ToList());
     }
 
     private static async Task<Ok<List<TodayTripDto>>> GetTodayTrips(IGrainFactory grains, TimeProvider time)
@@ -133,11 +133,11 @@ public static class ReportEndpoints
         csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
         if (!csv && !string.IsNullOrEmpty(format) && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
         {
-            return TripProblems.Invalid("'format' must be json or csv.", "invalid-report-format");
+            return ApiProblems.Invalid("'format' must be json or csv.", "invalid-report-format");
         }
         if (ReportRange.Parse(from, to, DhakaTime.Today(time), out var error) is not { } parsed)
         {
-            return TripProblems.Invalid(error!, "invalid-report-range");
+            return ApiProblems.Invalid(error!, "invalid-report-range");
         }
         range = parsed;
         return null;

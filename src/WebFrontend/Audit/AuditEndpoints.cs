@@ -23,11 +23,11 @@ public static class AuditEndpoints
     {
         if (!TryParseBound(from, endOfDay: false, out var start) || !TryParseBound(to, endOfDay: true, out var end))
         {
-            return TripProblems.Invalid("from and to must be days (yyyy-MM-dd, Bangladesh time) or times with an offset.");
+            return ApiProblems.Invalid("from and to must be days (yyyy-MM-dd, Bangladesh time) or times with an offset.");
         }
         if (page is < 1 || pageSize is < 1 or > AuditQuery.MaxPageSize)
         {
-            return TripProblems.Invalid($"page starts at 1; pageSize is 1–{AuditQuery.MaxPageSize}.");
+            return ApiProblems.Invalid($"page starts at 1; pageSize is 1–{AuditQuery.MaxPageSize}.");
         }
         var result = await log.QueryAsync(new AuditQuery(start, end, actor, target, page ?? 1, pageSize ?? 50), http.RequestAborted);
         return TypedResults.Ok(new AuditPageDto(result.Items.Select(AuditEntryDto.Of).ToList(), result.Page, result.PageSize, result.HasMore));

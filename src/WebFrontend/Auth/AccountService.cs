@@ -120,7 +120,8 @@ public sealed partial class AccountService(
     public UserAccount NewAccount(string login, string name, string role, string? counterId) =>
         new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), login, name, "", role, counterId, clock.GetUtcNow());
 
-    private async Task<SessionDto> StartSessionAsync(UserAccount user, CancellationToken ct) =>
+    /// <summary>A new session (refresh-token family) for <paramref name="user"/>, who has just proven who they are.</summary>
+    public async Task<SessionDto> StartSessionAsync(UserAccount user, CancellationToken ct) =>
         Session(user, await refreshTokens.IssueAsync(user.Id, options.Value.RefreshTokenLifetime, ct));
 
     private SessionDto Session(UserAccount user, IssuedRefreshToken refresh)
@@ -129,7 +130,8 @@ public sealed partial class AccountService(
         return new SessionDto(access.Token, access.ExpiresAt, refresh.Token, refresh.ExpiresAt, ToDto(user));
     }
 
-    public static UserDto ToDto(UserAccount user) => new(user.Id, user.DisplayName, user.Role, user.CounterId, user.Login);
+    public static UserDto ToDto(UserAccount user) =>
+        new(user.Id, user.DisplayName, user.Role, user.CounterId, user.Login, user.VerifiedPhone is not null);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered user {UserId} ({Login})")]
     private partial void LogRegistered(string userId, string login);

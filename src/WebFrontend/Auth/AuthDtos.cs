@@ -10,8 +10,11 @@ public sealed record RefreshRequest(string? RefreshToken);
 /// <summary>Replaces the caller's password; <paramref name="CurrentPassword"/> is the one they signed in with (or the temporary one).</summary>
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
-/// <summary>Who the token belongs to. <paramref name="Login"/> is null for guests.</summary>
-public sealed record UserDto(string Id, string Name, string Role, string? CounterId, string? Login);
+/// <summary>
+/// Who the token belongs to. <paramref name="Login"/> is null for guests; <paramref name="PhoneVerified"/> says whether
+/// the account's mobile number was proven by an SMS code (needed to hold seats online).
+/// </summary>
+public sealed record UserDto(string Id, string Name, string Role, string? CounterId, string? Login, bool PhoneVerified = false);
 
 /// <summary>
 /// What sign-in returns: a short-lived access token for the <c>Authorization: Bearer</c> header and, for accounts, a

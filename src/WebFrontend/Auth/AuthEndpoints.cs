@@ -15,13 +15,14 @@ public static class AuthEndpoints
         auth.MapPost("/register", Register).RequireRateLimiting(RateLimits.Auth)
             .WithSummary("Create a passenger account (mobile number or e-mail + password) and sign in");
         auth.MapPost("/login", Login).RequireRateLimiting(RateLimits.Auth).WithSummary("Sign in: access token + refresh token");
-        auth.MapPost("/refresh", Refresh).RequireRateLimiting(RateLimits.Auth)
+        auth.MapPost("/refresh", Refresh).RequireRateLimiting(RateLimits.Refresh)
             .WithSummary("Trade a refresh token (once) for a new pair; a reused one closes the whole session");
         auth.MapPost("/logout", Logout).WithSummary("Revoke the session of a refresh token");
         auth.MapPost("/guest", Guest).WithSummary("An access token for the caller's anonymous owner (guest checkout, hub)");
         auth.MapGet("/me", Me).RequireAuthorization().WithSummary("The signed-in user or guest");
         auth.MapPost("/password", ChangePassword).RequireAuthorization().RequireRateLimiting(RateLimits.Auth)
             .WithSummary("Change the caller's password (also the way out of a temporary one); returns a new session");
+        app.MapOtpEndpoints();
         return app;
     }
 
@@ -78,7 +79,7 @@ public static class AuthEndpoints
     {
         if (http.User.Identity?.IsAuthenticated == true && !http.User.IsInRole(Roles.Guest))
         {
-            return TripProblems.Invalid("You are signed in; a guest token is only for anonymous visitors.", "already-signed-in");
+            return ApiProblems.Invalid("You are signed in; a guest token is only for anonymous visitors.", "already-signed-in");
         }
         var owner = OwnerResolver.GetOrCreate(http);
         var access = tokens.ForGuest(OwnerResolver.AnonymousId(owner));

@@ -19,6 +19,26 @@ public enum AuthErrorCode
 
     /// <summary>A password change whose current password is wrong.</summary>
     WrongPassword,
+
+    /// <summary>Not a Bangladeshi mobile number.</summary>
+    InvalidPhone,
+
+    /// <summary>Not six digits.</summary>
+    InvalidCodeFormat,
+
+    /// <summary>Wrong, expired, spent, past its tries or never requested: deliberately one answer.</summary>
+    InvalidCode,
+    OtpCooldown,
+    OtpHourlyLimit,
+
+    /// <summary>No SMS gateway to send codes through, or it refused the message.</summary>
+    SmsUnavailable,
+
+    /// <summary>A staff account tried to sign in by SMS code.</summary>
+    PasswordRequired,
+
+    /// <summary>Holding seats online needs a passenger signed in with a phone verified by SMS code.</summary>
+    PhoneVerificationRequired,
 }
 
 /// <summary>A refused auth request.</summary>

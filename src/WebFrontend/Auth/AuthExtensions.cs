@@ -1,9 +1,12 @@
+using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.Hosting.Storage;
 using DiuParibahan.WebFrontend.Hosting;
 using DiuParibahan.WebFrontend.Live;
+using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -32,6 +35,7 @@ public static class AuthExtensions
         services.AddSingleton<AccountThrottle>();
         services.AddSingleton<StaffAccessGuard>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        builder.AddOtp(embedded);
         if (embedded && builder.Configuration.GetValue("Auth:DemoAccounts", true))
         {
             services.AddHostedService<DemoAccounts>();
@@ -46,6 +50,24 @@ public static class AuthExtensions
             .AddPolicy(AuthPolicies.Staff, p => p.RequireRole(Roles.Clerk, Roles.Supervisor, Roles.Ops))
             .AddPolicy(AuthPolicies.Boarding, p => p.RequireRole(Roles.Clerk, Roles.Supervisor, Roles.Ops));
         return builder;
+    }
+
+    /// <summary>
+    /// Sign-in by SMS code: <see cref="OtpOptions"/> (section <c>Auth:Otp</c>), the code store and the SMS gateway of
+    /// the notifications (<c>Notifications:Sms</c>, the same client and contract the outbox dispatcher uses).
+    /// </summary>
+    private static void AddOtp(this WebApplicationBuilder builder, bool embedded)
+    {
+        var services = builder.Services;
+        services.AddOptions<OtpOptions>().Bind(builder.Configuration.GetSection("Auth:Otp")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OtpOptions>, OtpOptionsValidator>();
+        services.AddOptions<NotificationOptions>().Bind(builder.Configuration.GetSection("Notifications"));
+        services.AddHttpClient(HttpSmsGateway.ClientName);
+        services.TryAddSingleton<ISmsGateway, HttpSmsGateway>();
+        var gateway = builder.Configuration.GetSection("Notifications:Sms").Get<SmsGatewayOptions>()?.Configured == true;
+        services.AddSingleton(OtpDelivery.Decide(gateway, embedded, builder.Environment.IsProduction()));
+        services.AddSingleton<OtpCodeStore>();
+        services.AddSingleton<OtpService>();
     }
 
     /// <summary>
@@ -119,15 +141,9 @@ public static class AuthExtensions
             {
                 context.HandleResponse();
                 context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
-                await Problem(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required",
-                    "A valid access token is required (Authorization: Bearer).", "unauthenticated");
+                await ApiProblems.WriteAsync(context.HttpContext, "unauthenticated", "A valid access token is required (Authorization: Bearer).");
             },
-            OnForbidden = context => Problem(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed",
-                "Your account does not have the role this needs.", "forbidden"),
+            OnForbidden = context => ApiProblems.WriteAsync(context.HttpContext, "forbidden", "Your account does not have the role this needs."),
         };
     }
-
-    private static Task Problem(HttpContext http, int status, string title, string detail, string code) =>
-        TypedResults.Problem(title: title, detail: detail, statusCode: status, type: $"https://diuparibahan.example/problems/{code}",
-            extensions: new Dictionary<string, object?> { ["code"] = code }).ExecuteAsync(http);
 }

@@ -3,19 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiuParibahan.WebFrontend.Auth;
 
-/// <summary>The one place where auth error codes become HTTP problems.</summary>
+/// <summary>Auth error codes as API codes; status and title come from the <see cref="ProblemCatalog"/>.</summary>
 public static class AuthProblems
 {
-    public static int StatusFor(AuthErrorCode code) => code switch
-    {
-        AuthErrorCode.LoginTaken => StatusCodes.Status409Conflict,
-        AuthErrorCode.InvalidCredentials or AuthErrorCode.InvalidRefreshToken or AuthErrorCode.RefreshTokenReused
-            => StatusCodes.Status401Unauthorized,
-        AuthErrorCode.TooManyAttempts => StatusCodes.Status429TooManyRequests,
-        AuthErrorCode.AccountDisabled or AuthErrorCode.WrongPassword => StatusCodes.Status403Forbidden,
-        _ => StatusCodes.Status400BadRequest,
-    };
-
     public static string CodeFor(AuthErrorCode code) => code switch
     {
         AuthErrorCode.InvalidLogin => "invalid-login",
@@ -28,28 +18,16 @@ public static class AuthProblems
         AuthErrorCode.TooManyAttempts => "rate-limited",
         AuthErrorCode.AccountDisabled => "account-disabled",
         AuthErrorCode.WrongPassword => "wrong-password",
+        AuthErrorCode.InvalidPhone => "invalid-phone",
+        AuthErrorCode.InvalidCodeFormat => "invalid-code-format",
+        AuthErrorCode.InvalidCode => "invalid-code",
+        AuthErrorCode.OtpCooldown => "otp-cooldown",
+        AuthErrorCode.OtpHourlyLimit => "otp-hourly-limit",
+        AuthErrorCode.SmsUnavailable => "sms-unavailable",
+        AuthErrorCode.PasswordRequired => "password-sign-in-required",
+        AuthErrorCode.PhoneVerificationRequired => "phone-verification-required",
         _ => "invalid-request",
     };
 
-    public static ProblemHttpResult ToProblem(this AuthFailure failure) =>
-        TypedResults.Problem(
-            title: Titles[failure.Code],
-            detail: failure.Detail,
-            statusCode: StatusFor(failure.Code),
-            type: $"https://diuparibahan.example/problems/{CodeFor(failure.Code)}",
-            extensions: new Dictionary<string, object?> { ["code"] = CodeFor(failure.Code) });
-
-    private static readonly Dictionary<AuthErrorCode, string> Titles = new()
-    {
-        [AuthErrorCode.InvalidLogin] = "Not a mobile number or e-mail address",
-        [AuthErrorCode.WeakPassword] = "Password too weak",
-        [AuthErrorCode.InvalidName] = "Invalid name",
-        [AuthErrorCode.LoginTaken] = "Account already exists",
-        [AuthErrorCode.InvalidCredentials] = "Wrong login or password",
-        [AuthErrorCode.InvalidRefreshToken] = "Session expired",
-        [AuthErrorCode.RefreshTokenReused] = "Session revoked",
-        [AuthErrorCode.TooManyAttempts] = "Too many requests",
-        [AuthErrorCode.AccountDisabled] = "Account disabled",
-        [AuthErrorCode.WrongPassword] = "Current password is wrong",
-    };
+    public static ProblemHttpResult ToProblem(this AuthFailure failure) => ApiProblems.Create(CodeFor(failure.Code), failure.Detail);
 }

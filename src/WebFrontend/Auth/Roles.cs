@@ -40,6 +40,12 @@ public static class AuthClaims
     public const string Role = "role";
     public const string Name = "name";
     public const string Counter = "counter";
+
+    /// <summary>The account's mobile number (<c>+8801XXXXXXXXX</c>), present only once it was proven by an SMS code.</summary>
+    public const string Phone = "phone";
+
+    /// <summary><c>"true"</c> beside <see cref="Phone"/>: the number was verified by a code, so holds may count against it.</summary>
+    public const string PhoneVerified = "phone_verified";
 }
 
 /// <summary>Authorization policies the endpoints use.</summary>

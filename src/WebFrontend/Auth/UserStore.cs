@@ -6,17 +6,18 @@ namespace DiuParibahan.WebFrontend.Auth;
 /// <summary>Accounts in the <c>users</c> table; the same SQL on PostgreSQL and SQLite.</summary>
 public sealed class UserStore(AppDatabase database)
 {
-    private const string Columns = "id, login, display_name, password_hash, role, counter_id, created_at, disabled_at, password_change_required";
+    private const string Columns = "id, login, display_name, password_hash, role, counter_id, created_at, disabled_at, password_change_required, phone_verified_at";
 
     /// <summary>Stores <paramref name="user"/>; false (nothing written) if its login is already taken.</summary>
     public Task<bool> TryCreateAsync(UserAccount user, CancellationToken ct = default) =>
         database.RunAsync(async (connection, token) =>
         {
             await using var command = Sql.Command(connection,
-                $"INSERT INTO users ({Columns}) VALUES (@id, @login, @name, @hash, @role, @counter, @created, @disabled, @change) ON CONFLICT DO NOTHING",
+                $"INSERT INTO users ({Columns}) VALUES (@id, @login, @name, @hash, @role, @counter, @created, @disabled, @change, @verified) ON CONFLICT DO NOTHING",
                 ("@id", user.Id), ("@login", user.Login), ("@name", user.DisplayName), ("@hash", user.PasswordHash),
                 ("@role", user.Role), ("@counter", user.CounterId), ("@created", user.CreatedAt.ToUnixTimeMilliseconds()),
-                ("@disabled", user.DisabledAt?.ToUnixTimeMilliseconds()), ("@change", user.PasswordChangeRequired ? 1 : 0));
+                ("@disabled", user.DisabledAt?.ToUnixTimeMilliseconds()), ("@change", user.PasswordChangeRequired ? 1 : 0),
+                ("@verified", user.PhoneVerifiedAt?.ToUnixTimeMilliseconds()));
             return await command.ExecuteNonQueryAsync(token) == 1;
         }, ct);
 
@@ -77,6 +78,15 @@ public sealed class UserStore(AppDatabase database)
             return await command.ExecuteNonQueryAsync(token) == 1;
         }, ct);
 
+    /// <summary>Records that the account's phone was proven by an SMS code at <paramref name="at"/>.</summary>
+    public Task MarkPhoneVerifiedAsync(string userId, DateTimeOffset at, CancellationToken ct = default) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            await using var command = Sql.Command(connection, "UPDATE users SET phone_verified_at = @at WHERE id = @id",
+                ("@at", at.ToUnixTimeMilliseconds()), ("@id", userId));
+            return await command.ExecuteNonQueryAsync(token);
+        }, ct);
+
     private Task<UserAccount?> FindAsync(string column, string value, CancellationToken ct) =>
         database.RunAsync(async (connection, token) =>
         {
@@ -89,5 +99,6 @@ public sealed class UserStore(AppDatabase database)
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
         reader.IsDBNull(5) ? null : reader.GetString(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
         reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-        Convert.ToInt64(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture) != 0);
+        Convert.ToInt64(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture) != 0,
+        reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)));
 }

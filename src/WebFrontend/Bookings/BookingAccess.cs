@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using DiuParibahan.Grains.Bookings;
-using DiuParibahan.Grains.Domain;
 using DiuParibahan.WebFrontend.Auth;
 
 namespace DiuParibahan.WebFrontend.Bookings;
@@ -20,7 +19,7 @@ public static class BookingAccess
 
     public static async Task<Access?> FindAsync(string pnr, HttpContext http, IGrainFactory grains)
     {
-        if (!Pnr.IsWellFormed(pnr) || await grains.GetGrain<IBookingGrain>(pnr).GetAsync() is not { } booking)
+        if (!PnrFormat.IsWellFormed(pnr) || await grains.GetGrain<IBookingGrain>(pnr).GetAsync() is not { } booking)
         {
             return null;
         }

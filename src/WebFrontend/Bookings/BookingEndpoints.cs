@@ -1,5 +1,4 @@
 using DiuParibahan.Grains.Bookings;
-using DiuParibahan.Grains.Domain;
 using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Changes;
@@ -24,7 +23,8 @@ public static class BookingEndpoints
     public static IEndpointRouteBuilder MapBookingEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/bookings").WithTags("Bookings");
-        api.MapPost("", CreateBooking).WithSummary("Book held seats for passengers and start the payment (idempotent per hold)");
+        api.MapPost("", CreateBooking).WithSummary("Book held seats for passengers and start the payment (idempotent per hold)")
+            .RequireRateLimiting(RateLimits.Holds);
         api.MapGet("/mine", MyBookings).WithSummary("The caller's bookings, newest first");
         api.MapPost("/lookup", Lookup).WithSummary("Find a booking by PNR and a passenger's or the contact's phone")
             .RequireRateLimiting(RateLimits.Holds);
@@ -83,7 +83,7 @@ public static class BookingEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         // A refund owed but not yet paid (a crash between the two steps) is paid now rather than forgotten.
         var booking = (await payments.SettleRefundAsync(access.Booking, http.RequestAborted)).Booking ?? access.Booking;
@@ -95,11 +95,11 @@ public static class BookingEndpoints
         LookupRequest request, IGrainFactory grains, BookingPayments payments, NetworkCache network)
     {
         var pnr = request.Pnr?.Trim().ToUpperInvariant();
-        var phone = BangladeshiPhone.Normalize(request.Phone);
-        var booking = Pnr.IsWellFormed(pnr) && phone is not null ? await grains.GetGrain<IBookingGrain>(pnr!).GetAsync() : null;
+        var phone = MobileNumber.Normalize(request.Phone);
+        var booking = PnrFormat.IsWellFormed(pnr) && phone is not null ? await grains.GetGrain<IBookingGrain>(pnr!).GetAsync() : null;
         if (booking is null || (booking.Contact.Phone != phone && booking.Passengers.All(p => p.Phone != phone)))
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, includeToken: true, payments.Provider.PublishableKey));
     }
@@ -109,7 +109,7 @@ public static class BookingEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is null)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         var result = await grains.GetGrain<IBookingGrain>(pnr).QuoteCancellationAsync();
         return result.Quote is { } q ? TypedResults.Ok(new CancellationQuoteDto(q.RefundPercent, q.RefundAmount, q.Reason)) : result.Failure!.ToProblem();
@@ -120,7 +120,7 @@ public static class BookingEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         var result = await payments.CancelAsync(pnr, BookingAccess.Actor(http), http.RequestAborted);
         if (result.Booking is not { } booking)
@@ -160,7 +160,7 @@ public static class BookingEndpoints
         var result = BookingResult.Fail(BookingErrorCode.PnrTaken, "No free booking reference was found; try again.");
         for (var attempt = 0; attempt < PnrAttempts && result.Failure?.Code == BookingErrorCode.PnrTaken; attempt++)
         {
-            result = await grains.GetGrain<IBookingGrain>(Pnr.ForHold(command.HoldId, attempt)).CreateAsync(command);
+            result = await grains.GetGrain<IBookingGrain>(PnrFormat.ForHold(command.HoldId, attempt)).CreateAsync(command);
         }
         return result;
     }

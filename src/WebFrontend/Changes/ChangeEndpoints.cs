@@ -36,11 +36,11 @@ public static class ChangeEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         if (request.Seats is not { Count: > 0 } seats || seats.Any(string.IsNullOrWhiteSpace))
         {
-            return TripProblems.Invalid("seats must list one seat per passenger, in passenger order.");
+            return ApiProblems.Invalid("seats must list one seat per passenger, in passenger order.");
         }
         var result = await grains.GetGrain<IBookingChangesGrain>(pnr).ChangeSeatsAsync(seats, BookingAccess.Actor(http));
         return await RespondAsync(result, access, network, provider);
@@ -51,11 +51,11 @@ public static class ChangeEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is null)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         if (string.IsNullOrWhiteSpace(tripId))
         {
-            return TripProblems.Invalid("tripId is required.");
+            return ApiProblems.Invalid("tripId is required.");
         }
         var result = await grains.GetGrain<IBookingChangesGrain>(pnr).QuoteTripChangeAsync(tripId);
         return result.Quote is { } quote
@@ -69,12 +69,12 @@ public static class ChangeEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         if (string.IsNullOrWhiteSpace(request.TripId) || request.Seats is not { Count: > 0 } seats || seats.Any(string.IsNullOrWhiteSpace)
             || string.IsNullOrWhiteSpace(request.RequestId))
         {
-            return TripProblems.Invalid("tripId, seats (one per passenger, in passenger order) and requestId are required.");
+            return ApiProblems.Invalid("tripId, seats (one per passenger, in passenger order) and requestId are required.");
         }
         var result = await grains.GetGrain<IBookingChangesGrain>(pnr)
             .BeginTripChangeAsync(request.TripId, seats, request.RequestId, BookingAccess.Actor(http));
@@ -90,7 +90,7 @@ public static class ChangeEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         var result = await grains.GetGrain<IBookingChangesGrain>(pnr).AbandonTripChangeAsync(null);
         return await RespondAsync(result, access, network, provider);
@@ -102,7 +102,7 @@ public static class ChangeEndpoints
     {
         if (provider is not SimulatedPaymentProvider || await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         if (access.Booking.Changes?.Pending?.PaymentReference is not { } reference)
         {
@@ -117,7 +117,7 @@ public static class ChangeEndpoints
         };
         if (result is null)
         {
-            return TripProblems.Invalid("outcome must be \"succeeded\" or \"failed\".");
+            return ApiProblems.Invalid("outcome must be \"succeeded\" or \"failed\".");
         }
         return await RespondAsync(await payments.SettleAsync(result, http.RequestAborted), access, network, provider);
     }
@@ -128,7 +128,7 @@ public static class ChangeEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         if (BookingEndpoints.ParsePassengers([request]) is not [var passenger])
         {
@@ -144,7 +144,7 @@ public static class ChangeEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         var result = await grains.GetGrain<IBookingChangesGrain>(pnr).CancelPassengerAsync(seat, BookingAccess.Actor(http));
         return await RespondAsync(await payments.SettleAsync(result, http.RequestAborted), access, network, provider);

@@ -29,7 +29,7 @@ public sealed class ChangePayments(IGrainFactory grains, IPaymentProvider provid
         foreach (var refund in booking.Changes?.Outstanding.ToList() ?? [])
         {
             // Cash is handed back by the clerk at the counter; there is no provider to call.
-            var reference = booking.Payment.Provider == BookingGrain.CashProvider
+            var reference = booking.Payment.Provider == PaymentProviders.Cash
                 ? "cash-refund:" + refund.Key
                 : await provider.RefundChangeAsync(booking, refund, ct);
             booking = (await Changes(booking.Pnr).ChangeRefundCompletedAsync(refund.Key, reference)).Booking ?? booking;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Catalog;
-using DiuParibahan.Grains.Domain;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Bookings;
 using DiuParibahan.WebFrontend.Payments;
@@ -37,15 +36,15 @@ public static class CounterEndpoints
         var counterId = http.User.FindFirst(AuthClaims.Counter)!.Value;
         if (string.IsNullOrWhiteSpace(request.TripId) || string.IsNullOrWhiteSpace(request.From) || string.IsNullOrWhiteSpace(request.To))
         {
-            return TripProblems.Invalid("tripId, from and to are required.");
+            return ApiProblems.Invalid("tripId, from and to are required.");
         }
         if (request.RequestId is not { Length: > 0 and <= MaxRequestIdLength } requestId || requestId.Any(char.IsControl))
         {
-            return TripProblems.Invalid($"requestId (1–{MaxRequestIdLength} characters) is required so a retry does not sell twice.");
+            return ApiProblems.Invalid($"requestId (1–{MaxRequestIdLength} characters) is required so a retry does not sell twice.");
         }
         if (request.Seats is not { Count: > 0 } seats || seats.Any(string.IsNullOrWhiteSpace))
         {
-            return TripProblems.Invalid("seats must list at least one seat label, e.g. [\"A1\"].");
+            return ApiProblems.Invalid("seats must list at least one seat label, e.g. [\"A1\"].");
         }
         if (BookingEndpoints.ParsePassengers(request.Passengers) is not { } passengers)
         {
@@ -56,7 +55,7 @@ public static class CounterEndpoints
         var result = new CounterSaleResult(null, new(BookingErrorCode.PnrTaken, "No free booking reference was found; try again."), null);
         for (var attempt = 0; attempt < PnrAttempts && result.Failure?.Code == BookingErrorCode.PnrTaken; attempt++)
         {
-            result = await grains.GetGrain<IBookingGrain>(Pnr.ForCounterSale(clerk, requestId, attempt)).CreateCounterSaleAsync(command);
+            result = await grains.GetGrain<IBookingGrain>(PnrFormat.ForCounterSale(clerk, requestId, attempt)).CreateCounterSaleAsync(command);
         }
         if (result.Booking is not { } booking)
         {
@@ -78,12 +77,12 @@ public static class CounterEndpoints
         var day = ServiceDay.Of(time.GetUtcNow());
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
         {
-            return TripProblems.Invalid("date must be YYYY-MM-DD.");
+            return ApiProblems.Invalid("date must be YYYY-MM-DD.");
         }
         var pnrs = await grains.GetGrain<IClerkDayGrain>(IClerkDayGrain.KeyFor(clerk, day)).ListAsync();
         var bookings = await Task.WhenAll(pnrs.Select(p => grains.GetGrain<IBookingGrain>(p).GetAsync()));
         var sold = bookings.OfType<BookingView>()
-            .Where(b => b.OwnerId == clerk && b.Payment.Provider == BookingGrain.CashProvider && ServiceDay.Of(b.CreatedAt) == day)
+            .Where(b => b.OwnerId == clerk && b.Payment.Provider == PaymentProviders.Cash && ServiceDay.Of(b.CreatedAt) == day)
             .ToList();
         // Cash in the drawer: fares taken for the day's sales minus what was handed back when any of them was cancelled.
         var cash = sold.Sum(b => b.Total - (b.Refund?.Amount ?? 0m));

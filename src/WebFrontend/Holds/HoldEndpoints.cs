@@ -14,7 +14,8 @@ public static class HoldEndpoints
     {
         // Tagged with the seat map in the API reference: a passenger holds seats from it.
         var api = app.MapGroup("/api").WithTags("Seats");
-        api.MapPost("/trips/{tripId}/holds", CreateHold).WithSummary("Hold seats for a leg, all or nothing (idempotent by requestId)")
+        api.MapPost("/trips/{tripId}/holds", CreateHold)
+            .WithSummary("Hold seats for a leg, all or nothing (idempotent by requestId); needs a verified phone (or staff)")
             .RequireRateLimiting(RateLimits.Holds);
         api.MapGet("/holds/{holdId}", GetHold).WithSummary("A live hold, for its owner and for staff");
         api.MapDelete("/holds/{holdId}", ReleaseHold).WithSummary("Release a hold you own");
@@ -26,15 +27,22 @@ public static class HoldEndpoints
     {
         if (request.Seats is null || request.From is null || request.To is null)
         {
-            return TripProblems.Invalid("seats, from and to are required.");
+            return ApiProblems.Invalid("seats, from and to are required.");
         }
         if (string.IsNullOrWhiteSpace(request.RequestId) || request.RequestId.Length > 100)
         {
-            return TripProblems.Invalid("requestId is required (at most 100 characters); reuse it when retrying the same hold.");
+            return ApiProblems.Invalid("requestId is required (at most 100 characters); reuse it when retrying the same hold.");
         }
-        var owner = OwnerResolver.GetOrCreate(http);
+        // A seat belongs to a verified phone: cookies and guest tokens cost nothing to mint, so they hold nothing.
+        var staff = PassengerPhone.IsStaff(http.User);
+        var phone = staff ? null : PassengerPhone.Verified(http.User);
+        if ((phone is null && !staff) || OwnerResolver.Find(http) is not { } owner)
+        {
+            return new AuthFailure(AuthErrorCode.PhoneVerificationRequired,
+                "Sign in with the code we text to your mobile number to hold seats.").ToProblem();
+        }
         var result = await grains.GetGrain<ITripGrain>(tripId)
-            .HoldAsync(new HoldSeats(owner, request.Seats, request.From, request.To, request.RequestId, SalesChannel.Online));
+            .HoldAsync(new HoldSeats(owner, request.Seats, request.From, request.To, request.RequestId, SalesChannel.Online, phone));
         if (result.Hold is not { } hold)
         {
             return result.Failure!.ToProblem();

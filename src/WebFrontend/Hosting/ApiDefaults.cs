@@ -11,7 +11,14 @@ public static class ApiDefaults
         // Hosting logs each request's full URL, query included; the hub's access_token rides in the query, so keep that
         // category above Information whatever the configuration says.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-        builder.Services.AddProblemDetails();
+        // A problem carrying retryAfter seconds (hold-cooloff, phone-blocked) also gets the Retry-After header.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Extensions.TryGetValue("retryAfter", out var value) && value is int seconds)
+            {
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
         builder.Services.AddExceptionHandler<GrainExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DiuParibahan.Grains.Trips;
+using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace DiuParibahan.WebFrontend.Hosting;
@@ -12,17 +13,19 @@ public sealed partial class GrainExceptionHandler(IProblemDetailsService problem
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, code) = exception switch
+        var code = exception switch
         {
             // A grain that cannot load its state (database down) fails with the driver's exception, which the silo cannot
             // send to a client (CodecNotFoundException) or, co-hosted, arrives as a DbException: unavailable, not a bug.
             TripUnavailableException or OrleansException or TimeoutException
                 or Orleans.Serialization.CodecNotFoundException or System.Data.Common.DbException =>
-                (StatusCodes.Status503ServiceUnavailable, "The trip is briefly unavailable; nothing was changed. Please retry.", "unavailable"),
+                "unavailable",
             BadHttpRequestException { InnerException: JsonException } or BadHttpRequestException =>
-                (StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint.", "malformed-request"),
-            _ => (StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "internal-error"),
+                "malformed-request",
+            _ => "internal-error",
         };
+        var kind = ProblemCatalog.Get(code);
+        var status = kind.Status;
         if (status >= 500)
         {
             LogFailed(logger, exception, http.Request.Method, http.Request.Path);
@@ -36,7 +39,7 @@ public sealed partial class GrainExceptionHandler(IProblemDetailsService problem
         {
             HttpContext = http,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Extensions = { ["code"] = code } },
+            ProblemDetails = { Status = status, Title = kind.Title, Type = kind.Type, Extensions = { ["code"] = code } },
         });
     }
 

@@ -1,21 +1,33 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using DiuParibahan.WebFrontend.Auth;
+using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace DiuParibahan.WebFrontend.Hosting;
 
-/// <summary>Options for request rate limits (section <c>RateLimits</c>), per owner or, without one, per client address.</summary>
+/// <summary>
+/// Options for request rate limits (section <c>RateLimits</c>). Limits that matter are keyed by what an attacker
+/// cannot mint — the signed-in account, whose phone was proven by SMS; per client address there are only coarse
+/// ceilings sized for carrier NAT, where hundreds of honest users share one address.
+/// </summary>
 public sealed class RateLimitOptions
 {
-    /// <summary>Holds one owner may attempt per minute.</summary>
+    /// <summary>Holds (and bookings) one account may attempt per minute.</summary>
     public int HoldsPerMinute { get; set; } = 60;
 
     /// <summary>
-    /// Sign-in, registration and refresh requests one client address may make per minute. Generous, because many
-    /// mobile users share one carrier address; the tight limit is per account (<c>Auth:AttemptsPerMinute</c>).
+    /// Sign-in (password or SMS code) and registration requests one client address may make per minute: a NAT-sized
+    /// ceiling; the tight limits are per account (<c>Auth:AttemptsPerMinute</c>) and per code (<c>Auth:Otp:MaxAttempts</c>).
     /// </summary>
-    public int AuthPerMinute { get; set; } = 20;
+    public int AuthPerMinute { get; set; } = 600;
+
+    /// <summary>
+    /// Requests per minute one client address may make to the address-keyed endpoints that have no account to key on
+    /// (token refresh, holds attempted without one, booking look-ups). A coarse ceiling: a refresh refused here is
+    /// retried by the client after Retry-After, never treated as a sign-out.
+    /// </summary>
+    public int AddressCeilingPerMinute { get; set; } = 1200;
 }
 
 /// <summary>Rate limiting policies. Over the limit a caller gets 429 with Retry-After, not the default 503.</summary>
@@ -23,6 +35,7 @@ public static class RateLimits
 {
     public const string Holds = "holds";
     public const string Auth = "auth";
+    public const string Refresh = "refresh";
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
@@ -34,18 +47,21 @@ public static class RateLimits
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await TypedResults.Problem(title: "Too many requests", detail: "Please wait a moment and try again.",
-                        statusCode: StatusCodes.Status429TooManyRequests,
-                        extensions: new Dictionary<string, object?> { ["code"] = "rate-limited" })
-                    .ExecuteAsync(context.HttpContext);
+                await ApiProblems.WriteAsync(context.HttpContext, "rate-limited", "Please wait a moment and try again.");
             };
-            limiter.AddPolicy(Holds, http => RateLimitPartition.GetFixedWindowLimiter(
-                OwnerResolver.Find(http) ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.HoldsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            limiter.AddPolicy(Auth, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.AuthPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Signed-in callers are limited per account; anyone else (refused by the endpoint anyway) only per address.
+            limiter.AddPolicy(Holds, http => OwnerResolver.Find(http) is { } owner && owner.StartsWith("user:", StringComparison.Ordinal)
+                ? PerMinute(owner, options.HoldsPerMinute)
+                : PerMinute("address:" + Address(http), options.AddressCeilingPerMinute));
+            limiter.AddPolicy(Auth, http => PerMinute(Address(http), options.AuthPerMinute));
+            limiter.AddPolicy(Refresh, http => PerMinute(Address(http), options.AddressCeilingPerMinute));
         });
         return builder;
     }
+
+    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+
+    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

@@ -1,3 +1,4 @@
+using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DiuParibahan.WebFrontend.Hosting;
@@ -38,8 +39,5 @@ public static class RequestBodyLimits
     }
 
     private static Task TooLarge(HttpContext http, long limit) =>
-        TypedResults.Problem(title: "Request too large", detail: $"The request body may be at most {limit / 1024} KB.",
-                statusCode: StatusCodes.Status413PayloadTooLarge, type: "https://diuparibahan.example/problems/request-too-large",
-                extensions: new Dictionary<string, object?> { ["code"] = "request-too-large" })
-            .ExecuteAsync(http);
+        ApiProblems.WriteAsync(http, "request-too-large", $"The request body may be at most {limit / 1024} KB.");
 }

@@ -1,3 +1,4 @@
+using DiuParibahan.WebFrontend.Problems;
 
 namespace DiuParibahan.WebFrontend.Live;
 
@@ -30,10 +31,7 @@ public static class HubOriginCheck
                 await next(http);
                 return;
             }
-            await TypedResults.Problem(title: "Origin not allowed", detail: "This page may not connect to the live seat service.",
-                    statusCode: StatusCodes.Status403Forbidden, type: "https://diuparibahan.example/problems/origin-not-allowed",
-                    extensions: new Dictionary<string, object?> { ["code"] = "origin-not-allowed" })
-                .ExecuteAsync(http);
+            await ApiProblems.WriteAsync(http, "origin-not-allowed", "This page may not connect to the live seat service.");
         }));
         return app;
     }

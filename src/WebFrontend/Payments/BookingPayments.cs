@@ -49,7 +49,7 @@ public sealed class BookingPayments(IGrainFactory grains, IPaymentProvider provi
             return new(booking, null);
         }
         // Cash is handed back by the clerk who cancels; there is no provider to call.
-        var reference = booking.Payment.Provider == BookingGrain.CashProvider
+        var reference = booking.Payment.Provider == PaymentProviders.Cash
             ? "cash-refund:" + booking.Pnr
             : await provider.RefundAsync(booking, booking.Refund!.Amount, ct);
         return await grains.GetGrain<IBookingGrain>(booking.Pnr)

@@ -29,7 +29,7 @@ public static partial class PaymentEndpoints
     {
         if (payments.Provider is not SimulatedPaymentProvider || await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         if (access.Booking.Payment.Reference is not { } reference)
         {
@@ -43,7 +43,7 @@ public static partial class PaymentEndpoints
         };
         if (result is null)
         {
-            return TripProblems.Invalid("outcome must be \"succeeded\" or \"failed\".");
+            return ApiProblems.Invalid("outcome must be \"succeeded\" or \"failed\".");
         }
         return result.Booking is { } booking
             ? TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, null))
@@ -60,7 +60,7 @@ public static partial class PaymentEndpoints
     {
         if (services.GetService<StripeWebhookEvents>() is not { } events || options.Value.WebhookSecret is not { } secret)
         {
-            return TripProblems.Invalid("Stripe payments are not configured.", "stripe-not-configured");
+            return ApiProblems.Invalid("Stripe payments are not configured.", "stripe-not-configured");
         }
         var json = await new StreamReader(request.Body).ReadToEndAsync(request.HttpContext.RequestAborted);
         Event stripeEvent;
@@ -73,13 +73,13 @@ public static partial class PaymentEndpoints
         catch (StripeException ex)
         {
             LogRejected(logger, ex.Message);
-            return TripProblems.Invalid("The Stripe signature is missing, wrong or too old.", "invalid-signature");
+            return ApiProblems.Invalid("The Stripe signature is missing, wrong or too old.", "invalid-signature");
         }
         if (await events.ApplyAsync(stripeEvent, request.HttpContext.RequestAborted) is { Failure: { } failure })
         {
             LogUnmatched(logger, stripeEvent.Id, stripeEvent.Type, failure.Code);
             return failure.Code == BookingErrorCode.BookingNotFound
-                ? TripProblems.Invalid(failure.Detail, "booking-not-found")
+                ? ApiProblems.Create("booking-not-found", failure.Detail, status: StatusCodes.Status400BadRequest)
                 : failure.ToProblem();
         }
         return TypedResults.Ok();

@@ -1,5 +1,4 @@
 using DiuParibahan.Grains.Bookings;
-using DiuParibahan.Grains.Domain;
 using Stripe;
 
 namespace DiuParibahan.WebFrontend.Payments;
@@ -38,5 +37,5 @@ public sealed class StripeWebhookEvents(BookingPayments payments, IGrainFactory 
     private static BookingResult Unknown() => BookingResult.Fail(BookingErrorCode.BookingNotFound, "The event names no booking of ours.");
 
     private static string? PnrOf(IDictionary<string, string>? metadata) =>
-        metadata is not null && metadata.TryGetValue("pnr", out var pnr) && Pnr.IsWellFormed(pnr) ? pnr : null;
+        metadata is not null && metadata.TryGetValue("pnr", out var pnr) && PnrFormat.IsWellFormed(pnr) ? pnr : null;
 }

@@ -1,8 +1,8 @@
 using DiuParibahan.Grains.Boarding;
 using DiuParibahan.Grains.Bookings;
-using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.Hosting.Analytics;
+using DiuParibahan.WebFrontend.Problems;
 using DiuParibahan.WebFrontend.Tickets;
 using DiuParibahan.WebFrontend.Trips;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,7 +57,7 @@ public sealed class ManifestService(IGrainFactory grains, TripBookingRefs bookin
         {
             if (signer.TryRead(request.Qr.Trim()) is not { } read)
             {
-                return Problem(400, "ticket-invalid", "Not a Diu Paribahan ticket, or its signature does not check out.");
+                return Problem("ticket-invalid", "Not a Diu Paribahan ticket, or its signature does not check out.");
             }
             (ticket, pnr) = (read, read.Pnr);
         }
@@ -67,23 +67,23 @@ public sealed class ManifestService(IGrainFactory grains, TripBookingRefs bookin
         }
         else
         {
-            return Problem(400, "invalid-pnr", "Scan the ticket's QR code or type its PNR (e.g. DP-7K3M9Q).");
+            return Problem("invalid-pnr", "Scan the ticket's QR code or type its PNR (e.g. DP-7K3M9Q).");
         }
         if (await grains.GetGrain<IBookingGrain>(pnr).GetAsync() is not { } booking)
         {
-            return Problem(404, "booking-not-found", $"There is no booking {pnr}.");
+            return Problem("booking-not-found", $"There is no booking {pnr}.");
         }
         if (booking.Journey.TripId != tripId)
         {
-            return Problem(409, "wrong-trip", $"{pnr} is booked on {booking.Journey.TripId}, not on this coach.");
+            return Problem("wrong-trip", $"{pnr} is booked on {booking.Journey.TripId}, not on this coach.");
         }
         if (booking.Status != BookingStatus.Confirmed)
         {
-            return Problem(409, "not-boardable", $"{pnr} is {booking.Status.ToString().ToLowerInvariant()}; only paid bookings board.");
+            return Problem("not-boardable", $"{pnr} is {booking.Status.ToString().ToLowerInvariant()}; only paid bookings board.");
         }
         if (ticket is not null && (ticket.Issue != (booking.Changes?.TicketIssue ?? 1) || !booking.Seats.SequenceEqual(ticket.Seats)))
         {
-            return Problem(409, "ticket-superseded", $"This ticket of {pnr} was replaced by a newer one after a change; ask for the new ticket.");
+            return Problem("ticket-superseded", $"This ticket of {pnr} was replaced by a newer one after a change; ask for the new ticket.");
         }
         var result = await grains.GetGrain<IBoardingGrain>(tripId).BoardAsync(new BoardPassengers(pnr, booking.Seats, actor));
         var first = result.Records.MinBy(r => r.BoardedAt)!;
@@ -100,13 +100,11 @@ public sealed class ManifestService(IGrainFactory grains, TripBookingRefs bookin
         {
             text = "DP-" + text[2..];
         }
-        return Pnr.IsWellFormed(text) ? text : null;
+        return PnrFormat.IsWellFormed(text) ? text : null;
     }
 
     private static (string En, string Bn) Names(IReadOnlyDictionary<string, Grains.Catalog.Stop> stops, string id) =>
         stops.TryGetValue(id, out var stop) ? (stop.NameEn, stop.NameBn) : (id, id);
 
-    private static ProblemHttpResult Problem(int status, string code, string detail) =>
-        TypedResults.Problem(title: "Cannot board", detail: detail, statusCode: status, type: $"https://diuparibahan.example/problems/{code}",
-            extensions: new Dictionary<string, object?> { ["code"] = code });
+    private static ProblemHttpResult Problem(string code, string detail) => ApiProblems.Create(code, detail);
 }

@@ -31,7 +31,7 @@ public static class TicketEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         var payload = Payload(signer, access.Booking);
         var html = TicketPage.Render(access.Booking, (await network.GetAsync()).Stops, payload, Qr(payload), text);
@@ -43,7 +43,7 @@ public static class TicketEndpoints
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
-            return TripProblems.BookingNotFound();
+            return ApiProblems.BookingNotFound();
         }
         return TypedResults.File(Qr(Payload(signer, access.Booking)), "image/png");
     }

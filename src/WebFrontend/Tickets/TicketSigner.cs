@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using DiuParibahan.Grains.Domain;
+using DiuParibahan.Grains.Bookings;
 
 namespace DiuParibahan.WebFrontend.Tickets;
 
@@ -35,7 +35,7 @@ public sealed class TicketSigner(byte[] key)
                 System.Globalization.CultureInfo.InvariantCulture, out issue) && issue >= 1,
             _ => false,
         };
-        if (!valid || !Pnr.IsWellFormed(parts![1]) || parts[2].Length == 0 || parts[3].Length == 0)
+        if (!valid || !PnrFormat.IsWellFormed(parts![1]) || parts[2].Length == 0 || parts[3].Length == 0)
         {
             return null;
         }

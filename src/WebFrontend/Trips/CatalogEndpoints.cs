@@ -1,6 +1,5 @@
 using System.Globalization;
 using DiuParibahan.Grains.Catalog;
-using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Problems;
@@ -33,16 +32,16 @@ public static class CatalogEndpoints
     {
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return TripProblems.Invalid("date must be a day in the form YYYY-MM-DD.");
+            return ApiProblems.Invalid("date must be a day in the form YYYY-MM-DD.");
         }
         var stops = (await cache.GetAsync()).Stops;
         if (from is null || !stops.ContainsKey(from) || to is null || !stops.ContainsKey(to))
         {
-            return TripProblems.Invalid("from and to must be stop ids from /api/stops.", "unknown-stop");
+            return ApiProblems.Invalid("from and to must be stop ids from /api/stops.", "unknown-stop");
         }
         if (from == to)
         {
-            return TripProblems.Invalid("from and to must be different stops.", "invalid-leg");
+            return ApiProblems.Invalid("from and to must be different stops.", "invalid-leg");
         }
         // A night coach that left the day before may reach this boarding stop after midnight.
         var boards = await Task.WhenAll(new[] { day.AddDays(-1), day }.Select(d =>
@@ -71,7 +70,7 @@ public static class CatalogEndpoints
     }
 
     private static async Task<Results<Ok<TripDetailDto>, ProblemHttpResult>> GetTrip(
-        string tripId, NetworkCache cache, IGrainFactory grains, IOptions<InventoryLimits> limits)
+        string tripId, NetworkCache cache, IGrainFactory grains, IOptions<OnlineHoldLimits> limits)
     {
         if (await grains.GetGrain<ITripGrain>(tripId).GetDefinitionAsync() is not { } trip)
         {

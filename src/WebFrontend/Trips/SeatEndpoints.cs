@@ -21,7 +21,7 @@ public static class SeatEndpoints
     {
         if (from is null || to is null)
         {
-            return TripProblems.Invalid("from and to (stop ids) are required.");
+            return ApiProblems.Invalid("from and to (stop ids) are required.");
         }
         var result = await grains.GetGrain<ITripGrain>(tripId).GetSeatMapAsync(from, to, OwnerResolver.Find(http));
         return result.Map is { } map ? TypedResults.Ok(SeatMapDto.Of(map)) : result.Failure!.ToProblem();

@@ -1,4 +1,4 @@
-using DiuParibahan.Grains.Domain;
+using DiuParibahan.Grains.Trips;
 
 namespace DiuParibahan.WebFrontend.Trips;
 
@@ -9,7 +9,7 @@ public static class TripsExtensions
     {
         builder.AddListingCache();
         // The hold limits shown to passengers are the ones the trip grains enforce (same configuration section).
-        builder.Services.AddOptions<InventoryLimits>().Bind(builder.Configuration.GetSection("Trips"));
+        builder.Services.AddOptions<OnlineHoldLimits>().Bind(builder.Configuration.GetSection("Trips"));
         builder.Services.AddSingleton<NetworkCache>();
         return builder;
     }

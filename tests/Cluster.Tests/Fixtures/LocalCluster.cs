@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using DiuParibahan.Testing;
 
 namespace DiuParibahan.Cluster.Tests.Fixtures;
 
@@ -29,6 +30,9 @@ public sealed class LocalCluster : IAsyncLifetime
     public int BasePort { get; }
 
     public string AdminKey { get; }
+
+    /// <summary>The SMS gateway every process of the cluster texts to; passengers read their sign-in codes from it.</summary>
+    public SmsGatewayServer Sms { get; } = new();
 
     public Uri PublicAddress => new($"https://127.0.0.1:{BasePort + 43}/");
 
@@ -69,6 +73,10 @@ public sealed class LocalCluster : IAsyncLifetime
         start.Environment["CLUSTER_ENVIRONMENT"] = "Development";
         // The load comes from one address through nginx; the per-address hold limit is not what these tests measure.
         start.Environment["RateLimits__HoldsPerMinute"] = "1000000";
+        // Likewise every simulated passenger signs in by SMS code from that one address.
+        start.Environment["Auth__Otp__PerAddressPerMinute"] = "1000000";
+        start.Environment["RateLimits__AuthPerMinute"] = "1000000";
+        start.Environment["Notifications__Sms__Url"] = Sms.Url;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start bash.");
         var output = new StringBuilder();
@@ -160,6 +168,10 @@ public sealed class LocalCluster : IAsyncLifetime
             .ToList();
     }
 
+    /// <summary>Signs a new passenger in by SMS code through <paramref name="client"/> (nginx); returns the access token.</summary>
+    public Task<string> SignInPassengerAsync(HttpClient client, CancellationToken cancellationToken) =>
+        Sms.SignInPassengerAsync(client, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -170,6 +182,7 @@ public sealed class LocalCluster : IAsyncLifetime
         {
             TestContext.Current.SendDiagnosticMessage($"cluster down failed: {e.Message}");
         }
+        await Sms.DisposeAsync();
         try
         {
             Directory.Delete(_state, recursive: true);

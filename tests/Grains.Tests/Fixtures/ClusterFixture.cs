@@ -28,6 +28,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public RecordingNotificationOutbox Notifications =>
         (RecordingNotificationOutbox)((InProcessSiloHandle)Cluster.Primary).SiloHost.Services.GetRequiredService<INotificationOutbox>();
 
+    /// <summary>Stalls chosen grains' writes (see <see cref="WriteGate"/>).</summary>
+    public WriteGate Writes => ((InProcessSiloHandle)Cluster.Primary).SiloHost.Services.GetRequiredService<WriteGate>();
+
     public async ValueTask InitializeAsync() => await Cluster.DeployAsync();
 
     public async ValueTask DisposeAsync()
@@ -41,6 +44,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddFaultInjectionMemoryStorage(StorageNames.Default);
+            WriteGate.Install(silo.Services, StorageNames.Default);
             silo.Services.AddSingleton<IEventStore, RecordingEventStore>();
             silo.Services.AddSingleton<INotificationOutbox, RecordingNotificationOutbox>();
             silo.UseInMemoryReminderService();

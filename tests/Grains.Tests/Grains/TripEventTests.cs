@@ -59,16 +59,8 @@ public sealed class TripEventTests(ClusterFixture fixture)
 
     private async Task<IReadOnlyList<DomainEvent>> WaitForAsync(string tripId, string kind)
     {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var events = fixture.Events.ForTrip(tripId);
-            if (events.Any(e => e.Kind == kind))
-            {
-                return events;
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"No {kind} event for {tripId}");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await fixture.Events.WaitForAsync(e => e.TripId == tripId && e.Kind == kind)
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        return fixture.Events.ForTrip(tripId);
     }
 }

@@ -30,6 +30,22 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public async Task<long> CountAsync(string sql) => Convert.ToInt64(await ScalarAsync(sql));
 
+    /// <summary>Runs SQL out of band and returns the first column of every row, as text.</summary>
+    public async Task<IReadOnlyList<string>> ColumnAsync(string sql)
+    {
+        await using var connection = CreateConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        }
+        return values;
+    }
+
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     protected abstract DbConnection CreateConnection();

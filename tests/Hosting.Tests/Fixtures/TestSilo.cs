@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,10 +19,14 @@ public sealed class TestSilo : IAsyncDisposable
 
     public IGrainFactory Grains => Host.Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Builds and starts a host whose silo is configured by <paramref name="configure"/>.</summary>
-    public static async Task<TestSilo> StartAsync(Action<ISiloBuilder> configure, string clusterId = "diu-tests")
+    /// <summary>
+    /// Builds and starts a host whose silo is configured by <paramref name="configure"/>, with extra configuration
+    /// <paramref name="settings"/> (e.g. <c>Storage:RestoreFrom</c>).
+    /// </summary>
+    public static async Task<TestSilo> StartAsync(Action<ISiloBuilder> configure, string clusterId = "diu-tests",
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
-        var host = Build(configure, clusterId);
+        var host = Build(configure, clusterId, settings);
         try
         {
             await host.StartAsync(TestContext.Current.CancellationToken);
@@ -38,9 +43,11 @@ public sealed class TestSilo : IAsyncDisposable
     public static Task<TestSilo> StartAsync(TestDatabase database) => StartAsync(database.ConfigureSilo);
 
     /// <summary>The host without starting it, for tests about start-up failures.</summary>
-    public static IHost Build(Action<ISiloBuilder> configure, string clusterId = "diu-tests")
+    public static IHost Build(Action<ISiloBuilder> configure, string clusterId = "diu-tests",
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.UseOrleans(silo =>

@@ -2,6 +2,7 @@ using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.Hosting.Storage;
 using DiuParibahan.Hosting.Tests.Fixtures;
 using DiuParibahan.Testing;
+using Npgsql;
 
 namespace DiuParibahan.Hosting.Tests.Notifications;
 
@@ -129,4 +130,41 @@ public sealed class PostgresOutboxStoreTests(PostgresServer server) : OutboxStor
     protected override async Task<TestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync(server);
 
     protected override AppDatabase Open(TestDatabase database) => AppDatabase.ForPostgres(database.ConnectionString);
+
+    [Fact]
+    public async Task Claim_WhileAnotherClaimerHoldsRowLocks_TakesTheOtherRows_WithoutWaiting()
+    {
+        await using var database = await CreateDatabaseAsync();
+        await SchemaMigrator.MigrateAsync(database.Provider, database.ConnectionString, TestContext.Current.CancellationToken);
+        var store = new OutboxStore(Open(database));
+        var now = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+        await store.EnqueueAsync(Enumerable.Range(0, 10).Select(i => new OutboxDraft($"L{i}:0:sms", $"L{i}", "booking.confirmed",
+            NotificationChannel.Sms, "+8801712345678", "en", null, "Your booking is confirmed.", null)).ToList(), now);
+
+        // A claimer caught mid-claim: its transaction holds the row locks of the four oldest messages.
+        await using var other = new NpgsqlConnection(database.ConnectionString);
+        await other.OpenAsync(TestContext.Current.CancellationToken);
+        await using var transaction = await other.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        var locked = new List<long>();
+        await using (var lockRows = new NpgsqlCommand(
+            "SELECT id FROM notification_outbox ORDER BY next_attempt_at, id LIMIT 4 FOR UPDATE", other, transaction))
+        await using (var reader = await lockRows.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        {
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                locked.Add(reader.GetInt64(0));
+            }
+        }
+
+        // Waiting for those locks would outlast this bound (the other transaction never ends by itself): the claim must
+        // skip the locked rows instead, or it would also claim them a second time once they were released.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(10));
+        var claim = await store.ClaimDueAsync(now, TimeSpan.FromMinutes(2), 10, bound.Token);
+
+        Assert.Equal(4, locked.Count);
+        Assert.Equal(6, claim.Messages.Count);
+        Assert.Empty(claim.Messages.Select(m => m.Id).Intersect(locked));
+        await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+    }
 }

@@ -87,7 +87,7 @@ public sealed class AdminApiTests(WebAppFixture app)
 
         response.EnsureSuccessStatusCode();
         Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("tripsCreated").GetInt32() >= 13);
-        using var passenger = app.NewVisitor();
+        using var passenger = await app.NewPassengerAsync();
         var day = ServiceDay.Key(today.AddDays(3));
         var trips = JsonDocument.Parse(await passenger.GetStringAsync($"/api/trips?from=dhaka-gabtoli&to=barishal&date={day}", Ct)).RootElement;
         var trip = trips.EnumerateArray().Single(t => t.GetProperty("routeCode").GetString() == "GAB-BAR");
@@ -107,7 +107,7 @@ public sealed class AdminApiTests(WebAppFixture app)
     public async Task BlockAndUnblock_FlipTheSeatForAWatchingClient()
     {
         using var ops = Ops();
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(visitor, 6))[1];
         var changes = Channel.CreateUnbounded<JsonElement>();
         await using var watcher = new HubConnectionBuilder().WithUrl(new Uri(app.ServerAddress, "/hubs/trips")).Build();

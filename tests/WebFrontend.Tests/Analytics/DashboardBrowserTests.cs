@@ -26,7 +26,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, LongHoldWebApp
     [Fact]
     public async Task Dashboard_DrawsSalesCharts_ShowsLiveOccupancy_AndFindsABookingByPnr()
     {
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         var pnr = await SellAsync(visitor, ServiceDay.Key(ServiceDay.Of(DateTimeOffset.UtcNow).AddDays(11)));
         await WaitUntilReportedAsync(pnr);
 

@@ -58,7 +58,7 @@ public sealed class ReportApiTests(WebAppFixture app)
     [Fact]
     public async Task SeatOperationsAndSearches_AreAppendedToTheEventsLog_AndReachTheReports()
     {
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         var trips = await visitor.GetFromJsonAsync<List<DemoTrips.Listing>>($"/api/trips?from={From}&to={To}&date={Day}", Ct);
         var tripId = trips![0].TripId;
 
@@ -96,7 +96,7 @@ public sealed class ReportApiTests(WebAppFixture app)
     [Fact]
     public async Task CsvExport_ParsesBackToTheJsonReport_WithBanglaIntact()
     {
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         var trips = await visitor.GetFromJsonAsync<List<DemoTrips.Listing>>($"/api/trips?from={From}&to={To}&date={Day}", Ct);
         var hold = await HoldAsync(visitor, trips![^1].TripId, "D1");
         var pnr = (await Json(await PostBookingAsync(visitor, hold, Passenger()))).GetProperty("pnr").GetString()!;

@@ -9,11 +9,14 @@ namespace DiuParibahan.WebFrontend.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixture app)
 {
+    /// <summary>A browser on the trip's seat map, its passenger signed in by SMS code first (holding needs it).</summary>
     private async Task<IPage> OpenTripAsync(string tripId, ViewportSize? viewport = null)
     {
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString(), ViewportSize = viewport });
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"/trip.html?trip={tripId}&from={Dhaka}&to={Kolkata}");
+        await page.GotoAsync($"/login.html?return={Uri.EscapeDataString($"/trip.html?trip={tripId}&from={Dhaka}&to={Kolkata}")}");
+        await BrowserCodeSignIn.OnSignInPageAsync(page, Security.AuthClient.NewPhone());
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/trip.html");
         await Expect(page.Locator("#connection-status")).ToHaveAttributeAsync("data-status", "live");
         return page;
     }
@@ -21,7 +24,7 @@ public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixt
     [Fact]
     public async Task SeatHeldInOneBrowser_TurnsTakenInTheOther_AndBothSeeItFreeAfterExpiry()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 10))[0];
         var alice = await OpenTripAsync(trip.TripId);
         var bob = await OpenTripAsync(trip.TripId);
@@ -43,7 +46,7 @@ public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixt
     [Fact]
     public async Task SeatISelected_TakenByAnotherBuyer_IsDeselectedWithAClearMessage()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 11))[0];
         var alice = await OpenTripAsync(trip.TripId);
         var bob = await OpenTripAsync(trip.TripId);
@@ -62,7 +65,7 @@ public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixt
     [Fact]
     public async Task HoldRefusedBecauseASeatWasJustTaken_ShowsTheSeatInTheAlert()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 12))[0];
         var alice = await OpenTripAsync(trip.TripId);
         await alice.Locator("[data-seat='C1']").ClickAsync();
@@ -70,7 +73,7 @@ public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixt
         // Another buyer's hold lands between alice's choice and her click, before its broadcast can reach her page.
         await alice.Context.RouteAsync("**/holds", async route =>
         {
-            using var other = app.NewVisitor();
+            using var other = await app.NewPassengerAsync();
             (await other.PostAsJsonAsync($"/api/trips/{trip.TripId}/holds",
                 new { seats = new[] { "C1" }, from = Dhaka, to = Kolkata, requestId = Guid.NewGuid().ToString() })).EnsureSuccessStatusCode();
             await route.ContinueAsync();
@@ -86,7 +89,7 @@ public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixt
     [Fact]
     public async Task SeatMap_OnA360PxPhone_FitsWithoutHorizontalScroll()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 10))[1];
 
         var page = await OpenTripAsync(trip.TripId, new ViewportSize { Width = 360, Height = 740 });

@@ -131,6 +131,10 @@ public sealed class OpsSetupBanglaBookingTests(BrowserFixture browser, ShortHold
         Assert.Empty(await passenger.EvaluateAsync<string[]>(RawKeys));
         await passenger.Locator("[data-seat='C3']").ClickAsync();
         await passenger.Locator("#hold-button").ClickAsync();
+        // The in-place code dialog speaks Bangla too.
+        await Expect(passenger.Locator("dialog[data-otp-dialog]")).ToBeVisibleAsync();
+        Assert.Empty(await passenger.EvaluateAsync<string[]>(RawKeys));
+        await BrowserCodeSignIn.InDialogAsync(passenger, AuthClient.NewPhone());
         await Expect(passenger.Locator("[data-seat='C3']")).ToHaveAttributeAsync("data-state", "mine");
         await passenger.Locator("#continue-button").ClickAsync();
 

@@ -17,7 +17,7 @@ public sealed class OutboxPageTests(BrowserFixture browser, ShortHoldWebAppFixtu
 
     private async Task<string> ConfirmedSylhetBookingAsync()
     {
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         var day = ServiceDay.Key(ServiceDay.Of(DateTimeOffset.UtcNow).AddDays(6));
         var trips = await visitor.GetFromJsonAsync<JsonElement>($"/api/trips?from=dhaka-sayedabad&to=sylhet-kadamtali&date={day}");
         var held = await visitor.PostAsJsonAsync($"/api/trips/{trips[0].GetProperty("tripId").GetString()}/holds",

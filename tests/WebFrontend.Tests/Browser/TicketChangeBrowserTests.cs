@@ -11,17 +11,28 @@ namespace DiuParibahan.WebFrontend.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class TicketChangeBrowserTests(BrowserFixture browser, ShortHoldWebAppFixture app)
 {
-    /// <summary>Books and pays through the browser context's own requests, so the booking is that visitor's.</summary>
-    private static async Task<string> ConfirmedInBrowserAsync(IBrowserContext context, string tripId, string seat)
+    /// <summary>
+    /// Signs the browser's passenger in by SMS code on the sign-in page, then books and pays with that session's
+    /// token, so the booking is that passenger's.
+    /// </summary>
+    private static async Task<string> ConfirmedInBrowserAsync(IPage page, string tripId, string seat)
     {
+        await page.GotoAsync("/login.html?return=/bookings.html");
+        await BrowserCodeSignIn.OnSignInPageAsync(page, Security.AuthClient.NewPhone());
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/bookings.html");
+        var token = await page.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('dp.access')).token");
+        var bearer = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" };
+        var context = page.Context;
         var hold = await context.APIRequest.PostAsync($"/api/trips/{tripId}/holds", new()
         {
+            Headers = bearer,
             DataObject = new { seats = new[] { seat }, from = TicketChangeApiTests.Sayedabad, to = TicketChangeApiTests.Chattogram, requestId = Guid.NewGuid().ToString() },
         });
         Assert.True(hold.Ok, await hold.TextAsync());
         var holdId = JsonDocument.Parse(await hold.TextAsync()).RootElement.GetProperty("holdId").GetString();
         var booked = await context.APIRequest.PostAsync("/api/bookings", new()
         {
+            Headers = bearer,
             DataObject = new
             {
                 holdId,
@@ -31,7 +42,7 @@ public sealed class TicketChangeBrowserTests(BrowserFixture browser, ShortHoldWe
         });
         Assert.True(booked.Ok, await booked.TextAsync());
         var pnr = JsonDocument.Parse(await booked.TextAsync()).RootElement.GetProperty("pnr").GetString()!;
-        var paid = await context.APIRequest.PostAsync($"/api/bookings/{pnr}/payments/simulate", new() { DataObject = new { outcome = "succeeded" } });
+        var paid = await context.APIRequest.PostAsync($"/api/bookings/{pnr}/payments/simulate", new() { Headers = bearer, DataObject = new { outcome = "succeeded" } });
         Assert.True(paid.Ok, await paid.TextAsync());
         return pnr;
     }
@@ -39,11 +50,11 @@ public sealed class TicketChangeBrowserTests(BrowserFixture browser, ShortHoldWe
     [Fact]
     public async Task Passenger_ChangesSeatOnTheLiveSeatMapFromMyBookings_AndSeesOthersTakeSeatsMeanwhile()
     {
-        using var other = app.NewVisitor();
+        using var other = await app.NewPassengerAsync();
         var trips = await TicketChangeApiTests.CoxTripsAsync(other, 12);
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString() });
-        var pnr = await ConfirmedInBrowserAsync(context, trips.Morning, "A1");
         var page = await context.NewPageAsync();
+        var pnr = await ConfirmedInBrowserAsync(page, trips.Morning, "A1");
 
         await page.GotoAsync("/bookings.html");
         await page.Locator($"a[href*='{pnr}']").First.ClickAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DiuParibahan.Testing.History;
+using DiuParibahan.WebFrontend.Tests.Fixtures;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.DemoTrips;
 
 namespace DiuParibahan.WebFrontend.Tests.Concurrency;
@@ -20,16 +21,17 @@ public sealed class HttpRaceTests(ShortHoldAppFixture app) : IClassFixture<Short
     public async Task HundredVisitorsRacingHoldsReleasesAndExpiries_LeaveAHistoryWithNoDoubleOccupationOrFalseRefusal()
     {
         var cancellation = TestContext.Current.CancellationToken;
-        using var setup = app.NewVisitor();
+        using var setup = await app.NewPassengerAsync();
         var tripId = (await KolkataTripsAsync(setup, 6))[0].TripId;
         var detail = await setup.GetFromJsonAsync<JsonElement>($"/api/trips/{tripId}", cancellation);
         var stops = detail.GetProperty("stops").EnumerateArray().Select(s => s.GetProperty("stopId").GetString()!).ToArray();
         var seats = detail.GetProperty("layout").GetProperty("seats").EnumerateArray()
             .Select(s => s.GetProperty("label").GetString()!).Take(12).ToArray();
         var history = new OperationHistory();
+        var visitors = (await Task.WhenAll(Enumerable.Range(0, Visitors)
+            .Select(async v => (Http: await app.NewPassengerAsync(), Random: new Random(v))))).ToList();
+        // The race starts once every visitor is signed in.
         var deadline = history.Now + RaceLength;
-
-        var visitors = Enumerable.Range(0, Visitors).Select(v => (Http: app.NewVisitor(), Random: new Random(v))).ToList();
         await Task.WhenAll(visitors.Select(visitor => Task.Run(async () =>
         {
             var client = new RecordingTripClient(visitor.Http, history);

@@ -35,7 +35,7 @@ public sealed class CounterConsoleBrowserTests(BrowserFixture browser, LongHoldW
     [Fact]
     public async Task ClerkSellsA1WithTheKeyboard_ThePnrShows_AndAPassengerWatchingSeesA1Sold()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 1))[0];
         var passenger = await NewBrowserAsync();
         await passenger.GotoAsync($"/trip.html?trip={trip.TripId}&from={Dhaka}&to={Kolkata}");

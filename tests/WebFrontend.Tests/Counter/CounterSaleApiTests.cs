@@ -42,7 +42,7 @@ public sealed class CounterSaleApiTests(WebAppFixture app)
     public async Task Sell_ByClerk_IsAConfirmedCashCounterBooking_AndTheSeatIsSoldForOnlineViewers()
     {
         using var clerk = Clerk(out _);
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         var tripId = await TripAsync(clerk);
 
         var response = await SellAsync(clerk, tripId, Guid.NewGuid().ToString(), Dhaka, Kolkata, "a1", "A2");
@@ -98,7 +98,7 @@ public sealed class CounterSaleApiTests(WebAppFixture app)
     public async Task Sell_ASeatHeldOnline_Is409SeatsUnavailable_WithTheConflicts()
     {
         using var clerk = Clerk(out _);
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         var tripId = await TripAsync(clerk);
         await HoldAsync(visitor, tripId, "C1");
 

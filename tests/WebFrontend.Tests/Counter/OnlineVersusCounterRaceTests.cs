@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using DiuParibahan.Testing.History;
+using DiuParibahan.WebFrontend.Tests.Fixtures;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Tests.Security;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.DemoTrips;
@@ -26,7 +27,7 @@ public sealed class OnlineVersusCounterRaceTests(CounterRaceAppFixture app) : IC
     public async Task OnlineBuyersAndClerksRacingForOneTrip_SellEverySeatLegAtMostOnce_AndTheSeatMapIsWhatWasAcknowledged()
     {
         var cancellation = TestContext.Current.CancellationToken;
-        using var setup = app.NewVisitor();
+        using var setup = await app.NewPassengerAsync();
         var tripId = (await KolkataTripsAsync(setup, 1))[0].TripId;
         var detail = await setup.GetFromJsonAsync<JsonElement>($"/api/trips/{tripId}", cancellation);
         var stops = detail.GetProperty("stops").EnumerateArray().Select(s => s.GetProperty("stopId").GetString()!).ToArray();
@@ -40,7 +41,7 @@ public sealed class OnlineVersusCounterRaceTests(CounterRaceAppFixture app) : IC
 
         var online = Enumerable.Range(0, OnlineVisitors).Select(v => Task.Run(async () =>
         {
-            using var http = app.NewVisitor();
+            using var http = await app.NewPassengerAsync();
             var trips = new RecordingTripClient(http, history);
             var sales = new RecordingSalesClient(http, history);
             var random = new Random(v);

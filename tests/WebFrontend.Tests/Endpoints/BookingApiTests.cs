@@ -25,8 +25,8 @@ public sealed class BookingApiTests(WebAppFixture app)
     [Fact]
     public async Task Book_ThenSimulatedPaymentSucceeds_ConfirmsAndSellsTheSeats()
     {
-        using var alice = app.NewVisitor();
-        using var bob = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice);
 
         var booking = await BookAsync(alice, tripId, "A1", "A2");
@@ -49,7 +49,7 @@ public sealed class BookingApiTests(WebAppFixture app)
     [Fact]
     public async Task SimulatedPaymentFailure_MarksTheBookingFailedAndReleasesTheSeats()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice);
         var pnr = (await BookAsync(alice, tripId, "B1")).GetProperty("pnr").GetString()!;
 
@@ -62,8 +62,8 @@ public sealed class BookingApiTests(WebAppFixture app)
     [Fact]
     public async Task Booking_OfAnotherVisitor_IsNotFoundToReadCancelOrPrint_ButTheTokenOpensIt()
     {
-        using var alice = app.NewVisitor();
-        using var mallory = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var mallory = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice);
         var booking = await BookAsync(alice, tripId, "C1");
         var pnr = booking.GetProperty("pnr").GetString()!;
@@ -85,8 +85,8 @@ public sealed class BookingApiTests(WebAppFixture app)
     [Fact]
     public async Task Mine_ListsTheVisitorsBookings_AndLookupByPnrAndPhoneReturnsTheToken()
     {
-        using var alice = app.NewVisitor();
-        using var guest = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var guest = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice);
         var pnr = (await BookAsync(alice, tripId, "D1")).GetProperty("pnr").GetString()!;
 
@@ -103,8 +103,8 @@ public sealed class BookingApiTests(WebAppFixture app)
     [Fact]
     public async Task CreateBooking_WithBadInput_ExplainsTheProblemAndChangesNothing()
     {
-        using var alice = app.NewVisitor();
-        using var mallory = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var mallory = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice);
         var holdId = await HoldAsync(alice, tripId, "E1", "E2");
 
@@ -122,8 +122,8 @@ public sealed class BookingApiTests(WebAppFixture app)
     [Fact]
     public async Task GetHold_ForTheOwner_ReturnsIt_ForOthers403_AndAfterReleaseHoldNotFound()
     {
-        using var alice = app.NewVisitor();
-        using var bob = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice);
         var holdId = await HoldAsync(alice, tripId, "F1");
 
@@ -141,7 +141,7 @@ public sealed class BookingApiTests(WebAppFixture app)
     [Fact]
     public async Task Cancel_FarAhead_QuotesAndRefunds90Percent_FreesTheSeat_AndASecondCancelIs409()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice);
         var booking = await BookAsync(alice, tripId, "G1");
         var pnr = booking.GetProperty("pnr").GetString()!;
@@ -164,7 +164,7 @@ public sealed class BookingApiTests(WebAppFixture app)
     [Fact]
     public async Task Ticket_IsPrintableHtmlWithAQr_AndItsPayloadVerifiesValidThenTamperedInvalidThenCancelled()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         using var clerk = app.WithToken(app.StaffToken("clerk", "dhaka-kalyanpur"));
         var tripId = await TripAsync(alice);
         var pnr = (await BookAsync(alice, tripId, "H1")).GetProperty("pnr").GetString()!;
@@ -183,7 +183,7 @@ public sealed class BookingApiTests(WebAppFixture app)
         Assert.Equal([0x89, 0x50, 0x4E, 0x47], (await qr.Content.ReadAsByteArrayAsync())[..4]);
 
         // Only staff verify tickets at boarding.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await alice.PostAsJsonAsync("/api/tickets/verify", new { payload })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.PostAsJsonAsync("/api/tickets/verify", new { payload })).StatusCode);
         var valid = await VerifyAsync(clerk, payload);
         Assert.True(valid.GetProperty("valid").GetBoolean());
         Assert.Equal("valid", valid.GetProperty("status").GetString());
@@ -202,7 +202,7 @@ public sealed class BookingApiTests(WebAppFixture app)
     [Fact]
     public async Task StripeWebhook_WithoutStripeConfigured_IsRefused()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
 
         var response = await client.PostAsync("/api/payments/stripe/webhook", new StringContent("{}"));
 

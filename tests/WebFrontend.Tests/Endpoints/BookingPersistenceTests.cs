@@ -28,7 +28,7 @@ public sealed class BookingPersistenceTests : IDisposable
         await using (var first = new AppOn(DatabasePath))
         {
             await first.InitializeAsync();
-            using var alice = first.NewVisitor();
+            using var alice = await first.NewPassengerAsync();
             tripId = (await KolkataTripsAsync(alice, 2))[0].TripId;
             var booking = await BookAsync(alice, tripId, "J1");
             pnr = booking.GetProperty("pnr").GetString()!;
@@ -41,7 +41,7 @@ public sealed class BookingPersistenceTests : IDisposable
 
         await using var second = new AppOn(DatabasePath);
         await second.InitializeAsync();
-        using var client = second.NewVisitor();
+        using var client = await second.NewPassengerAsync();
         client.DefaultRequestHeaders.Add("X-Booking-Token", token);
 
         var response = await client.GetAsync($"/api/bookings/{pnr}");

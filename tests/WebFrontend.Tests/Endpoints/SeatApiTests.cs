@@ -26,8 +26,8 @@ public sealed class SeatApiTests(WebAppFixture app)
     [Fact]
     public async Task Hold_WhenSeatsFree_Returns201AndOthersSeeThemHeldWhileTheHolderSeesThemMine()
     {
-        using var alice = app.NewVisitor();
-        using var bob = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(alice, 3))[0];
 
         var response = await alice.PostAsJsonAsync($"/api/trips/{trip.TripId}/holds", HoldBody(Dhaka, Jashore, "A1", "A2"));
@@ -45,8 +45,8 @@ public sealed class SeatApiTests(WebAppFixture app)
     [Fact]
     public async Task Hold_OnASeatTakenOnAnOverlappingLeg_Returns409NamingTheSeat()
     {
-        using var alice = app.NewVisitor();
-        using var bob = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(alice, 4))[0];
         await alice.PostAsJsonAsync($"/api/trips/{trip.TripId}/holds", HoldBody(Jashore, Kolkata, "B1"));
 
@@ -60,7 +60,7 @@ public sealed class SeatApiTests(WebAppFixture app)
     [Fact]
     public async Task Hold_RetriedWithTheSameRequestId_ReturnsTheSameHold()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(alice, 5))[0];
         var body = HoldBody(Dhaka, Jashore, "C1");
 
@@ -73,8 +73,8 @@ public sealed class SeatApiTests(WebAppFixture app)
     [Fact]
     public async Task Release_BySomeoneElse_Is403_ByTheOwner_FreesTheSeat()
     {
-        using var alice = app.NewVisitor();
-        using var bob = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(alice, 6))[0];
         var hold = (await (await alice.PostAsJsonAsync($"/api/trips/{trip.TripId}/holds", HoldBody(Dhaka, Kolkata, "D1")))
             .Content.ReadFromJsonAsync<Hold>())!;
@@ -101,7 +101,7 @@ public sealed class SeatApiTests(WebAppFixture app)
     [InlineData("""{"seats":["A1"],"from":"dhaka-ka""", "malformed-request")]
     public async Task Hold_WithBadInput_Returns400ProblemAndChangesNothing(string json, string code)
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(alice, 7))[1];
         var before = JsonDocument.Parse(await alice.GetStringAsync($"/api/trips/{trip.TripId}/seats?from={Dhaka}&to={Kolkata}"))
             .RootElement.GetProperty("version").GetInt64();
@@ -117,7 +117,7 @@ public sealed class SeatApiTests(WebAppFixture app)
     [Fact]
     public async Task Hold_OnAnUnknownTrip_Is404()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
 
         var response = await alice.PostAsJsonAsync("/api/trips/NOPE-20990101-0000/holds", HoldBody(Dhaka, Jashore, "A1"));
 

@@ -36,7 +36,7 @@ public sealed class StripePaymentTests(StripeAppFixture app)
     [Fact]
     public async Task Booking_CreatesOneBdtPaymentIntentInPoishaWithPnrAndHoldMetadata()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice, 2);
         var holdId = await HoldAsync(alice, tripId, "A1", "A2");
 
@@ -63,7 +63,7 @@ public sealed class StripePaymentTests(StripeAppFixture app)
     [Fact]
     public async Task SucceededWebhook_ConfirmsTheBookingAndSellsTheSeats()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice, 3);
         var pnr = (await BookAsync(alice, tripId, "B1")).GetProperty("pnr").GetString()!;
 
@@ -79,7 +79,7 @@ public sealed class StripePaymentTests(StripeAppFixture app)
     [Fact]
     public async Task FailedWebhook_ReleasesTheSeats()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice, 4);
         var pnr = (await BookAsync(alice, tripId, "C1")).GetProperty("pnr").GetString()!;
 
@@ -93,7 +93,7 @@ public sealed class StripePaymentTests(StripeAppFixture app)
     [Fact]
     public async Task DuplicateAndReorderedWebhooks_ConfirmExactlyOnce()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice, 5);
         var pnr = (await BookAsync(alice, tripId, "D1")).GetProperty("pnr").GetString()!;
         var succeeded = Stripe.SucceededEvent(pnr);
@@ -113,7 +113,7 @@ public sealed class StripePaymentTests(StripeAppFixture app)
     [Fact]
     public async Task Webhooks_WithABadSignatureAStaleTimestampOrAnUnknownPnr_Are400AndChangeNothing()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice, 6);
         var pnr = (await BookAsync(alice, tripId, "E1")).GetProperty("pnr").GetString()!;
         var payload = Stripe.SucceededEvent(pnr);
@@ -140,7 +140,7 @@ public sealed class StripePaymentTests(StripeAppFixture app)
     [Fact]
     public async Task PaymentAfterTheHoldExpired_WithTheSeatStillFree_Confirms()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice, 7);
         var booking = await BookAsync(alice, tripId, "F1");
         var pnr = booking.GetProperty("pnr").GetString()!;
@@ -158,8 +158,8 @@ public sealed class StripePaymentTests(StripeAppFixture app)
     [Fact]
     public async Task PaymentAfterTheHoldExpired_WithTheSeatTaken_IsRefundedInFullOnceWithAReason()
     {
-        using var alice = app.NewVisitor();
-        using var bob = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice, 8);
         var pnr = (await BookAsync(alice, tripId, "G1")).GetProperty("pnr").GetString()!;
         await alice.DeleteAsync($"/api/holds/{await HoldIdAsync(alice, tripId)}");
@@ -183,7 +183,7 @@ public sealed class StripePaymentTests(StripeAppFixture app)
     [Fact]
     public async Task Cancel_RefundsThePolicyAmountThroughStripeWithAnIdempotencyKey()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice, 9);
         var booking = await BookAsync(alice, tripId, "H1");
         var pnr = booking.GetProperty("pnr").GetString()!;
@@ -202,7 +202,7 @@ public sealed class StripePaymentTests(StripeAppFixture app)
     [Fact]
     public async Task ChargeRefundedInTheStripeDashboard_RefundsTheBookingAndFreesTheSeat_Once()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice, 10);
         var pnr = (await BookAsync(alice, tripId, "J1")).GetProperty("pnr").GetString()!;
         await DeliverAsync(Stripe.SucceededEvent(pnr));

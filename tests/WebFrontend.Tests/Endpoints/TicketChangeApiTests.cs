@@ -72,7 +72,7 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     [Fact]
     public async Task SeatChange_ToFreeSeats_MovesTheBookingAndTheOldQrVerifiesAsSuperseded()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         using var clerk = app.WithToken(app.StaffToken("clerk", Sayedabad));
         var trips = await CoxTripsAsync(alice, 2);
         var pnr = (await ConfirmedAsync(alice, trips.Morning, "A1", "A2")).GetProperty("pnr").GetString()!;
@@ -96,8 +96,8 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     [Fact]
     public async Task SeatChange_ToASeatSomeoneElseBought_Is409WithTheSeat_AndTheBookingIsUnchanged()
     {
-        using var alice = app.NewVisitor();
-        using var bob = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         var trips = await CoxTripsAsync(alice, 2);
         var pnr = (await ConfirmedAsync(alice, trips.Morning, "C1")).GetProperty("pnr").GetString()!;
         await ConfirmedAsync(bob, trips.Morning, "C2");
@@ -113,8 +113,8 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     [Fact]
     public async Task EveryChange_OfSomeoneElsesBooking_Is404LikeAnUnknownPnr()
     {
-        using var alice = app.NewVisitor();
-        using var mallory = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var mallory = await app.NewPassengerAsync();
         var trips = await CoxTripsAsync(alice, 3);
         var pnr = (await ConfirmedAsync(alice, trips.Morning, "D1", "D2")).GetProperty("pnr").GetString()!;
 
@@ -139,8 +139,8 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     [Fact]
     public async Task TripChange_ToTheDearerEveningCoach_QuotesPaysTheDifferenceAndMoves_AndReissuesTheTicket()
     {
-        using var alice = app.NewVisitor();
-        using var bob = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         using var clerk = app.WithToken(app.StaffToken("clerk", Sayedabad));
         var today = await CoxTripsAsync(alice, 4);
         var tomorrow = await CoxTripsAsync(alice, 5);
@@ -183,7 +183,7 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     [Fact]
     public async Task TripChange_WhenThePaymentFails_KeepsTheBookingAndFreesTheNewSeats()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var today = await CoxTripsAsync(alice, 6);
         var tomorrow = await CoxTripsAsync(alice, 7);
         var pnr = (await ConfirmedAsync(alice, today.Morning, "G1")).GetProperty("pnr").GetString()!;
@@ -205,7 +205,7 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     [Fact]
     public async Task TripChange_ToTheCheaperMorningCoach_RefundsTheDifferenceLessTheFeeAtOnce()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var today = await CoxTripsAsync(alice, 8);
         var tomorrow = await CoxTripsAsync(alice, 9);
         var pnr = (await ConfirmedAsync(alice, today.Evening, "H1", "H2")).GetProperty("pnr").GetString()!;
@@ -227,7 +227,7 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     [Fact]
     public async Task TripChange_ToAnotherRoute_Is400AndHoldsNothing()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var trips = await CoxTripsAsync(alice, 10);
         var pnr = (await ConfirmedAsync(alice, trips.Morning, "J1")).GetProperty("pnr").GetString()!;
         var day = ServiceDay.Key(ServiceDay.Of(DateTimeOffset.UtcNow).AddDays(10));
@@ -245,7 +245,7 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     [Fact]
     public async Task Changes_OfACancelledBooking_Are409()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var trips = await CoxTripsAsync(alice, 10);
         var pnr = (await ConfirmedAsync(alice, trips.Evening, "J2", "J3")).GetProperty("pnr").GetString()!;
         await alice.PostAsync($"/api/bookings/{pnr}/cancel", null);
@@ -261,16 +261,16 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     [Fact]
     public void CutoffAndOtherChangeRefusals_MapToConflict()
     {
-        Assert.Equal(409, TripProblems.StatusFor(BookingErrorCode.ChangeCutoffPassed));
-        Assert.Equal(409, TripProblems.StatusFor(BookingErrorCode.NotChangeable));
-        Assert.Equal(409, TripProblems.StatusFor(BookingErrorCode.ChangeInProgress));
-        Assert.Equal(400, TripProblems.StatusFor(BookingErrorCode.OtherRoute));
+        Assert.Equal(409, ProblemCatalog.StatusFor(BookingErrorCode.ChangeCutoffPassed));
+        Assert.Equal(409, ProblemCatalog.StatusFor(BookingErrorCode.NotChangeable));
+        Assert.Equal(409, ProblemCatalog.StatusFor(BookingErrorCode.ChangeInProgress));
+        Assert.Equal(400, ProblemCatalog.StatusFor(BookingErrorCode.OtherRoute));
     }
 
     [Fact]
     public async Task CorrectPassenger_ByAClerk_ChangesTheNameAndAuditsIt_BadPhoneIs400()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         using var clerk = app.WithToken(app.StaffToken("clerk", Sayedabad));
         var trips = await CoxTripsAsync(alice, 11);
         var pnr = (await ConfirmedAsync(alice, trips.Morning, "A3", "A4")).GetProperty("pnr").GetString()!;
@@ -293,8 +293,8 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
     [Fact]
     public async Task CancelPassenger_WithTheGuestToken_RefundsThatShareAndFreesTheSeat_TheLastOneIs409()
     {
-        using var alice = app.NewVisitor();
-        using var guest = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var guest = await app.NewPassengerAsync();
         var trips = await CoxTripsAsync(alice, 11);
         var booking = await ConfirmedAsync(alice, trips.Evening, "B1", "B2");
         var pnr = booking.GetProperty("pnr").GetString()!;

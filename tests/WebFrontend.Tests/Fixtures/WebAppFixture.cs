@@ -28,6 +28,8 @@ public class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // No Orleans ports: the embedded silo takes free ones itself, as it does for anyone running two copies.
         builder.UseSetting("RateLimits:HoldsPerMinute", "1000");
         builder.UseSetting("RateLimits:AuthPerMinute", "1000");
+        // Every test passenger signs in by SMS code from this one address; the per-phone limits stay as configured.
+        builder.UseSetting("Auth:Otp:PerAddressPerMinute", "100000");
         builder.UseSetting("Trips:OnlineHoldDuration", "00:00:20");
         // Tests that re-issue cancellations themselves must not race a background sweep; the sweep's test sets its own.
         builder.UseSetting("TripOps:SweepInterval", "01:00:00");

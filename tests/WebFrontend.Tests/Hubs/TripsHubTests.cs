@@ -23,7 +23,7 @@ public sealed class TripsHubTests(WebAppFixture app)
     [Fact]
     public async Task Watch_ReturnsTheSnapshot_ThenEveryChangeArrivesInVersionOrder()
     {
-        using var buyer = app.NewVisitor();
+        using var buyer = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(buyer, 8))[0];
         var (connection, changes) = await ConnectAsync();
         await using var _ = connection;
@@ -34,7 +34,7 @@ public sealed class TripsHubTests(WebAppFixture app)
 
         foreach (var seat in new[] { "A1", "A2", "A3" })
         {
-            using var visitor = app.NewVisitor();
+            using var visitor = await app.NewPassengerAsync();
             var response = await visitor.PostAsJsonAsync($"/api/trips/{trip.TripId}/holds",
                 new { seats = new[] { seat }, from = Dhaka, to = Benapole, requestId = Guid.NewGuid().ToString() });
             response.EnsureSuccessStatusCode();
@@ -56,7 +56,7 @@ public sealed class TripsHubTests(WebAppFixture app)
     [Fact]
     public async Task Watch_OfAnUnknownTrip_IsAHubError_AndTheConnectionStaysUsable()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 8))[1];
         var (connection, _) = await ConnectAsync();
         await using var _c = connection;
@@ -72,7 +72,7 @@ public sealed class TripsHubTests(WebAppFixture app)
     [Fact]
     public async Task ManyBrowsersOnOneTrip_ShareOneGrainWatch_ThatEndsWithTheLastViewer()
     {
-        using var client = app.NewVisitor();
+        using var client = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(client, 9))[0];
         var watches = (global::DiuParibahan.WebFrontend.Live.TripWatchService)app.Services.GetService(typeof(global::DiuParibahan.WebFrontend.Live.TripWatchService))!;
         var viewers = new List<HubConnection>();

@@ -37,7 +37,7 @@ public sealed class OutboxApiTests(WebAppFixture app)
     /// <summary>Books one seat Dhaka–Sylhet in Bangla (Accept-Language) and pays through the simulated provider.</summary>
     private async Task<string> ConfirmedBookingAsync(string seat)
     {
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         var tripId = await SylhetTripAsync(visitor, 4);
         var held = await visitor.PostAsJsonAsync($"/api/trips/{tripId}/holds",
             new { seats = new[] { seat }, from = Sayedabad, to = Sylhet, requestId = Guid.NewGuid().ToString() }, Ct);

@@ -25,7 +25,7 @@ public sealed class HubAuthTests(WebAppFixture app)
     [Fact]
     public async Task Hub_WithTheAccessTokenInTheQuery_KnowsTheUser_WithoutAnyCookie()
     {
-        var session = await app.RegisterAsync();
+        var session = await app.SignInByCodeAsync();
         using var client = app.WithToken(session.AccessToken);
         var trip = (await KolkataTripsAsync(client, 10))[0];
         (await client.PostAsJsonAsync($"/api/trips/{trip.TripId}/holds",
@@ -41,7 +41,7 @@ public sealed class HubAuthTests(WebAppFixture app)
     [Fact]
     public async Task Hub_WithTheAccessTokenFromTheClientsTokenFactory_KnowsTheUser()
     {
-        var session = await app.RegisterAsync();
+        var session = await app.SignInByCodeAsync();
         using var client = app.WithToken(session.AccessToken);
         var trip = (await KolkataTripsAsync(client, 11))[0];
         (await client.PostAsJsonAsync($"/api/trips/{trip.TripId}/holds",

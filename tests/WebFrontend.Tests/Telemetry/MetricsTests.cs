@@ -36,8 +36,8 @@ public sealed class MetricsTests(WebAppFixture app)
             }
         });
         listener.Start();
-        using var alice = app.NewVisitor();
-        using var bob = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(alice, 12))[1];
         var body = new { seats = new[] { "D3" }, from = Dhaka, to = Jashore };
 

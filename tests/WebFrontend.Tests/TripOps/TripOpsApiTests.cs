@@ -54,7 +54,7 @@ public sealed class TripOpsApiTests(StripeAppFixture app)
 
     private async Task<string> TripAsync(int daysAhead, int index = 0)
     {
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         return (await RajshahiTripsAsync(visitor, daysAhead))[index].GetProperty("tripId").GetString()!;
     }
 
@@ -65,7 +65,7 @@ public sealed class TripOpsApiTests(StripeAppFixture app)
     /// <summary>An online booking paid through the fake Stripe (its webhook delivered): Confirmed.</summary>
     private async Task<string> PaidOnlineAsync(string tripId, params string[] seats)
     {
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         var hold = await HoldAsync(visitor, tripId, seats);
         hold.EnsureSuccessStatusCode();
         var holdId = (await Json(hold)).GetProperty("holdId").GetString()!;
@@ -219,7 +219,7 @@ public sealed class TripOpsApiTests(StripeAppFixture app)
 
         (await CancelAsync(ops, tripId)).EnsureSuccessStatusCode();
 
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         await ProblemAssert.IsProblemAsync(await HoldAsync(visitor, tripId, "D1"), HttpStatusCode.Conflict, "trip-cancelled");
         var listing = (await RajshahiTripsAsync(visitor, 5)).Single(t => t.GetProperty("tripId").GetString() == tripId);
         Assert.True(listing.GetProperty("cancelled").GetBoolean());
@@ -259,7 +259,7 @@ public sealed class TripOpsApiTests(StripeAppFixture app)
 
         await ProblemAssert.IsProblemAsync(await CancelAsync(ops, tripId, " "), HttpStatusCode.BadRequest, "invalid-request");
 
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         Assert.Equal(HttpStatusCode.Created, (await HoldAsync(visitor, tripId, "A4")).StatusCode);
     }
 
@@ -301,7 +301,7 @@ public sealed class TripOpsApiTests(StripeAppFixture app)
         var booking = await BookingAsync(pnr);
         Assert.Equal((later, booked.Journey.Arrival.AddMinutes(90)), (booking.Journey.Departure, booking.Journey.Arrival));
         Assert.Single(booking.History, h => h.Kind == "booking.trip-delayed");
-        using var visitor = app.NewVisitor();
+        using var visitor = await app.NewPassengerAsync();
         var listing = (await RajshahiTripsAsync(visitor, 8)).Single(t => t.GetProperty("tripId").GetString() == tripId);
         Assert.Equal(later, listing.GetProperty("departure").GetDateTimeOffset());
         Assert.Equal(booked.Journey.Departure, listing.GetProperty("scheduledDeparture").GetDateTimeOffset());

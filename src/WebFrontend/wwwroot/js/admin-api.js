@@ -72,3 +72,15 @@ export const resetStaffPassword = (id) => admin(`/api/admin/staff/${enc(id)}/res
 /** Resolves to {items, page, pageSize, hasMore}, newest first. */
 export const getAudit = ({ from, to, actor, target, page }) =>
   admin("/api/admin/audit", { query: { from, to, actor, target, page, pageSize: 50 } });
+
+// ---------- hoarding console ----------
+
+/** Resolves to {asOf, holders: [{phone, heldSeats, trips, holdsLastHour, expiredUnpaid, coolOffUntil, blocked, block, holds}]}. */
+export const getHolders = () => admin("/api/admin/holders");
+/** Releases every live hold of the phone; resolves to {holds, seats, trips, holder}. */
+export const releaseHolder = (phone, reason) =>
+  admin(`/api/admin/holders/${enc(phone)}/release`, { method: "POST", body: { reason } });
+/** Refuses the phone's new holds until `until` (ISO with offset) for `reason`; resolves to the holder. */
+export const blockHolder = (phone, reason, until) =>
+  admin(`/api/admin/holders/${enc(phone)}/block`, { method: "POST", body: { reason, until } });
+export const unblockHolder = (phone) => admin(`/api/admin/holders/${enc(phone)}/block`, { method: "DELETE" });

@@ -67,8 +67,10 @@ export async function api(path, { method = "GET", body, query, headers: extraHea
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const token = auth ? await accessToken() : null;
   let response = await send(url, method, headers, body, signal, token);
-  // An access token can expire between the check and the server; refresh once, silently, and retry.
-  if (response.status === 401 && token && unauthorizedHandler) {
+  // An access token can expire between the check and the server; refresh once, silently, and retry. A 401 that is
+  // about something else (e.g. phone-verification-required: the token is fine, the account lacks a verified phone)
+  // is not a reason to refresh.
+  if (response.status === 401 && token && unauthorizedHandler && (await problemCode(response)) === "unauthenticated") {
     const fresh = await unauthorizedHandler();
     if (fresh) response = await send(url, method, headers, body, signal, fresh);
   }
@@ -89,6 +91,14 @@ export async function api(path, { method = "GET", body, query, headers: extraHea
     throw new ApiError(response.status, problem, Number.isFinite(retryAfter) ? retryAfter : null);
   }
   return data;
+}
+
+async function problemCode(response) {
+  try {
+    return (await response.clone().json())?.code ?? null;
+  } catch {
+    return null;
+  }
 }
 
 async function send(url, method, headers, body, signal, token) {

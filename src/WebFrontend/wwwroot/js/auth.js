@@ -1,6 +1,9 @@
 // Sign-in state for every page. The access token (15 minutes) lives in sessionStorage, the refresh token in
 // localStorage so a new tab stays signed in. api.js asks here for the bearer token of each call (and the hub
 // connection for its accessTokenFactory); an expired token is refreshed silently, once, before giving up.
+// Only a 401 from the refresh endpoint (session expired, revoked or reused) signs the user out here: a 429 or a
+// server/network failure keeps the session, waits (Retry-After) and tries again, so a busy server never turns a
+// signed-in passenger into an anonymous one.
 import { api, ApiError, setAccessTokenProvider, setUnauthorizedHandler } from "./api.js";
 
 const ACCESS_KEY = "dp.access";
@@ -8,11 +11,23 @@ const REFRESH_KEY = "dp.refresh";
 const USER_KEY = "dp.user";
 // Refresh a little before expiry, so a request never leaves with a token about to lapse.
 const EARLY_MS = 30_000;
+// Refresh attempts after a 429/5xx/network failure before giving up for now (the session is kept either way).
+const REFRESH_ATTEMPTS = 4;
+// The longest wait between two attempts, whatever Retry-After says, and the wait when it says nothing.
+const MAX_WAIT_MS = 30_000;
+const DEFAULT_WAIT_MS = 2_000;
+
+let wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** For tests: replace the timer used between refresh attempts. */
+export function setRefreshWait(fn) {
+  wait = fn;
+}
 
 let refreshing = null;
 const listeners = new Set();
 
-/** The signed-in user ({id, name, role, counterId, login}) or null. */
+/** The signed-in user ({id, name, role, counterId, login, phoneVerified}) or null. */
 export function currentUser() {
   return readJson(localStorage, USER_KEY);
 }
@@ -45,6 +60,19 @@ export async function changePassword(pending, newPassword) {
   );
 }
 
+/**
+ * Asks for a sign-in code by SMS. Resolves to {phone, expiresInSeconds, resendAfterSeconds, demoCode}; demoCode is
+ * only set on a demo server without an SMS gateway.
+ */
+export function requestSignInCode(phone, language) {
+  return api("/api/auth/otp", { method: "POST", body: { phone, language }, auth: false });
+}
+
+/** Trades the SMS code for a session (the first sign-in creates the passenger account). */
+export async function signInWithCode(phone, code) {
+  saveSession(await api("/api/auth/otp/verify", { method: "POST", body: { phone, code }, auth: false }));
+}
+
 export async function register(login, password, name) {
   saveSession(await api("/api/auth/register", { method: "POST", body: { login, password, name }, auth: false }));
 }
@@ -61,21 +89,40 @@ export async function signOut() {
 /** Trades the refresh token for a new pair; resolves to the new access token, or null when signed out. */
 export function refreshSession() {
   refreshing ??= (async () => {
-    const refreshToken = localStorage.getItem(REFRESH_KEY);
-    if (!refreshToken) return null;
     try {
-      const session = await api("/api/auth/refresh", { method: "POST", body: { refreshToken }, auth: false });
-      saveSession(session);
-      return session.accessToken;
-    } catch (error) {
-      // 401: the session is over (expired, revoked, or reused elsewhere). Anything else: keep it for a retry.
-      if (error instanceof ApiError && error.status === 401) clearSession();
-      return null;
+      for (let attempt = 1; ; attempt++) {
+        const refreshToken = localStorage.getItem(REFRESH_KEY);
+        if (!refreshToken) return null;
+        try {
+          const session = await api("/api/auth/refresh", { method: "POST", body: { refreshToken }, auth: false });
+          saveSession(session);
+          return session.accessToken;
+        } catch (error) {
+          // 401: the session is over (expired, revoked, or reused elsewhere); only then sign out here.
+          if (error instanceof ApiError && error.status === 401) {
+            clearSession();
+            return null;
+          }
+          // 429, 5xx, network: the session is fine, the server is busy. Wait as told and try again.
+          if (!isTransient(error) || attempt >= REFRESH_ATTEMPTS) return null;
+          await wait(retryWaitMs(error));
+        }
+      }
     } finally {
       refreshing = null;
     }
   })();
   return refreshing;
+}
+
+function isTransient(error) {
+  return error instanceof ApiError && (error.status === 0 || error.status === 429 || error.status >= 500);
+}
+
+/** Milliseconds to wait after a refused refresh: Retry-After when given (capped), else a short pause. */
+export function retryWaitMs(error) {
+  const seconds = error?.retryAfterSeconds;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, MAX_WAIT_MS) : DEFAULT_WAIT_MS;
 }
 
 async function tokenForRequest() {

@@ -1,7 +1,9 @@
-// Sign-in page (/login.html): sign in or create a passenger account, then go back to where the visitor came
-// from (?return=, same-site paths only) or to the search page (ops: the ops dashboard).
+// Sign-in page (/login.html): passengers sign in with a code texted to their mobile number (the default tab);
+// staff and existing password accounts sign in with a password, or a passenger account is created with one. Then
+// go back to where the visitor came from (?return=, same-site paths only) or to the search page (ops: the dashboard).
 import { changePassword, currentUser, register, signIn } from "./auth.js";
 import { startPage } from "./page.js";
+import { renderPhoneCodeForm } from "./phone-sign-in.js";
 import { problemText } from "./ui.js";
 import { t } from "./i18n.js";
 
@@ -9,8 +11,9 @@ const $ = window.jQuery;
 
 await startPage();
 
-const tabs = { login: $("#tab-login"), register: $("#tab-register") };
-const panels = { login: $("#login-form"), register: $("#register-form") };
+const tabs = { code: $("#tab-code"), login: $("#tab-login"), register: $("#tab-register") };
+const panels = { code: $("#code-panel"), login: $("#login-form"), register: $("#register-form") };
+const order = Object.keys(tabs);
 
 function show(which) {
   for (const name of Object.keys(tabs)) {
@@ -20,16 +23,17 @@ function show(which) {
   }
 }
 
-tabs.login.on("click", () => show("login"));
-tabs.register.on("click", () => show("register"));
-// Arrow keys move between the two tabs, as in any tab list.
+for (const name of order) tabs[name].on("click", () => show(name));
+// Arrow keys move between the tabs, as in any tab list.
 $("[role=tablist]").on("keydown", (event) => {
   if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
-  const next = tabs.login.attr("aria-selected") === "true" ? "register" : "login";
+  const current = order.findIndex((name) => tabs[name].attr("aria-selected") === "true");
+  const next = order[(current + (event.key === "ArrowRight" ? 1 : order.length - 1)) % order.length];
   show(next);
   tabs[next].trigger("focus");
 });
 if (window.location.hash === "#register") show("register");
+if (window.location.hash === "#password") show("login");
 
 function returnPath() {
   // Staff land on their own start page unless they were sent here from another page.
@@ -55,6 +59,8 @@ function wire(form, errorBox, submit) {
     }
   });
 }
+
+renderPhoneCodeForm($("#code-form"), { onSignedIn: () => window.location.assign(returnPath()) });
 
 // A temporary password (from ops) signs in only far enough to choose a new one.
 let pending = null;

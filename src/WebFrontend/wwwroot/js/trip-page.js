@@ -6,6 +6,7 @@ import { renderCoach, SEAT_KEYS, seatInDirection } from "./coach-view.js";
 import { formatCountdown, formatList, formatTaka, onLangChange, t } from "./i18n.js";
 import { TripLive } from "./live.js";
 import { announce, escapeHtml, startPage } from "./page.js";
+import { askForPhoneCode } from "./phone-sign-in.js";
 import { SeatModel } from "./seat-state.js";
 import {
   displayState as seatDisplayState,
@@ -304,6 +305,19 @@ async function placeHold() {
 }
 
 function handleHoldError(error, seats) {
+  // Holding needs a passenger signed in with a verified phone: ask for the SMS code right here, keep the selection,
+  // and hold again once signed in.
+  if (error instanceof ApiError && error.status === 401 && error.code === "phone-verification-required") {
+    showInfo(t("trip.verifyPhoneToHold"));
+    askForPhoneCode().then((signedIn) => {
+      if (signedIn) {
+        placeHold();
+      } else {
+        showAlert(t("trip.verifyPhoneToHold"));
+      }
+    });
+    return;
+  }
   if (error instanceof ApiError && error.status === 409 && error.code === "seats-unavailable") {
     const conflicts = (error.conflicts.length ? error.conflicts : seats).map(String);
     for (const label of conflicts) {

@@ -11,10 +11,12 @@ CREATE TABLE users_0051
     counter_id               TEXT    NULL,
     created_at               INTEGER NOT NULL,
     disabled_at              INTEGER NULL,
-    password_change_required INTEGER NOT NULL DEFAULT 0
+    password_change_required INTEGER NOT NULL DEFAULT 0,
+    phone_verified_at        INTEGER NULL
 );
-INSERT INTO users_0051 (id, login, display_name, password_hash, role, counter_id, created_at)
-SELECT id, login, display_name, password_hash, role, counter_id, created_at FROM users;
+-- phone_verified_at comes from 0057_phone_sign_in, which always runs before this script.
+INSERT INTO users_0051 (id, login, display_name, password_hash, role, counter_id, created_at, phone_verified_at)
+SELECT id, login, display_name, password_hash, role, counter_id, created_at, phone_verified_at FROM users;
 
 CREATE TABLE refresh_tokens_0051 AS SELECT token_hash, family_id, user_id, created_at, expires_at, used_at, revoked_at FROM refresh_tokens;
 DROP TABLE refresh_tokens;

@@ -1,0 +1,8 @@
+namespace DiuParibahan.Grains.Bookings;
+
+/// <summary>Names recorded in <see cref="BookingPayment.Provider"/> that callers outside the grains compare against.</summary>
+public static class PaymentProviders
+{
+    /// <summary>Counter sales: cash taken (and handed back) by the clerk, never sent to a payment provider.</summary>
+    public const string Cash = "cash";
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using DiuParibahan.Grains.Identity;
+using DiuParibahan.WebFrontend.Bookings;
+using DiuParibahan.WebFrontend.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace DiuParibahan.WebFrontend.Auth;
+
+/// <summary>Sign-in by SMS code: ask for a code for a phone, then trade the code for a session.</summary>
+public static class OtpEndpoints
+{
+    public static IEndpointRouteBuilder MapOtpEndpoints(this IEndpointRouteBuilder app)
+    {
+        var otp = app.MapGroup("/api/auth/otp").WithTags("Auth");
+        otp.MapPost("", RequestCode)
+            .WithSummary("Text a 6-digit sign-in code to a mobile number (same answer whether or not it has an account)");
+        otp.MapPost("/verify", Verify).RequireRateLimiting(RateLimits.Auth)
+            .WithSummary("Trade the code for a session; the first sign-in creates the passenger account");
+        return app;
+    }
+
+    private static async Task<Results<Accepted<OtpRequestedDto>, ProblemHttpResult>> RequestCode(
+        OtpRequest request, HttpContext http, OtpService otp, IOptions<OtpOptions> options)
+    {
+        if (!PhoneNumber.TryNormalise(request.Phone, out var phone))
+        {
+            return InvalidPhone();
+        }
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var language = BookingEndpoints.NotificationLanguage(request.Language, http.Request);
+        var result = await otp.SendAsync(phone, language, address, http.RequestAborted);
+        if (!result.Sent)
+        {
+            SetRetryAfter(http, result.RetryAfter!.Value);
+            return result.Failure!.ToProblem();
+        }
+        var o = options.Value;
+        return TypedResults.Accepted((string?)null, new OtpRequestedDto(phone, (int)o.CodeLifetime.TotalSeconds,
+            (int)Math.Ceiling(o.ResendCooldown.TotalSeconds), result.DemoCode));
+    }
+
+    private static async Task<Results<Ok<SessionDto>, ProblemHttpResult>> Verify(OtpVerifyRequest request, HttpContext http, OtpService otp)
+    {
+        if (!PhoneNumber.TryNormalise(request.Phone, out var phone))
+        {
+            return InvalidPhone();
+        }
+        if (OtpService.NormaliseCode(request.Code) is not { } code)
+        {
+            return new AuthFailure(AuthErrorCode.InvalidCodeFormat, "The code is the six digits from the SMS.").ToProblem();
+        }
+        var result = await otp.VerifyAsync(phone, code, http.RequestAborted);
+        return result.Session is { } session ? TypedResults.Ok(session) : result.Failure!.ToProblem();
+    }
+
+    private static ProblemHttpResult InvalidPhone() => new AuthFailure(AuthErrorCode.InvalidPhone,
+        "Enter a Bangladeshi mobile number such as 01712-345678.").ToProblem();
+
+    private static void SetRetryAfter(HttpContext http, TimeSpan wait) =>
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,180 @@
+using DiuParibahan.Grains.Bookings;
+using DiuParibahan.Grains.Catalog;
+using DiuParibahan.Grains.Trips;
+
+namespace DiuParibahan.WebFrontend.Problems;
+
+/// <summary>One error code of the API: its HTTP status, the problem's title, and what it means (docs/api-errors.md).</summary>
+public sealed record ProblemKind(string Code, int Status, string Title, string Meaning)
+{
+    /// <summary>The problem's <c>type</c> URI.</summary>
+    public string Type => ProblemCatalog.TypeBase + Code;
+}
+
+/// <summary>
+/// Every error code the API answers with, in one table: the frontend's problems are built from it
+/// (<see cref="ApiProblems"/>) and docs/api-errors.md is checked against it, so a code cannot drift between the two.
+/// </summary>
+public static class ProblemCatalog
+{
+    public const string TypeBase = "https://diuparibahan.example/problems/";
+
+    private const int BadRequest = StatusCodes.Status400BadRequest;
+    private const int Unauthorized = StatusCodes.Status401Unauthorized;
+    private const int Forbidden = StatusCodes.Status403Forbidden;
+    private const int NotFound = StatusCodes.Status404NotFound;
+    private const int Conflict = StatusCodes.Status409Conflict;
+
+    private static readonly ProblemKind[] Kinds =
+    [
+        // Request validation before any grain is called.
+        new("invalid-request", BadRequest, "The request is not valid", "A required field is missing or a value has the wrong form; detail says which."),
+        new("malformed-request", BadRequest, "The request body is not valid JSON for this endpoint", "The body could not be read as the endpoint's JSON."),
+        new("request-too-large", StatusCodes.Status413PayloadTooLarge, "Request too large", "The API request body is over the size limit."),
+        new("invalid-booking-query", BadRequest, "The request is not valid", "Booking search: q is neither a PNR nor a phone number."),
+        new("invalid-report-format", BadRequest, "The request is not valid", "Report: format is neither json nor csv."),
+        new("invalid-report-range", BadRequest, "The request is not valid", "Report: from and to are not a valid range of days; detail says why."),
+        new("invalid-report-top", BadRequest, "The request is not valid", "Report: top is outside 1–100."),
+        new("unknown-coach", BadRequest, "Unknown coach", "Trip ops: the coach (or its layout) is not in the network."),
+
+        // Trips, seats and holds (trip grain).
+        new("trip-not-found", NotFound, "Trip not found", "There is no such trip."),
+        new("unknown-stop", BadRequest, "Unknown stop", "A stop id is not a stop of the network or of the trip."),
+        new("invalid-leg", BadRequest, "Invalid journey", "from and to are the same stop or in the wrong order."),
+        new("unknown-seat", BadRequest, "Unknown seat", "A seat label is not on the trip's coach layout."),
+        new("no-seats", BadRequest, "No seats chosen", "The request names no seats."),
+        new("too-many-seats", BadRequest, "Too many seats", "More seats than one hold may take."),
+        new("duplicate-seat", BadRequest, "Seat listed twice", "The same seat appears twice in one request."),
+        new("seats-unavailable", Conflict, "Seats no longer available", "Some seats are held, sold or blocked on the leg; conflicts lists them."),
+        new("hold-limit-reached", Conflict, "Hold limit reached", "The caller already has as many live holds on the trip as allowed."),
+        new("quota-exceeded", Conflict, "Seat limit for this phone reached",
+            "The phone's passenger quota is used up; limit names it (seats-per-trip, holds-per-trip, held-seats-overall) and max its size."),
+        new("hold-cooloff", StatusCodes.Status429TooManyRequests, "Too many unpaid holds: wait a little",
+            "The phone let too many holds expire unpaid; it may hold again after Retry-After (also until and retryAfter)."),
+        new("phone-blocked", Forbidden, "This phone may not hold seats", "Operations blocked the phone from holding seats; until and reason say for how long and why."),
+        new("hold-not-found", NotFound, "Hold not found", "There is no such hold, or it has expired and gone."),
+        new("not-hold-owner", Forbidden, "Not your hold", "The hold belongs to someone else."),
+        new("hold-expired", Conflict, "Hold expired", "The hold ran out before it was booked or paid."),
+        new("sales-closed", Conflict, "Sales closed", "Sales for the departure, or from that boarding stop, have closed."),
+        new("trip-cancelled", Conflict, "Trip cancelled", "Operations cancelled the trip."),
+        new("sale-not-found", NotFound, "Sale not found", "There is no such sale (sold seats) on the trip."),
+        new("already-extended", Conflict, "Hold already extended", "The hold was extended already; it can be extended once."),
+        new("trip-departed", Conflict, "Trip already departed", "The trip has left; it can no longer be changed."),
+        new("coach-incompatible", Conflict, "Coach not compatible with the trip", "The coach cannot replace the trip's coach; detail says why."),
+
+        // Bookings and ticket changes (booking grain).
+        new("booking-not-found", NotFound, "Booking not found",
+            "No such booking, or it is not the caller's (the same answer, so PNRs cannot be probed). The Stripe webhook answers 400 with this code for an event naming no booking."),
+        new("passenger-count-mismatch", BadRequest, "One passenger per seat", "The number of passengers is not the number of held seats."),
+        new("invalid-passenger", BadRequest, "Passenger details are not valid", "A passenger lacks a name, a phone or a gender, or one is malformed."),
+        new("invalid-contact", BadRequest, "Contact details are not valid", "The contact phone or e-mail is malformed."),
+        new("not-cancellable", Conflict, "Booking cannot be cancelled", "The booking cannot be cancelled in its state; detail says why."),
+        new("pnr-taken", Conflict, "Booking reference in use", "The PNR derived for this request belongs to another booking."),
+        new("payment-not-started", Conflict, "Payment not started", "The booking has no payment to complete."),
+        new("not-changeable", Conflict, "Booking cannot be changed", "The booking cannot be changed in its state; detail says why."),
+        new("change-cutoff-passed", Conflict, "Too late to change", "Changes close a while before departure."),
+        new("other-route", BadRequest, "Not the same route", "A trip change must stay on the booking's route."),
+        new("change-in-progress", Conflict, "Another change is waiting for payment", "Finish or abandon the pending trip change first."),
+        new("no-such-passenger", BadRequest, "No such passenger", "The booking has no passenger on that seat."),
+        new("last-passenger", Conflict, "Only passenger of the booking", "Cancel the whole booking instead of its last passenger."),
+        new("no-change-pending", Conflict, "No change waiting for payment", "There is no trip change to pay for or abandon."),
+
+        // Payments.
+        new("stripe-not-configured", BadRequest, "Stripe payments are not configured", "The Stripe webhook was called on a frontend without Stripe keys."),
+        new("invalid-signature", BadRequest, "Invalid signature", "The Stripe-Signature header is missing, wrong or too old."),
+
+        // Network changes (catalog grain, ops).
+        new("invalid-stop", BadRequest, "Stop not valid", "The stop is not valid; field names the offending input."),
+        new("stop-in-use", Conflict, "Stop in use", "A route still uses the stop."),
+        new("invalid-layout", BadRequest, "Seat layout not valid", "The seat layout is not valid; field names the offending input."),
+        new("layout-in-use", Conflict, "Seat layout in use", "A coach still uses the layout."),
+        new("invalid-coach", BadRequest, "Coach not valid", "The coach is not valid; field names the offending input."),
+        new("invalid-route", BadRequest, "Route not valid", "The route is not valid; field names the offending input."),
+        new("invalid-schedule", BadRequest, "Schedule not valid", "The schedule is not valid; field names the offending input."),
+        new("schedule-overlap", Conflict, "Schedule overlaps another", "The schedule clashes with another; detail says which."),
+        new("coach-busy", Conflict, "Coach already on another trip", "Trip ops: the coach is on another trip at that time; otherTrip names it."),
+        new("not-found", NotFound, "Not found", "The network item to change or delete does not exist."),
+
+        // Notification outbox (ops).
+        new("outbox-message-not-found", NotFound, "The notification was not retried", "There is no notification with this id."),
+        new("outbox-message-not-retryable", Conflict, "The notification was not retried", "Only failed (retrying) or dead notifications can be retried."),
+
+        // Backups of the embedded database (ops).
+        new("backup-no-space", Conflict, "The backup folder does not have enough space", "No backup was taken: the backup folder's disk has less free space than the database; detail says how much."),
+        new("backup-failed", Conflict, "The backup could not be taken", "The backup folder cannot be written or the copy failed its integrity check; detail says why. Nothing was left behind."),
+        new("backups-in-cluster", Conflict, "Backups are taken by the database tooling in cluster mode", "Cluster mode: PostgreSQL is backed up with deploy/cluster.sh backup and listed with deploy/cluster.sh backups."),
+
+        // Accounts and access.
+        new("invalid-login", BadRequest, "Not a mobile number or e-mail address", "The login is neither a Bangladeshi mobile number nor an e-mail address."),
+        new("weak-password", BadRequest, "Password too weak", "The password does not meet the rules; detail says which."),
+        new("invalid-name", BadRequest, "Invalid name", "The name is not acceptable; detail says why."),
+        new("login-taken", Conflict, "Account already exists", "An account with this login exists."),
+        new("invalid-credentials", Unauthorized, "Wrong login or password", "Unknown account or wrong password (deliberately one answer)."),
+        new("already-signed-in", BadRequest, "The request is not valid", "A guest token was asked for by a signed-in user; guest tokens are for anonymous visitors."),
+        new("invalid-refresh-token", Unauthorized, "Session expired", "The refresh token is missing, unknown or expired."),
+        new("refresh-token-reused", Unauthorized, "Session revoked", "A refresh token was used twice; the whole session is revoked."),
+        new("unauthenticated", Unauthorized, "Sign-in required", "The endpoint needs a valid access token (Authorization: Bearer)."),
+        new("forbidden", Forbidden, "Not allowed", "The signed-in account lacks the role the endpoint needs."),
+        new("admin-key-required", Unauthorized, "Admin key required", "Cluster operations need a valid X-Admin-Key header."),
+        new("origin-not-allowed", Forbidden, "Origin not allowed", "A page from another origin tried to connect to the live seat hub."),
+        new("rate-limited", StatusCodes.Status429TooManyRequests, "Too many requests", "Too many requests or sign-in attempts; Retry-After says when to try again."),
+        new("invalid-phone", BadRequest, "Not a Bangladeshi mobile number", "Code sign-in: the phone is not a Bangladeshi mobile number (any digits, +880/880/0 prefixes)."),
+        new("invalid-code-format", BadRequest, "A code is six digits", "Code sign-in: the code is not six digits; no try is spent."),
+        new("invalid-code", Unauthorized, "Wrong or expired code",
+            "Code sign-in: the code is wrong, expired, already used, past its five tries or was never requested (deliberately one answer)."),
+        new("otp-cooldown", StatusCodes.Status429TooManyRequests, "Code just sent", "A code was sent to this phone less than a minute ago; Retry-After says when to ask again."),
+        new("otp-hourly-limit", StatusCodes.Status429TooManyRequests, "Too many codes", "This phone was sent five codes this hour; Retry-After says when the hour ends."),
+        new("password-sign-in-required", Forbidden, "Sign in with your password", "A staff account tried to sign in by SMS code."),
+        new("account-disabled", Forbidden, "Account disabled", "Right password (or token), but operations disabled the staff account; its sessions are revoked."),
+        new("wrong-password", Forbidden, "Current password is wrong", "Password change: the current (or temporary) password is wrong; nothing was changed."),
+
+        // Staff management (ops).
+        new("unknown-role", BadRequest, "Unknown role", "Staff: the role is not clerk, supervisor or ops."),
+        new("unknown-counter", BadRequest, "Unknown counter", "Staff: the counter is not a stop of the network."),
+        new("counter-required", BadRequest, "Counter required", "Staff: a clerk needs a counter."),
+        new("counter-not-allowed", BadRequest, "Counter not allowed", "Staff: an ops account has no counter."),
+        new("staff-not-found", NotFound, "No such staff account", "Staff: there is no staff account with this id."),
+        new("last-ops", Conflict, "The last ops account must stay", "Staff: the change would leave no enabled ops account; nothing was changed."),
+
+        // Boarding at the door (supervisor).
+        new("ticket-invalid", BadRequest, "Not a valid ticket", "Boarding: the QR payload is not a Diu Paribahan ticket, or its signature does not check out."),
+        new("invalid-pnr", BadRequest, "Not a PNR", "Boarding: neither a QR payload nor a PNR such as DP-7K3M9Q was given."),
+        new("wrong-trip", Conflict, "Booked on another trip", "Boarding: the booking is on another trip than this coach."),
+        new("not-boardable", Conflict, "Booking cannot board", "Boarding: only paid (confirmed) bookings board."),
+        new("ticket-superseded", Conflict, "Ticket replaced", "Boarding: a change issued a newer ticket; the scanned one no longer counts."),
+        new("phone-verification-required", Unauthorized, "Verify your phone",
+            "Holding seats online needs a passenger signed in with a phone verified by SMS code (or staff); nothing was held."),
+
+        // Server side.
+        new("unavailable", StatusCodes.Status503ServiceUnavailable, "The trip is briefly unavailable; nothing was changed. Please retry.",
+            "A grain could not load or save its state, or is moving between silos; Retry-After: 1."),
+        new("sms-unavailable", StatusCodes.Status503ServiceUnavailable, "SMS unavailable",
+            "Sign-in codes cannot be sent: no SMS gateway is configured, or it refused the message; Retry-After says when to try again."),
+        new("internal-error", StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "An unexpected failure, logged on the server."),
+    ];
+
+    private static readonly Dictionary<string, ProblemKind> ByCode = Kinds.ToDictionary(k => k.Code, StringComparer.Ordinal);
+
+    /// <summary>Every code, in the order of docs/api-errors.md.</summary>
+    public static IReadOnlyList<ProblemKind> All => Kinds;
+
+    /// <summary>The entry for <paramref name="code"/>; an unknown code is a programming error, not a client's.</summary>
+    public static ProblemKind Get(string code) =>
+        ByCode.TryGetValue(code, out var kind) ? kind : throw new KeyNotFoundException($"Problem code '{code}' is not in the catalog.");
+
+    public static bool Contains(string code) => ByCode.ContainsKey(code);
+
+    public static string CodeFor(TripErrorCode code) => Kebab(code.ToString());
+
+    public static string CodeFor(BookingErrorCode code) => Kebab(code.ToString());
+
+    public static string CodeFor(CatalogErrorCode code) => Kebab(code.ToString());
+
+    public static int StatusFor(TripErrorCode code) => Get(CodeFor(code)).Status;
+
+    public static int StatusFor(BookingErrorCode code) => Get(CodeFor(code)).Status;
+
+    /// <summary>Kebab case of a PascalCase name, e.g. <c>SeatsUnavailable</c> → <c>seats-unavailable</c>.</summary>
+    public static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
