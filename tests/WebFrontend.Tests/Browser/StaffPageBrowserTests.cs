@@ -43,6 +43,8 @@ public sealed partial class StaffPageBrowserTests(BrowserFixture browser, ShortH
 
         var clerk = await (await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString() })).NewPageAsync();
         await clerk.GotoAsync("/login.html");
+        // The SMS-code tab is the default; staff sign in on the password tab.
+        await clerk.Locator("#tab-login").ClickAsync();
         await clerk.Locator("#login-id").FillAsync(login);
         await clerk.Locator("#login-password").FillAsync(temporary);
         await clerk.Locator("#login-form button[type=submit]").ClickAsync();
