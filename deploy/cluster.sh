@@ -13,6 +13,7 @@
 #   deploy/cluster.sh backup                           base backup of PostgreSQL (WAL is archived continuously), then prune
 #   deploy/cluster.sh backups                          list base backups and the archived WAL range
 #   deploy/cluster.sh restore --to TIME | --latest     stop silos and frontends, restore PostgreSQL to TIME, start them again
+#   deploy/cluster.sh create-ops --login L [--name N]  create the first ops account; prints a temporary password
 #
 # Environment: CLUSTER_STATE (state folder, default <repo>/.cluster), CLUSTER_BASE_PORT (default 7400; see the port
 # plan below), CLUSTER_SILO_DLL / CLUSTER_WEB_DLL (run these builds instead of publishing once into the state folder),
@@ -395,6 +396,16 @@ cmd_up() {
 
 next_index() { local last; last=$(indexes "$1" | tail -1); echo $(( ${last:-0} + 1 )); }
 
+# The first ops account of a deployment (no demo accounts in a cluster): prints a temporary password once.
+cmd_create_ops() {
+  [ $# -ge 2 ] && [ "$1" = "--login" ] || die "usage: create-ops --login <e-mail or 01XXXXXXXXX> [--name \"Display name\"]"
+  prepare
+  ensure_postgres
+  say "creating the ops account in the cluster database ..."
+  env ASPNETCORE_ENVIRONMENT="$environment" Orleans__Mode=Cluster ConnectionStrings__Orleans="$(connection_string)" \
+    dotnet "$web_dll" create-ops "$@"
+}
+
 cmd_add_silo() {
   prepare
   local i
@@ -523,8 +534,9 @@ case $command in
   stop-postgres) stop_postgres ;;
   status) cmd_status ;;
   down) cmd_down ;;
+  create-ops) cmd_create_ops "$@" ;;
   backup) [ $# -eq 0 ] || die "usage: backup (takes no arguments)"; cmd_backup ;;
   backups) pg_backup list ;;
   restore) cmd_restore "$@" ;;
-  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

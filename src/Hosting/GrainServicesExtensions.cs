@@ -45,6 +45,10 @@ public static class GrainServicesExtensions
             .Bind(configuration.GetSection("Bookings:Changes"))
             .Validate(o => o.IsValid(), "Bookings:Changes: the fee and cut-offs must not be negative.")
             .ValidateOnStart();
+        silo.Services.AddOptions<CoachTimetableOptions>()
+            .Bind(configuration.GetSection("Coaches"))
+            .Validate(o => o.IsValid(), "Coaches:TurnaroundMargin must be between 0 and 24 hours.")
+            .ValidateOnStart();
         silo.Services.TryAddSingleton<IBookingEventSink>(sp => new BookingEventSink(sp.GetRequiredService<IEventStore>()));
         // Their notifications go to the outbox of the configured database (sending is AddNotificationDispatch's).
         silo.Services.AddNotificationOutbox();

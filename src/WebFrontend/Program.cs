@@ -2,6 +2,7 @@ using DiuParibahan.Hosting.Cluster;
 using DiuParibahan.Hosting.Telemetry;
 using DiuParibahan.WebFrontend.Admin;
 using DiuParibahan.WebFrontend.Analytics;
+using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Backups;
 using DiuParibahan.WebFrontend.Bookings;
@@ -12,10 +13,17 @@ using DiuParibahan.WebFrontend.Hosting;
 using DiuParibahan.WebFrontend.Live;
 using DiuParibahan.WebFrontend.Localization;
 using DiuParibahan.WebFrontend.Payments;
+using DiuParibahan.WebFrontend.Staff;
 using DiuParibahan.WebFrontend.Tickets;
 using DiuParibahan.WebFrontend.Trips;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// One-shot commands run instead of the app.
+if (CreateOpsCommand.IsRequested(args))
+{
+    return await CreateOpsCommand.RunAsync(builder, args, Console.Out, Console.Error);
+}
 
 // Cross-cutting hosting concerns.
 builder.AddTelemetry("diuparibahan-web");
@@ -39,6 +47,8 @@ builder.AddUserLocalization();
 builder.AddAuth();
 builder.AddAdmin();
 builder.AddAnalytics();
+builder.AddAudit();
+builder.AddStaff();
 
 var app = builder.Build();
 
@@ -71,6 +81,8 @@ app.MapAuthEndpoints();
 app.MapAdmin();
 app.MapLive();
 app.MapReportEndpoints();
+app.MapAuditEndpoints();
+app.MapStaff();
 app.MapBackupEndpoints();
 
 return StartupGuard.Run(app, "Web frontend");

@@ -13,14 +13,21 @@ public enum CatalogErrorCode
     InvalidSchedule = 7,
     ScheduleOverlap = 8,
     NotFound = 9,
+
+    /// <summary>The coach would be on two trips at once (turnaround margin included).</summary>
+    CoachBusy = 10,
 }
 
-/// <summary>Why a network change was refused; <paramref name="Field"/> names the offending input where there is one.</summary>
+/// <summary>
+/// Why a network change was refused; <paramref name="Field"/> names the offending input where there is one,
+/// <paramref name="OtherTripId"/> the trip the coach is already on for <see cref="CatalogErrorCode.CoachBusy"/>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("CatalogFailure")]
 public sealed record CatalogFailure(
     [property: Id(0)] CatalogErrorCode Code,
     [property: Id(1)] string Detail,
-    [property: Id(2)] string? Field);
+    [property: Id(2)] string? Field,
+    [property: Id(3)] string? OtherTripId = null);
 
 /// <summary>The result of a network change: null failure means it was stored.</summary>
 [GenerateSerializer, Immutable, Alias("CatalogResult")]

@@ -54,6 +54,15 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// <summary>Stops a schedule creating new trips; trips already created run as planned.</summary>
     [Alias("DeleteSchedule")]
     Task<CatalogResult> DeleteScheduleAsync(string scheduleId);
+
+    /// <summary>
+    /// Whether coach <paramref name="coachId"/> is free for trip <paramref name="tripId"/> from
+    /// <paramref name="departure"/> to <paramref name="arrival"/>: a <see cref="CatalogErrorCode.CoachBusy"/> failure naming
+    /// the listed, not cancelled trip it already runs within the turnaround margin (config <c>Coaches:TurnaroundMargin</c>),
+    /// or <see cref="CatalogResult.Ok"/>. Reads the departure boards; changes nothing.
+    /// </summary>
+    [Alias("CheckCoachFree")]
+    Task<CatalogResult> CheckCoachFreeAsync(string coachId, string tripId, DateTimeOffset departure, DateTimeOffset arrival);
 }
 
 /// <summary>The departures of one service day (Asia/Dhaka date), keyed <c>yyyy-MM-dd</c>. Answers searches.</summary>

@@ -1,6 +1,7 @@
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Trips;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DiuParibahan.Grains.Catalog;
 
@@ -8,6 +9,7 @@ namespace DiuParibahan.Grains.Catalog;
 public sealed partial class CatalogGrain(
     [PersistentState("catalog", StorageNames.Default)] IPersistentState<CatalogState> store,
     TimeProvider time,
+    IOptions<CoachTimetableOptions> coaches,
     ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
 {
     private static readonly Network Empty = new([], [], [], [], []);
@@ -77,7 +79,23 @@ public sealed partial class CatalogGrain(
 
     public async Task<CatalogResult> UpsertScheduleAsync(Schedule schedule)
     {
-        var result = await ChangeAsync(NetworkValidator.CheckSchedule(Current, schedule),
+        var refusal = NetworkValidator.CheckSchedule(Current, schedule, coaches.Value.TurnaroundMargin);
+        if (refusal is null)
+        {
+            // Schedules agree with each other; the trips already listed may not (a coach changed on one trip by ops).
+            var candidate = Current with { Schedules = Replace(Current.Schedules, schedule, s => s.Id == schedule.Id) };
+            foreach (var day in store.State.ScheduledDays.Where(d => d >= ServiceDay.Of(time.GetUtcNow())).Order())
+            {
+                foreach (var trip in TripPlanner.TripsOn(candidate, day, schedule.Id))
+                {
+                    if ((await CheckCoachFreeAsync(trip.CoachId, trip.TripId, trip.Departure, trip.Stops[^1].Departure)).Failure is { } busy)
+                    {
+                        return new CatalogResult(busy, 0);
+                    }
+                }
+            }
+        }
+        var result = await ChangeAsync(refusal,
             n => n with { Schedules = Replace(n.Schedules, schedule, s => s.Id == schedule.Id) });
         if (result.Failure is not null)
         {
@@ -96,6 +114,31 @@ public sealed partial class CatalogGrain(
         Current.Schedules.All(s => s.Id != scheduleId)
             ? Task.FromResult(CatalogResult.Fail(CatalogErrorCode.NotFound, $"There is no schedule {scheduleId}.", "id"))
             : ChangeAsync(null, n => n with { Schedules = n.Schedules.Where(s => s.Id != scheduleId).ToList() });
+
+    public async Task<CatalogResult> CheckCoachFreeAsync(string coachId, string tripId, DateTimeOffset departure, DateTimeOffset arrival)
+    {
+        var margin = coaches.Value.TurnaroundMargin;
+        var runs = new List<CoachRun>();
+        // A trip listed on an earlier day may still be running, one on a later day may leave within the margin.
+        var first = ServiceDay.Of(departure - margin).AddDays(-1);
+        var last = ServiceDay.Of(arrival + margin);
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            var departures = await GrainFactory.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(day)).GetDeparturesAsync();
+            runs.AddRange(departures
+                .Where(d => d.Trip.CoachId == coachId && d.Availability?.Cancelled != true)
+                .Select(d => new CoachRun(d.Trip.TripId, d.Trip.CoachId, d.Trip.Departure, d.Trip.Stops[^1].Departure)));
+        }
+        if (CoachTimetable.FindClash(runs, new CoachRun(tripId, coachId, departure, arrival), margin) is not { } clash)
+        {
+            return CatalogResult.Ok;
+        }
+        var registration = Current.Coaches.FirstOrDefault(c => c.Id == coachId)?.Registration ?? coachId;
+        return new CatalogResult(new CatalogFailure(CatalogErrorCode.CoachBusy,
+            $"Coach {registration} runs {clash.TripId} from {clash.Departure.ToOffset(ServiceDay.DhakaOffset):yyyy-MM-dd HH:mm} to "
+            + $"{clash.Arrival.ToOffset(ServiceDay.DhakaOffset):HH:mm}; it needs {margin.TotalMinutes:0} minutes to turn around.",
+            "coachId", clash.TripId), 0);
+    }
 
     private async Task<CatalogResult> ChangeAsync(CatalogFailure? refusal, Func<Network, Network> change)
     {

@@ -134,7 +134,12 @@ public static partial class NetworkValidator
         return null;
     }
 
-    public static CatalogFailure? CheckSchedule(Network network, Schedule schedule)
+    /// <summary>
+    /// A schedule is refused if its route or coach is unknown, the route already departs then, or the coach would be on
+    /// two trips at once (<see cref="CatalogErrorCode.CoachBusy"/>): trips of one coach need <paramref name="turnaround"/>
+    /// between one arrival and the next departure.
+    /// </summary>
+    public static CatalogFailure? CheckSchedule(Network network, Schedule schedule, TimeSpan turnaround = default)
     {
         if (!IsSlug(schedule.Id) || schedule.FromDate > schedule.ToDate)
         {
@@ -158,38 +163,45 @@ public static partial class NetworkValidator
             return Invalid(CatalogErrorCode.ScheduleOverlap,
                 $"Route {route.Code} already departs at {schedule.DepartureLocal:HH:mm} on those days ({twin.Id}).", "departureLocal");
         }
-        var window = Window(schedule, route);
+        var margin = (int)Math.Ceiling(turnaround.TotalMinutes);
+        var window = Window(schedule, route, margin);
         foreach (var other in network.Schedules.Where(s => s.Id != schedule.Id && s.CoachId == schedule.CoachId))
         {
-            if (other.FromDate > schedule.ToDate.AddDays(1) || schedule.FromDate > other.ToDate.AddDays(1)
+            if (other.FromDate > schedule.ToDate.AddDays(2) || schedule.FromDate > other.ToDate.AddDays(2)
                 || network.Routes.FirstOrDefault(r => r.Id == other.RouteId) is not { } otherRoute)
             {
                 continue;
             }
-            if (Overlaps(schedule, window, other, Window(other, otherRoute)))
+            if (Overlap(schedule, window, other, Window(other, otherRoute, margin)) is { } day)
             {
-                return Invalid(CatalogErrorCode.ScheduleOverlap,
-                    $"Coach {coach.Registration} already runs {other.Id} ({otherRoute.Code} at {other.DepartureLocal:HH:mm}) at that time.", "coachId");
+                var otherTrip = TripPlanner.TripId(otherRoute.Code, day, other.DepartureLocal);
+                return new CatalogFailure(CatalogErrorCode.CoachBusy,
+                    $"Coach {coach.Registration} already runs {otherTrip} ({other.Id}, {otherRoute.Code} at {other.DepartureLocal:HH:mm}) at that time, "
+                    + $"counting {margin} minutes to turn around.", "coachId", otherTrip);
             }
         }
         return null;
     }
 
-    /// <summary>Minutes after midnight of the service day that a schedule's trips occupy the coach.</summary>
-    private static (int Start, int End) Window(Schedule schedule, Route route)
+    /// <summary>
+    /// Minutes after midnight of the service day that a schedule's trips occupy the coach, the turnaround margin added
+    /// to the end: two windows then overlap exactly when the trips are closer than the margin.
+    /// </summary>
+    private static (int Start, int End) Window(Schedule schedule, Route route, int margin)
     {
         var start = schedule.DepartureLocal.Hour * 60 + schedule.DepartureLocal.Minute;
-        return (start, start + route.Stops[^1].OffsetMinutes);
+        return (start, start + route.Stops[^1].OffsetMinutes + margin);
     }
 
     /// <summary>
     /// Two daily schedules of one coach clash if, on some day both run, their trips overlap in time — including a trip
-    /// that crosses midnight into the other's next departure.
+    /// that crosses midnight into the other's next departure. Returns the service day of <paramref name="b"/>'s
+    /// clashing trip, or null.
     /// </summary>
-    private static bool Overlaps(Schedule a, (int Start, int End) wa, Schedule b, (int Start, int End) wb)
+    private static DateOnly? Overlap(Schedule a, (int Start, int End) wa, Schedule b, (int Start, int End) wb)
     {
         const int Day = 24 * 60;
-        for (var shift = -1; shift <= 1; shift++)
+        for (var shift = -2; shift <= 2; shift++)
         {
             // b's trip on day d+shift against a's trip on day d: both must actually run on those days.
             var firstA = Max(a.FromDate, b.FromDate.AddDays(-shift));
@@ -202,10 +214,10 @@ public static partial class NetworkValidator
             var bEnd = wb.End + shift * Day;
             if (wa.Start < bEnd && bStart < wa.End)
             {
-                return true;
+                return firstA.AddDays(shift);
             }
         }
-        return false;
+        return null;
     }
 
     private static DateOnly Max(DateOnly x, DateOnly y) => x > y ? x : y;

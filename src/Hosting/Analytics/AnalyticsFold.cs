@@ -10,8 +10,10 @@ namespace DiuParibahan.Hosting.Analytics;
 /// </summary>
 /// <remarks>
 /// Sales count by the Dhaka day of the sale, load by the Dhaka day of departure, holds and traffic by the Dhaka day
-/// and hour they happened. A cancelled sale is subtracted from leg load and counted as a cancellation on its day;
-/// revenue stays gross (refunds are money movements, not sales).
+/// and hour they happened. A cancelled sale is subtracted from leg load and counted as a cancellation on its day.
+/// Trips see a trip/date change as a sale on the new trip and a cancellation on the old one; the booking's
+/// <c>booking.trip-changed</c> event turns that back into one change (money cells, by route code), and brings the
+/// change difference. Refunds are counted when a cancellation decides them, so net = gross + change differences − refunds.
 /// </remarks>
 public static class AnalyticsFold
 {
@@ -52,7 +54,34 @@ public static class AnalyticsFold
             var p = Parse<BookingEventPayload>(e.PayloadJson);
             delta.Bookings[pnr] = new BookingIndexEntry(pnr, p.Phone, bookingTrip, p.RouteCode, p.From, p.To, p.Departure,
                 p.Status, p.Channel, p.Seats, p.Total, e.OccurredAt);
+            FoldMoney(delta, e, p);
         }
+    }
+
+    private static void FoldMoney(RollupDelta delta, StoredEvent e, BookingEventPayload p)
+    {
+        switch (e.Kind)
+        {
+            case "booking.trip-changed":
+                var change = Money(delta, DhakaTime.Day(e.OccurredAt), p);
+                change.Changes++;
+                // The new trip counted a booking, its seats and its fare; the old trip counted a cancellation.
+                change.BookingCorrection--;
+                change.SeatCorrection -= p.Seats;
+                change.CancellationCorrection--;
+                change.GrossCorrection -= p.Total;
+                change.ChangeDifference += p.Amount ?? 0;
+                break;
+            case "booking.cancelled" or "booking.trip-cancelled" or "booking.passenger-cancelled" when p.Amount is > 0:
+                Money(delta, DhakaTime.Day(e.OccurredAt), p).Refunds += p.Amount.Value;
+                break;
+        }
+    }
+
+    private static RollupDelta.MoneyCell Money(RollupDelta delta, DateOnly day, BookingEventPayload p)
+    {
+        var key = (day, p.RouteCode, p.Channel);
+        return delta.Money.TryGetValue(key, out var cell) ? cell : delta.Money[key] = new RollupDelta.MoneyCell();
     }
 
     private static void FoldTrip(RollupDelta delta, StoredEvent e, string tripId, TripEventPayload p)

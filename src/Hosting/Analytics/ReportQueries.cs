@@ -9,28 +9,112 @@ namespace DiuParibahan.Hosting.Analytics;
 /// </summary>
 public sealed class ReportQueries(AppDatabase db)
 {
-    public Task<List<SalesRow>> SalesAsync(ReportRange range, IReportNames names, CancellationToken ct = default) =>
-        QueryAsync("""
+    /// <summary>
+    /// Sales by day of sale and route: what the trips counted (rollup_sales_day) corrected by what the bookings say
+    /// (rollup_money_day): a trip/date change is a change, not a booking plus a cancellation; revenue is net.
+    /// </summary>
+    public async Task<List<SalesRow>> SalesAsync(ReportRange range, IReportNames names, CancellationToken ct = default)
+    {
+        var sales = await QueryAsync("""
             SELECT day, route_id, MIN(route_code), SUM(bookings), SUM(seats), SUM(revenue), SUM(cancellations)
             FROM rollup_sales_day WHERE day >= @from AND day <= @to
-            GROUP BY day, route_id ORDER BY day, route_id
-            """, range, r =>
-        {
-            var route = names.Route(r.GetString(1));
-            return new SalesRow(SqlValues.ReadDay(r, 0), r.GetString(1), r.GetString(2), route.En, route.Bn,
-                Long(r, 3), Long(r, 4), Long(r, 5), Long(r, 6));
-        }, ct);
+            GROUP BY day, route_id
+            """, range, r => new Tally(SqlValues.ReadDay(r, 0), r.GetString(1), r.GetString(2), "", Long(r, 3), Long(r, 4), Long(r, 6), Long(r, 5)), ct);
+        var money = await MoneyAsync("day, route_code", range, ct);
+        var routeIds = await RouteIdsAsync(ct);
+        var rows = Merge(sales, money, t => (t.Day, t.RouteCode), m => (m.Day, m.Key),
+            m => new Tally(m.Day, routeIds.GetValueOrDefault(m.Key, m.Key), m.Key, "", 0, 0, 0, 0));
+        return rows
+            .Select(x =>
+            {
+                var route = names.Route(x.Tally.RouteId);
+                return x.Row((t, m, net, gross) => new SalesRow(t.Day, t.RouteId, t.RouteCode, route.En, route.Bn,
+                    t.Bookings + m.BookingCorrection, t.Seats + m.SeatCorrection, net, t.Cancellations + m.CancellationCorrection, m.Changes,
+                    gross, m.Refunds, m.ChangeDifference));
+            })
+            .OrderBy(r => r.Day).ThenBy(r => r.RouteId, StringComparer.Ordinal)
+            .ToList();
+    }
 
+    /// <summary>Sales by channel over the range, corrected like <see cref="SalesAsync"/>; the share is of net revenue.</summary>
     public async Task<List<ChannelRow>> ChannelsAsync(ReportRange range, CancellationToken ct = default)
     {
-        var rows = await QueryAsync("""
-            SELECT channel, SUM(bookings), SUM(seats), SUM(revenue)
+        var sales = await QueryAsync("""
+            SELECT channel, SUM(bookings), SUM(seats), SUM(revenue), SUM(cancellations)
             FROM rollup_sales_day WHERE day >= @from AND day <= @to
-            GROUP BY channel ORDER BY channel
-            """, range, r => (Channel: r.GetString(0), Bookings: Long(r, 1), Seats: Long(r, 2), Revenue: Long(r, 3)), ct);
-        var total = rows.Sum(r => r.Revenue);
-        return rows.Select(r => new ChannelRow(r.Channel, r.Bookings, r.Seats, r.Revenue, Rate(r.Revenue, total))).ToList();
+            GROUP BY channel
+            """, range, r => new Tally(default, "", "", r.GetString(0), Long(r, 1), Long(r, 2), Long(r, 4), Long(r, 3)), ct);
+        var money = await MoneyAsync("channel", range, ct);
+        var rows = Merge(sales, money, t => (default(DateOnly), t.Channel), m => (default(DateOnly), m.Key),
+                m => new Tally(default, "", "", m.Key, 0, 0, 0, 0))
+            .Select(x => x.Row((t, m, net, gross) => (t, m, net, gross)))
+            .OrderBy(x => x.t.Channel, StringComparer.Ordinal)
+            .ToList();
+        var total = rows.Sum(r => r.net);
+        return rows.Select(r => new ChannelRow(r.t.Channel, r.t.Bookings + r.m.BookingCorrection, r.t.Seats + r.m.SeatCorrection, r.net,
+            total == 0 ? 0 : Math.Round((double)(r.net / total), 4), r.m.Changes, r.gross, r.m.Refunds, r.m.ChangeDifference)).ToList();
     }
+
+    /// <summary>What the trips counted in one report cell (revenue here is the gross of their sales).</summary>
+    private sealed record Tally(DateOnly Day, string RouteId, string RouteCode, string Channel, long Bookings, long Seats, long Cancellations,
+        long Revenue);
+
+    /// <summary>What the bookings add to one report cell.</summary>
+    private sealed record MoneyTally(DateOnly Day, string Key, long Changes, long BookingCorrection, long SeatCorrection,
+        long CancellationCorrection, decimal GrossCorrection, decimal ChangeDifference, decimal Refunds)
+    {
+        public static readonly MoneyTally None = new(default, "", 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    private sealed record Merged(Tally Tally, MoneyTally Money)
+    {
+        public T Row<T>(Func<Tally, MoneyTally, decimal, decimal, T> make)
+        {
+            var gross = Tally.Revenue + Money.GrossCorrection;
+            return make(Tally, Money, Math.Round(gross + Money.ChangeDifference - Money.Refunds, 2), Math.Round(gross, 2));
+        }
+    }
+
+    private static List<Merged> Merge<TKey>(List<Tally> sales, List<MoneyTally> money, Func<Tally, TKey> saleKey, Func<MoneyTally, TKey> moneyKey,
+        Func<MoneyTally, Tally> empty) where TKey : notnull
+    {
+        var byKey = money.ToDictionary(moneyKey);
+        var rows = sales.Select(t => new Merged(t, byKey.Remove(saleKey(t), out var m) ? m : MoneyTally.None)).ToList();
+        // Refunds or changes on a day (or channel) with no sale of their own still count.
+        rows.AddRange(byKey.Values.Select(m => new Merged(empty(m), m)));
+        return rows;
+    }
+
+    private Task<List<MoneyTally>> MoneyAsync(string groupBy, ReportRange range, CancellationToken ct)
+    {
+        var byDay = groupBy.StartsWith("day", StringComparison.Ordinal);
+        var key = byDay ? "route_code" : "channel";
+        return QueryAsync($"""
+            SELECT {(byDay ? "day" : "MIN(day)")}, {key}, SUM(changes), SUM(booking_correction), SUM(seat_correction), SUM(cancellation_correction),
+                   SUM(gross_correction), SUM(change_difference), SUM(refunds)
+            FROM rollup_money_day WHERE day >= @from AND day <= @to
+            GROUP BY {groupBy}
+            """, range, r => new MoneyTally(byDay ? SqlValues.ReadDay(r, 0) : default, r.GetString(1), Long(r, 2), Long(r, 3), Long(r, 4), Long(r, 5),
+            Money(r, 6), Money(r, 7), Money(r, 8)), ct);
+    }
+
+    // Route codes are unique in the network, so the code a booking names maps back to the route id the trips use.
+    private Task<Dictionary<string, string>> RouteIdsAsync(CancellationToken ct) =>
+        db.RunAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT DISTINCT route_code, route_id FROM rollup_sales_day";
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(token))
+            {
+                ids.TryAdd(reader.GetString(0), reader.GetString(1));
+            }
+            return ids;
+        }, ct);
+
+    private static decimal Money(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? 0 : Math.Round(Convert.ToDecimal(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture), 2);
 
     public Task<List<TripLoadRow>> TripLoadAsync(ReportRange range, CancellationToken ct = default) =>
         QueryAsync("""

@@ -3,12 +3,21 @@ namespace DiuParibahan.Hosting.Analytics;
 // The rows of each report. Amounts are whole taka; rates are fractions 0–1 rounded to four places. The CSV export
 // writes the same properties, in this order, under their camelCase names.
 
-/// <summary>Sales of one route on one day (day of sale), both channels.</summary>
+/// <summary>
+/// Sales of one route on one day (day of sale), both channels. <see cref="Bookings"/> are new bookings (a trip/date
+/// change counts in <see cref="Changes"/> instead); <see cref="Gross"/> the fares taken; <see cref="Refunds"/> the refunds
+/// cancellations decided that day; <see cref="ChangeDifference"/> what changes brought in (negative: gave back);
+/// <see cref="Revenue"/> is net: gross + change difference − refunds. Money exact to the poisha.
+/// </summary>
 public sealed record SalesRow(DateOnly Day, string RouteId, string RouteCode, string RouteNameEn, string RouteNameBn,
-    long Bookings, long Seats, long Revenue, long Cancellations);
+    long Bookings, long Seats, decimal Revenue, long Cancellations, long Changes, decimal Gross, decimal Refunds, decimal ChangeDifference);
 
-/// <summary>Sales by channel (Online/Counter) over the range; <see cref="RevenueShare"/> of the range's revenue.</summary>
-public sealed record ChannelRow(string Channel, long Bookings, long Seats, long Revenue, double RevenueShare);
+/// <summary>
+/// Sales by channel (Online/Counter) over the range, counted as in <see cref="SalesRow"/>; <see cref="Revenue"/> is net
+/// and <see cref="RevenueShare"/> its share of the range's net revenue.
+/// </summary>
+public sealed record ChannelRow(string Channel, long Bookings, long Seats, decimal Revenue, double RevenueShare, long Changes, decimal Gross,
+    decimal Refunds, decimal ChangeDifference);
 
 /// <summary>
 /// Load of one trip (by departure day): <see cref="LoadFactor"/> = seats sold summed over its legs / (capacity ×

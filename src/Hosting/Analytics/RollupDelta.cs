@@ -11,6 +11,7 @@ public sealed class RollupDelta
     public Dictionary<(DateOnly DepartureDay, string TripId, int Leg), LegCell> Legs { get; } = [];
     public Dictionary<(DateOnly Day, int Hour), TrafficCell> Traffic { get; } = [];
     public Dictionary<(DateOnly Day, string StopId), BoardingCell> Boarding { get; } = [];
+    public Dictionary<(DateOnly Day, string RouteCode, string Channel), MoneyCell> Money { get; } = [];
 
     /// <summary>The latest state of each booking seen in the batch, by PNR.</summary>
     public Dictionary<string, BookingIndexEntry> Bookings { get; } = [];
@@ -19,7 +20,7 @@ public sealed class RollupDelta
     public int Skipped { get; set; }
 
     public bool IsEmpty => Sales.Count == 0 && Holds.Count == 0 && Legs.Count == 0 && Traffic.Count == 0 && Boarding.Count == 0
-                           && Bookings.Count == 0;
+                           && Bookings.Count == 0 && Money.Count == 0;
 
     public sealed class SalesCell(string routeCode)
     {
@@ -29,6 +30,18 @@ public sealed class RollupDelta
         public long Revenue { get; set; }
         public long Cancellations { get; set; }
         public long CancelledSeats { get; set; }
+    }
+
+    /// <summary>What booking events add to a day's sales: see <c>0060_money_rollup.sql</c>.</summary>
+    public sealed class MoneyCell
+    {
+        public long Changes { get; set; }
+        public long BookingCorrection { get; set; }
+        public long SeatCorrection { get; set; }
+        public long CancellationCorrection { get; set; }
+        public decimal GrossCorrection { get; set; }
+        public decimal ChangeDifference { get; set; }
+        public decimal Refunds { get; set; }
     }
 
     public sealed class HoldsCell

@@ -116,6 +116,10 @@ public sealed partial class RollupStore(AppDatabase db, TimeProvider time, ILogg
             delta.Traffic.Select(kv => new object?[] { kv.Key.Day, kv.Key.Hour, kv.Value.Searches, kv.Value.Holds }), ct);
         await UpsertAsync(c, tx, "rollup_boarding_day", ["day", "stop_id"], [], ["bookings", "seats"],
             delta.Boarding.Select(kv => new object?[] { kv.Key.Day, kv.Key.StopId, kv.Value.Bookings, kv.Value.Seats }), ct);
+        await UpsertAsync(c, tx, "rollup_money_day", ["day", "route_code", "channel"], [],
+            ["changes", "booking_correction", "seat_correction", "cancellation_correction", "gross_correction", "change_difference", "refunds"],
+            delta.Money.Select(kv => new object?[] { kv.Key.Day, kv.Key.RouteCode, kv.Key.Channel, kv.Value.Changes, kv.Value.BookingCorrection,
+                kv.Value.SeatCorrection, kv.Value.CancellationCorrection, kv.Value.GrossCorrection, kv.Value.ChangeDifference, kv.Value.Refunds }), ct);
         await UpsertAsync(c, tx, "booking_index", ["pnr"],
             ["phone", "trip_id", "route_code", "from_stop", "to_stop", "departure", "status", "channel", "seats", "total", "updated_at"], [],
             delta.Bookings.Values.Select(b => new object?[] { b.Pnr, b.Phone, b.TripId, b.RouteCode, b.FromStop, b.ToStop,

@@ -37,6 +37,8 @@ internal static class SqlValues
             null => DBNull.Value,
             // SQLite keeps days as 'yyyy-MM-dd' text so that text order is date order.
             DateOnly day when command is Microsoft.Data.Sqlite.SqliteCommand => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            // Microsoft.Data.Sqlite would bind a decimal as TEXT; money columns are REAL there.
+            decimal amount when command is Microsoft.Data.Sqlite.SqliteCommand => (double)amount,
             _ => value,
         };
         command.Parameters.Add(parameter);

@@ -1,6 +1,10 @@
 namespace DiuParibahan.Hosting.Events;
 
-/// <summary>The JSON payload of a <c>booking.*</c> event (camelCase). Amounts are whole taka.</summary>
+/// <summary>
+/// The JSON payload of a <c>booking.*</c> event (camelCase). Amounts are whole taka except <see cref="Amount"/>, which
+/// is exact to the poisha: the money the transition decided (see <see cref="BookingMoney"/>), null where it moves none
+/// (and in events written before it existed).
+/// </summary>
 public sealed record BookingEventPayload(
     string Status,
     string Detail,
@@ -14,4 +18,5 @@ public sealed record BookingEventPayload(
     string From,
     string To,
     DateTimeOffset Departure,
-    string? Phone);
+    string? Phone,
+    decimal? Amount = null);

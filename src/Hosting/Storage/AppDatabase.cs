@@ -43,6 +43,9 @@ public sealed class AppDatabase : IAsyncDisposable
             SqliteFactory.Instance.CreateDataSource(connectionString), DatabaseProvider.Sqlite, SqliteGate.For(connectionString));
     }
 
+    /// <summary>The connection string the silo and this class use for the embedded-mode SQLite file (for migrating it first).</summary>
+    public static string SqliteConnectionString(string databasePath) => SqliteDatabase.ConnectionString(databasePath);
+
     /// <summary>
     /// Runs <paramref name="work"/> on an open connection (its own transaction is up to the work) and returns its result.
     /// </summary>

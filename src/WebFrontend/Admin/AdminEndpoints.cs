@@ -1,6 +1,7 @@
 using System.Globalization;
 using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Trips;
+using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Problems;
 using DiuParibahan.WebFrontend.Trips;
@@ -16,15 +17,20 @@ public static class AdminEndpoints
     {
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AuthPolicies.Ops);
         admin.MapGet("/network", GetNetwork).WithSummary("The whole network as ops configured it");
-        admin.MapPut("/stops/{stopId}", PutStop).WithSummary("Create or change a stop");
-        admin.MapDelete("/stops/{stopId}", DeleteStop).WithSummary("Delete a stop no route uses");
-        admin.MapPut("/layouts/{code}", PutLayout).WithSummary("Create or change a seat layout");
-        admin.MapPut("/coaches/{coachId}", PutCoach).WithSummary("Create or change a coach");
-        admin.MapPut("/routes/{routeId}", PutRoute).WithSummary("Create or change a route: ordered stops, minute offsets, per-leg fares per class");
-        admin.MapPut("/schedules/{scheduleId}", PutSchedule).WithSummary("Create or change a daily schedule; creates its trips ahead");
-        admin.MapDelete("/schedules/{scheduleId}", DeleteSchedule).WithSummary("Stop a schedule creating new trips");
-        admin.MapPost("/trips/{tripId}/blocks", BlockSeats).WithSummary("Block seats on a leg (staff, VIP, broken seat)");
-        admin.MapPost("/trips/{tripId}/unblocks", UnblockSeats).WithSummary("Remove blocks of seats on exactly that leg");
+        admin.MapPut("/stops/{stopId}", PutStop).WithSummary("Create or change a stop").Audited("network.stop-saved", "stopId", "stop:");
+        admin.MapDelete("/stops/{stopId}", DeleteStop).WithSummary("Delete a stop no route uses").Audited("network.stop-deleted", "stopId", "stop:");
+        admin.MapPut("/layouts/{code}", PutLayout).WithSummary("Create or change a seat layout").Audited("network.layout-saved", "code", "layout:");
+        admin.MapPut("/coaches/{coachId}", PutCoach).WithSummary("Create or change a coach").Audited("network.coach-saved", "coachId", "coach:");
+        admin.MapPut("/routes/{routeId}", PutRoute).WithSummary("Create or change a route: ordered stops, minute offsets, per-leg fares per class")
+            .Audited("network.route-saved", "routeId", "route:");
+        admin.MapPut("/schedules/{scheduleId}", PutSchedule).WithSummary("Create or change a daily schedule; creates its trips ahead")
+            .Audited("schedule.saved", "scheduleId", "schedule:");
+        admin.MapDelete("/schedules/{scheduleId}", DeleteSchedule).WithSummary("Stop a schedule creating new trips")
+            .Audited("schedule.deleted", "scheduleId", "schedule:");
+        admin.MapPost("/trips/{tripId}/blocks", BlockSeats).WithSummary("Block seats on a leg (staff, VIP, broken seat)")
+            .Audited("trip.seats-blocked", "tripId");
+        admin.MapPost("/trips/{tripId}/unblocks", UnblockSeats).WithSummary("Remove blocks of seats on exactly that leg")
+            .Audited("trip.seats-unblocked", "tripId");
         return app;
     }
 

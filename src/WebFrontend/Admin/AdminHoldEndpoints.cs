@@ -1,4 +1,5 @@
 using DiuParibahan.Grains.Trips;
+using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Holds;
 using DiuParibahan.WebFrontend.Problems;
@@ -12,7 +13,7 @@ public static class AdminHoldEndpoints
     public static IEndpointRouteBuilder MapAdminHoldEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AuthPolicies.Ops);
-        admin.MapDelete("/holds/{holdId}", ReleaseAnyHold).WithSummary("Release anyone's hold (ops)");
+        admin.MapDelete("/holds/{holdId}", ReleaseAnyHold).WithSummary("Release anyone's hold (ops)").Audited("hold.released", "holdId", "hold:");
         return app;
     }
 

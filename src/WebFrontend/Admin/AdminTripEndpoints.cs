@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using DiuParibahan.Grains.Trips;
+using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Problems;
 using DiuParibahan.WebFrontend.Trips;
@@ -15,10 +16,14 @@ public static class AdminTripEndpoints
     {
         var admin = app.MapGroup("/api/admin/trips/{tripId}").WithTags("Admin").RequireAuthorization(AuthPolicies.Ops);
         admin.MapPost("/cancel", CancelTrip)
-            .WithSummary("Cancel the trip and refund every booking in full (idempotent: again finishes outstanding refunds)");
+            .WithSummary("Cancel the trip and refund every booking in full (idempotent: again finishes outstanding refunds)")
+            .Audited("trip.cancelled", "tripId");
         admin.MapGet("/cancellation", GetCancellation).WithSummary("Progress of the trip's cancellation");
-        admin.MapPost("/delay", DelayTrip).WithSummary("Move the departure later; every stop and booking moves with it");
-        admin.MapPut("/coach", ChangeCoach).WithSummary("Put another coach of the same class on the trip, if every taken seat exists on it");
+        admin.MapPost("/delay", DelayTrip).WithSummary("Move the departure later; every stop and booking moves with it")
+            .Audited("trip.delayed", "tripId");
+        admin.MapPut("/coach", ChangeCoach)
+            .WithSummary("Put another coach of the same class on the trip, if every taken seat exists on it and it is free at that time")
+            .Audited("trip.coach-changed", "tripId");
         return app;
     }
 
@@ -71,11 +76,17 @@ public static class AdminTripEndpoints
         {
             return ApiProblems.Invalid("coachId must name a coach of the network.");
         }
-        var result = await ops.ChangeCoachAsync(tripId, request.CoachId, Actor(user), request.Reason?.Trim() ?? "");
-        if (result is null)
+        var outcome = await ops.ChangeCoachAsync(tripId, request.CoachId, Actor(user), request.Reason?.Trim() ?? "");
+        if (outcome.UnknownCoach)
         {
             return ApiProblems.Invalid($"There is no coach {request.CoachId} (or its layout) in the network.", "unknown-coach");
         }
+        if (outcome.Busy is { } busy)
+        {
+            return busy.ToProblem();
+        }
+        http.Items[AuditFilter.BeforeKey] = new { coachId = outcome.PreviousCoachId };
+        var result = outcome.Result!;
         if (result.Trip is not { } trip)
         {
             return result.Failure!.ToProblem();

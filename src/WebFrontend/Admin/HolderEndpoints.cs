@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using DiuParibahan.Grains.Identity;
 using DiuParibahan.Grains.Phones;
+using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,9 +22,12 @@ public static class HolderEndpoints
     {
         var holders = app.MapGroup("/api/admin/holders").WithTags("Admin").RequireAuthorization(AuthPolicies.Ops);
         holders.MapGet("/", ListHolders).WithSummary("Phones by live held seats, with recent holds, unpaid expiries and blocks (ops)");
-        holders.MapPost("/{phone}/release", ReleaseHolder).WithSummary("Release every live hold of a phone (ops, audited)");
-        holders.MapPost("/{phone}/block", BlockHolder).WithSummary("Refuse a phone's new holds until a time (ops, audited)");
-        holders.MapDelete("/{phone}/block", UnblockHolder).WithSummary("Lift a phone's block (ops, audited)");
+        holders.MapPost("/{phone}/release", ReleaseHolder).WithSummary("Release every live hold of a phone (ops, audited)")
+            .Audited("holder.released", "phone", "phone:");
+        holders.MapPost("/{phone}/block", BlockHolder).WithSummary("Refuse a phone's new holds until a time (ops, audited)")
+            .Audited("holder.blocked", "phone", "phone:");
+        holders.MapDelete("/{phone}/block", UnblockHolder).WithSummary("Lift a phone's block (ops, audited)")
+            .Audited("holder.unblocked", "phone", "phone:");
         return app;
     }
 

@@ -79,17 +79,34 @@ public sealed partial class TripOpsService(IGrainFactory grains, BookingPayments
         return result;
     }
 
-    /// <summary>Puts coach <paramref name="coachId"/> of the network on the trip; null if there is no such coach or layout.</summary>
-    public async Task<TripChangeResult?> ChangeCoachAsync(string tripId, string coachId, string actor, string reason)
+    /// <summary>
+    /// Puts coach <paramref name="coachId"/> of the network on the trip, unless there is no such coach (or layout) or the
+    /// coach runs another trip at that time (turnaround margin included); then nothing changes.
+    /// </summary>
+    public async Task<CoachChangeOutcome> ChangeCoachAsync(string tripId, string coachId, string actor, string reason)
     {
-        var network = await grains.GetGrain<ICatalogGrain>("network").GetNetworkAsync();
+        var catalog = grains.GetGrain<ICatalogGrain>("network");
+        var network = await catalog.GetNetworkAsync();
         if (network.Coaches.FirstOrDefault(c => c.Id == coachId) is not { } coach
             || network.Layouts.FirstOrDefault(l => l.Code == coach.LayoutCode) is not { } layout)
         {
-            return null;
+            return new(null, null, null, UnknownCoach: true);
         }
-        return await grains.GetGrain<ITripGrain>(tripId).ChangeCoachAsync(new ChangeCoach(coach, layout, actor, reason));
+        var trip = grains.GetGrain<ITripGrain>(tripId);
+        var current = await trip.GetDefinitionAsync();
+        if (current is not null && current.CoachId != coachId
+            && (await catalog.CheckCoachFreeAsync(coachId, tripId, current.Departure, current.Stops[^1].Departure)).Failure is { } busy)
+        {
+            return new(null, busy, current.CoachId, UnknownCoach: false);
+        }
+        return new(await trip.ChangeCoachAsync(new ChangeCoach(coach, layout, actor, reason)), null, current?.CoachId, UnknownCoach: false);
     }
+
+    /// <summary>
+    /// How a coach change went: <paramref name="Result"/> from the trip grain, or <paramref name="Busy"/> when the coach
+    /// runs another trip then, or <paramref name="UnknownCoach"/>. <paramref name="PreviousCoachId"/> is the trip's coach before.
+    /// </summary>
+    public sealed record CoachChangeOutcome(TripChangeResult? Result, CatalogFailure? Busy, string? PreviousCoachId, bool UnknownCoach);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trip {TripId}: settling booking {Pnr} of the cancellation failed; it stays outstanding")]
     private static partial void LogSettleFailed(ILogger logger, Exception exception, string tripId, string pnr);

@@ -52,10 +52,50 @@ public sealed partial class AccountService(
             LogLoginFailed(LoginIdentifier.Mask(login));
             return AuthResult.Fail(AuthErrorCode.InvalidCredentials, "The mobile number, e-mail address or password is wrong.");
         }
+        if (user.DisabledAt is not null)
+        {
+            LogDisabledLogin(user.Id);
+            return AuthResult.Fail(AuthErrorCode.AccountDisabled, "This account has been disabled; ask operations.");
+        }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             await users.SetPasswordHashAsync(user.Id, hasher.HashPassword(user, password), ct);
         }
+        if (user.PasswordChangeRequired)
+        {
+            // A temporary password proves enough to choose a new one, nothing more: no refresh token, no usable role.
+            var access = tokens.ForPasswordChange(user);
+            return AuthResult.Of(new SessionDto(access.Token, access.ExpiresAt, null, null, ToDto(user), PasswordChangeRequired: true));
+        }
+        return AuthResult.Of(await StartSessionAsync(user, ct));
+    }
+
+    /// <summary>
+    /// Replaces the password of <paramref name="userId"/> after checking the current one, ends every other session of
+    /// the account and starts a new one.
+    /// </summary>
+    public async Task<AuthResult> ChangePasswordAsync(string userId, string? currentPassword, string? newPassword, CancellationToken ct)
+    {
+        if (await users.FindByIdAsync(userId, ct) is not { } user || user.DisabledAt is not null)
+        {
+            return AuthResult.Fail(AuthErrorCode.InvalidCredentials, "The account does not exist or has been disabled.");
+        }
+        if (hasher.VerifyHashedPassword(user, user.PasswordHash, currentPassword ?? "") == PasswordVerificationResult.Failed)
+        {
+            return AuthResult.Fail(AuthErrorCode.WrongPassword, "The current password is wrong.");
+        }
+        if (PasswordRules.Check(newPassword) is { } weak)
+        {
+            return AuthResult.Fail(AuthErrorCode.WeakPassword, weak);
+        }
+        if (newPassword == currentPassword)
+        {
+            return AuthResult.Fail(AuthErrorCode.WeakPassword, "Choose a password different from the current one.");
+        }
+        user = user with { PasswordChangeRequired = false };
+        await users.SetPasswordAsync(user.Id, hasher.HashPassword(user, newPassword!), changeRequired: false, ct);
+        await refreshTokens.RevokeAllAsync(user.Id, ct);
+        LogPasswordChanged(user.Id);
         return AuthResult.Of(await StartSessionAsync(user, ct));
     }
 
@@ -69,7 +109,7 @@ public sealed partial class AccountService(
             return AuthResult.Fail(AuthErrorCode.RefreshTokenReused,
                 "This session was used from somewhere else and has been closed everywhere; please sign in again.");
         }
-        if (result.Outcome != RefreshOutcome.Rotated || await users.FindByIdAsync(result.UserId!, ct) is not { } user)
+        if (result.Outcome != RefreshOutcome.Rotated || await users.FindByIdAsync(result.UserId!, ct) is not { DisabledAt: null, PasswordChangeRequired: false } user)
         {
             return AuthResult.Fail(AuthErrorCode.InvalidRefreshToken, "The session has expired or was closed; please sign in again.");
         }
@@ -95,6 +135,12 @@ public sealed partial class AccountService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered user {UserId} ({Login})")]
     private partial void LogRegistered(string userId, string login);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in with the right password to disabled account {UserId} refused")]
+    private partial void LogDisabledLogin(string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} changed their password; other sessions revoked")]
+    private partial void LogPasswordChanged(string userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Failed sign-in for {Login}")]
     private partial void LogLoginFailed(string login);

@@ -20,6 +20,8 @@ public static class AuthEndpoints
         auth.MapPost("/logout", Logout).WithSummary("Revoke the session of a refresh token");
         auth.MapPost("/guest", Guest).WithSummary("An access token for the caller's anonymous owner (guest checkout, hub)");
         auth.MapGet("/me", Me).RequireAuthorization().WithSummary("The signed-in user or guest");
+        auth.MapPost("/password", ChangePassword).RequireAuthorization().RequireRateLimiting(RateLimits.Auth)
+            .WithSummary("Change the caller's password (also the way out of a temporary one); returns a new session");
         app.MapOtpEndpoints();
         return app;
     }
@@ -100,6 +102,21 @@ public static class AuthEndpoints
         return await users.FindByIdAsync(subject, http.RequestAborted) is { } user
             ? TypedResults.Ok(AccountService.ToDto(user))
             : TypedResults.Unauthorized();
+    }
+
+    private static async Task<Results<Ok<SessionDto>, ProblemHttpResult>> ChangePassword(
+        ChangePasswordRequest request, ClaimsPrincipal principal, HttpContext http, AccountService accounts, AccountThrottle throttle)
+    {
+        if (principal.IsInRole(Roles.Guest) || principal.FindFirst(AuthClaims.Subject)?.Value is not { } subject)
+        {
+            return new AuthFailure(AuthErrorCode.InvalidCredentials, "Sign in to an account to change its password.").ToProblem();
+        }
+        if (Throttled(http, throttle, "password:" + subject) is { } tooMany)
+        {
+            return tooMany;
+        }
+        var result = await accounts.ChangePasswordAsync(subject, request.CurrentPassword, request.NewPassword, http.RequestAborted);
+        return result.Session is { } session ? TypedResults.Ok(session) : result.Failure!.ToProblem();
     }
 
     private static ProblemHttpResult InvalidLogin() => new AuthFailure(AuthErrorCode.InvalidLogin,

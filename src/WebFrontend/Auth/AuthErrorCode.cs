@@ -14,6 +14,12 @@ public enum AuthErrorCode
     RefreshTokenReused,
     TooManyAttempts,
 
+    /// <summary>Right password, but ops disabled the account.</summary>
+    AccountDisabled,
+
+    /// <summary>A password change whose current password is wrong.</summary>
+    WrongPassword,
+
     /// <summary>Not a Bangladeshi mobile number.</summary>
     InvalidPhone,
 

@@ -33,6 +33,7 @@ public static class AuthExtensions
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountThrottle>();
+        services.AddSingleton<StaffAccessGuard>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.AddOtp(embedded);
         if (embedded && builder.Configuration.GetValue("Auth:DemoAccounts", true))
@@ -45,8 +46,9 @@ public static class AuthExtensions
             .Configure<SigningKeys, IOptions<AuthOptions>>((jwt, keys, auth) => Configure(jwt, keys, auth.Value));
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Ops, p => p.RequireRole(Roles.Ops))
-            .AddPolicy(AuthPolicies.Clerk, p => p.RequireRole(Roles.Clerk).RequireClaim(AuthClaims.Counter))
-            .AddPolicy(AuthPolicies.Staff, p => p.RequireRole(Roles.Clerk, Roles.Ops));
+            .AddPolicy(AuthPolicies.Clerk, p => p.RequireRole(Roles.Clerk, Roles.Supervisor).RequireClaim(AuthClaims.Counter))
+            .AddPolicy(AuthPolicies.Staff, p => p.RequireRole(Roles.Clerk, Roles.Supervisor, Roles.Ops))
+            .AddPolicy(AuthPolicies.Boarding, p => p.RequireRole(Roles.Clerk, Roles.Supervisor, Roles.Ops));
         return builder;
     }
 
@@ -123,6 +125,17 @@ public static class AuthExtensions
                     context.Token = token;
                 }
                 return Task.CompletedTask;
+            },
+            // A staff account ops disabled stops working now, not when its access token expires.
+            OnTokenValidated = async context =>
+            {
+                if (context.Principal is { } user && (Roles.IsStaff(user) || user.IsInRole(Roles.PasswordChange))
+                    && user.FindFirst(AuthClaims.Subject)?.Value is { } subject
+                    && await context.HttpContext.RequestServices.GetRequiredService<StaffAccessGuard>()
+                        .IsDisabledAsync(subject, context.HttpContext.RequestAborted))
+                {
+                    context.Fail("The account is disabled.");
+                }
             },
             OnChallenge = async context =>
             {

@@ -16,6 +16,8 @@ public static class AuthProblems
         AuthErrorCode.InvalidRefreshToken => "invalid-refresh-token",
         AuthErrorCode.RefreshTokenReused => "refresh-token-reused",
         AuthErrorCode.TooManyAttempts => "rate-limited",
+        AuthErrorCode.AccountDisabled => "account-disabled",
+        AuthErrorCode.WrongPassword => "wrong-password",
         AuthErrorCode.InvalidPhone => "invalid-phone",
         AuthErrorCode.InvalidCodeFormat => "invalid-code-format",
         AuthErrorCode.InvalidCode => "invalid-code",

@@ -118,6 +118,11 @@ public sealed partial class OtpService : IDisposable
             }
             LogAccountCreated(user.Id, PhoneNumber.Mask(phone));
         }
+        if (user.DisabledAt is not null)
+        {
+            // Disabled accounts sign in by nothing, a code included.
+            return AuthResult.Fail(AuthErrorCode.AccountDisabled, "This account has been disabled; ask operations.");
+        }
         if (user.Role != Roles.Passenger)
         {
             return AuthResult.Fail(AuthErrorCode.PasswordRequired, "Staff accounts sign in with their password.");

@@ -105,6 +105,16 @@ public sealed class RefreshTokenStore(AppDatabase database, TimeProvider clock)
             return await command.ExecuteNonQueryAsync(token);
         }, ct);
 
+    /// <summary>Revokes every live refresh token of <paramref name="userId"/> (account disabled or password reset).</summary>
+    public Task<int> RevokeAllAsync(string userId, CancellationToken ct = default) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            await using var command = Sql.Command(connection,
+                "UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @user AND revoked_at IS NULL",
+                ("@now", clock.GetUtcNow().ToUnixTimeMilliseconds()), ("@user", userId));
+            return await command.ExecuteNonQueryAsync(token);
+        }, ct);
+
     private async Task<IssuedRefreshToken> InsertAsync(
         DbTransaction transaction, string userId, string familyId, TimeSpan lifetime, CancellationToken ct)
     {

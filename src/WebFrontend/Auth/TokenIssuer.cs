@@ -18,6 +18,9 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options,
 
     public AccessToken ForUser(UserAccount user) => Issue(user.Id, user.Role, user.DisplayName, user.CounterId, user.VerifiedPhone);
 
+    /// <summary>A token good only for changing a temporary password: its role matches no policy.</summary>
+    public AccessToken ForPasswordChange(UserAccount user) => Issue(user.Id, Roles.PasswordChange, user.DisplayName, null, null);
+
     /// <summary>A token for the anonymous owner <paramref name="anonymousId"/>, so API clients and the hub can act as that guest.</summary>
     public AccessToken ForGuest(string anonymousId) => Issue(anonymousId, Roles.Guest, "Guest", null, null);
 

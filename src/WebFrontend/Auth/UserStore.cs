@@ -6,16 +6,17 @@ namespace DiuParibahan.WebFrontend.Auth;
 /// <summary>Accounts in the <c>users</c> table; the same SQL on PostgreSQL and SQLite.</summary>
 public sealed class UserStore(AppDatabase database)
 {
-    private const string Columns = "id, login, display_name, password_hash, role, counter_id, created_at, phone_verified_at";
+    private const string Columns = "id, login, display_name, password_hash, role, counter_id, created_at, disabled_at, password_change_required, phone_verified_at";
 
     /// <summary>Stores <paramref name="user"/>; false (nothing written) if its login is already taken.</summary>
     public Task<bool> TryCreateAsync(UserAccount user, CancellationToken ct = default) =>
         database.RunAsync(async (connection, token) =>
         {
             await using var command = Sql.Command(connection,
-                $"INSERT INTO users ({Columns}) VALUES (@id, @login, @name, @hash, @role, @counter, @created, @verified) ON CONFLICT DO NOTHING",
+                $"INSERT INTO users ({Columns}) VALUES (@id, @login, @name, @hash, @role, @counter, @created, @disabled, @change, @verified) ON CONFLICT DO NOTHING",
                 ("@id", user.Id), ("@login", user.Login), ("@name", user.DisplayName), ("@hash", user.PasswordHash),
                 ("@role", user.Role), ("@counter", user.CounterId), ("@created", user.CreatedAt.ToUnixTimeMilliseconds()),
+                ("@disabled", user.DisabledAt?.ToUnixTimeMilliseconds()), ("@change", user.PasswordChangeRequired ? 1 : 0),
                 ("@verified", user.PhoneVerifiedAt?.ToUnixTimeMilliseconds()));
             return await command.ExecuteNonQueryAsync(token) == 1;
         }, ct);
@@ -33,6 +34,48 @@ public sealed class UserStore(AppDatabase database)
             await using var command = Sql.Command(connection, "UPDATE users SET password_hash = @hash WHERE id = @id",
                 ("@hash", passwordHash), ("@id", userId));
             return await command.ExecuteNonQueryAsync(token);
+        }, ct);
+
+    /// <summary>Sets a new password; <paramref name="changeRequired"/> marks it temporary (it must be changed before anything else).</summary>
+    public Task SetPasswordAsync(string userId, string passwordHash, bool changeRequired, CancellationToken ct = default) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            await using var command = Sql.Command(connection,
+                "UPDATE users SET password_hash = @hash, password_change_required = @change WHERE id = @id",
+                ("@hash", passwordHash), ("@change", changeRequired ? 1 : 0), ("@id", userId));
+            return await command.ExecuteNonQueryAsync(token);
+        }, ct);
+
+    /// <summary>Every staff account (clerk, supervisor, ops), oldest first.</summary>
+    public Task<List<UserAccount>> ListStaffAsync(CancellationToken ct = default) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            await using var command = Sql.Command(connection,
+                $"SELECT {Columns} FROM users WHERE role IN ('clerk', 'supervisor', 'ops') ORDER BY created_at, login");
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var staff = new List<UserAccount>();
+            while (await reader.ReadAsync(token))
+            {
+                staff.Add(Read(reader));
+            }
+            return staff;
+        }, ct);
+
+    /// <summary>
+    /// Stores a staff account's role, counter and disabled state; false (nothing written) if that would leave no
+    /// enabled ops account, or the account does not exist.
+    /// </summary>
+    public Task<bool> TryUpdateStaffAsync(UserAccount user, CancellationToken ct = default) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            var staysOps = user.Role == Roles.Ops && user.DisabledAt is null;
+            // The last-ops rule lives in the statement, so the check and the write cannot be split by another change.
+            await using var command = Sql.Command(connection,
+                "UPDATE users SET role = @role, counter_id = @counter, disabled_at = @disabled WHERE id = @id AND (@staysOps = 1 OR "
+                + "(SELECT COUNT(*) FROM users WHERE role = 'ops' AND disabled_at IS NULL AND id <> @id) > 0)",
+                ("@role", user.Role), ("@counter", user.CounterId), ("@disabled", user.DisabledAt?.ToUnixTimeMilliseconds()),
+                ("@id", user.Id), ("@staysOps", staysOps ? 1 : 0));
+            return await command.ExecuteNonQueryAsync(token) == 1;
         }, ct);
 
     /// <summary>Records that the account's phone was proven by an SMS code at <paramref name="at"/>.</summary>
@@ -55,5 +98,7 @@ public sealed class UserStore(AppDatabase database)
     private static UserAccount Read(DbDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
         reader.IsDBNull(5) ? null : reader.GetString(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-        reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)));
+        reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+        Convert.ToInt64(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture) != 0,
+        reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)));
 }

@@ -8,7 +8,7 @@ namespace DiuParibahan.WebFrontend.Bookings;
 /// <summary>
 /// Who may see and change a booking: its owner (the owner id that made it: the visitor's cookie or the signed-in
 /// user) or whoever presents its guest token (<c>?token=</c> or <c>X-Booking-Token</c>). Everyone else gets the same
-/// 404 as for a PNR that does not exist, so PNRs cannot be probed. Staff (clerks and ops) may see and act on any
+/// 404 as for a PNR that does not exist, so PNRs cannot be probed. Staff (clerks, supervisors and ops) may see and act on any
 /// booking: a clerk reprints or cancels a ticket for a passenger standing at the counter.
 /// </summary>
 public static class BookingAccess
@@ -27,7 +27,7 @@ public static class BookingAccess
         {
             return new(booking, true);
         }
-        if (http.User.IsInRole(Roles.Clerk) || http.User.IsInRole(Roles.Ops))
+        if (Roles.IsStaff(http.User))
         {
             return new(booking, false);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Identity;
+using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Changes;
 using DiuParibahan.WebFrontend.Holds;
@@ -135,16 +136,25 @@ public static class BookingEndpoints
     }
 
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> Cancel(
-        string pnr, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network)
+        string pnr, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network, AuditRecorder audit)
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
             return ApiProblems.BookingNotFound();
         }
         var result = await payments.CancelAsync(pnr, BookingAccess.Actor(http), http.RequestAborted);
-        return result.Booking is { } booking
-            ? TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey))
-            : result.Failure!.ToProblem();
+        if (result.Booking is not { } booking)
+        {
+            return result.Failure!.ToProblem();
+        }
+        if (Roles.IsStaff(http.User))
+        {
+            // A refund given by staff (also for a counter sale they own) is a staff write; a passenger cancelling is not.
+            await audit.RecordAsync(http, "booking.cancelled-by-staff", booking.Pnr, null,
+                new { status = access.Booking.Status.ToString(), total = access.Booking.Total },
+                new { status = booking.Status.ToString(), refund = booking.Refund?.Amount });
+        }
+        return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey));
     }
 
     /// <summary>

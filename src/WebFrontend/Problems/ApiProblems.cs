@@ -9,7 +9,7 @@ namespace DiuParibahan.WebFrontend.Problems;
 /// <summary>
 /// The one factory of HTTP problems. Every problem has the <see cref="ProblemCatalog"/> entry's status, title and
 /// <c>type</c>, a <c>code</c> extension the pages switch on, the caller's detail, and any extra extensions
-/// (<c>conflicts</c> for seats, <c>field</c> for network changes).
+/// (<c>conflicts</c> for seats, <c>field</c> and <c>otherTrip</c> for network changes).
 /// </summary>
 public static class ApiProblems
 {
@@ -62,9 +62,20 @@ public static class ApiProblems
     public static ProblemHttpResult ToProblem(this BookingFailure failure) => Create(ProblemCatalog.CodeFor(failure.Code), failure.Detail);
 
     /// <summary>Refused network changes (ops), with the offending input in <c>field</c> where there is one.</summary>
-    public static ProblemHttpResult ToProblem(this CatalogFailure failure) =>
-        Create(ProblemCatalog.CodeFor(failure.Code), failure.Detail,
-            failure.Field is not null ? new Dictionary<string, object?> { ["field"] = failure.Field } : null);
+    public static ProblemHttpResult ToProblem(this CatalogFailure failure)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (failure.Field is not null)
+        {
+            extensions["field"] = failure.Field;
+        }
+        if (failure.OtherTripId is not null)
+        {
+            // coach-busy: the trip the coach is already on, so ops can open it.
+            extensions["otherTrip"] = failure.OtherTripId;
+        }
+        return Create(ProblemCatalog.CodeFor(failure.Code), failure.Detail, extensions);
+    }
 
     /// <summary>Ops' "retry now" on a notification that cannot be retried.</summary>
     public static ProblemHttpResult ToProblem(this OutboxRetryResult result) => result switch

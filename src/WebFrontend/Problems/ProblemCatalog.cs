@@ -94,6 +94,7 @@ public static class ProblemCatalog
         new("invalid-route", BadRequest, "Route not valid", "The route is not valid; field names the offending input."),
         new("invalid-schedule", BadRequest, "Schedule not valid", "The schedule is not valid; field names the offending input."),
         new("schedule-overlap", Conflict, "Schedule overlaps another", "The schedule clashes with another; detail says which."),
+        new("coach-busy", Conflict, "Coach already on another trip", "Trip ops: the coach is on another trip at that time; otherTrip names it."),
         new("not-found", NotFound, "Not found", "The network item to change or delete does not exist."),
 
         // Notification outbox (ops).
@@ -126,6 +127,23 @@ public static class ProblemCatalog
         new("otp-cooldown", StatusCodes.Status429TooManyRequests, "Code just sent", "A code was sent to this phone less than a minute ago; Retry-After says when to ask again."),
         new("otp-hourly-limit", StatusCodes.Status429TooManyRequests, "Too many codes", "This phone was sent five codes this hour; Retry-After says when the hour ends."),
         new("password-sign-in-required", Forbidden, "Sign in with your password", "A staff account tried to sign in by SMS code."),
+        new("account-disabled", Forbidden, "Account disabled", "Right password (or token), but operations disabled the staff account; its sessions are revoked."),
+        new("wrong-password", Forbidden, "Current password is wrong", "Password change: the current (or temporary) password is wrong; nothing was changed."),
+
+        // Staff management (ops).
+        new("unknown-role", BadRequest, "Unknown role", "Staff: the role is not clerk, supervisor or ops."),
+        new("unknown-counter", BadRequest, "Unknown counter", "Staff: the counter is not a stop of the network."),
+        new("counter-required", BadRequest, "Counter required", "Staff: a clerk needs a counter."),
+        new("counter-not-allowed", BadRequest, "Counter not allowed", "Staff: an ops account has no counter."),
+        new("staff-not-found", NotFound, "No such staff account", "Staff: there is no staff account with this id."),
+        new("last-ops", Conflict, "The last ops account must stay", "Staff: the change would leave no enabled ops account; nothing was changed."),
+
+        // Boarding at the door (supervisor).
+        new("ticket-invalid", BadRequest, "Not a valid ticket", "Boarding: the QR payload is not a Diu Paribahan ticket, or its signature does not check out."),
+        new("invalid-pnr", BadRequest, "Not a PNR", "Boarding: neither a QR payload nor a PNR such as DP-7K3M9Q was given."),
+        new("wrong-trip", Conflict, "Booked on another trip", "Boarding: the booking is on another trip than this coach."),
+        new("not-boardable", Conflict, "Booking cannot board", "Boarding: only paid (confirmed) bookings board."),
+        new("ticket-superseded", Conflict, "Ticket replaced", "Boarding: a change issued a newer ticket; the scanned one no longer counts."),
         new("phone-verification-required", Unauthorized, "Verify your phone",
             "Holding seats online needs a passenger signed in with a phone verified by SMS code (or staff); nothing was held."),
 

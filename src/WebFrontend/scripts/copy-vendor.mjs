@@ -1,5 +1,5 @@
 // Copies the browser builds of the npm runtime libraries into wwwroot/dist/lib/, where the pages load
-// them as classic scripts (globals jQuery/$, signalR, Chart). Run by Frontend.targets (`npm run
+// them as classic scripts (globals jQuery/$, signalR, Chart, ZXingBrowser). Run by Frontend.targets (`npm run
 // build:vendor`) whenever package-lock.json or this script changes.
 import { copyFile, mkdir, readFile, utimes } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
@@ -17,6 +17,9 @@ const files = [
   ["@microsoft/signalr", "dist/browser/signalr.min.js.map", "signalr.min.js.map"],
   ["chart.js", "dist/chart.umd.min.js", "chart.umd.min.js"],
   ["chart.js", "dist/chart.umd.min.js.map", "chart.umd.min.js.map"],
+  // Self-contained UMD build (global ZXingBrowser): the boarding scanner's QR decoder.
+  ["@zxing/browser", "umd/zxing-browser.min.js", "zxing-browser.min.js"],
+  ["@zxing/browser", "umd/zxing-browser.min.js.map", "zxing-browser.min.js.map"],
 ];
 
 await mkdir(target, { recursive: true });

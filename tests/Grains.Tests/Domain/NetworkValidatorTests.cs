@@ -95,7 +95,7 @@ public sealed class NetworkValidatorTests
         // Same coach an hour later on another route: the 23:00 Khulna run lasts six hours.
         var clash = new Schedule("extra", "dhk-raj", busy.CoachId, new TimeOnly(2, 0), Day.AddDays(3), Day.AddDays(5));
 
-        Assert.Equal(CatalogErrorCode.ScheduleOverlap, NetworkValidator.CheckSchedule(_network, clash)!.Code);
+        Assert.Equal(CatalogErrorCode.CoachBusy, NetworkValidator.CheckSchedule(_network, clash)!.Code);
     }
 
     [Fact]

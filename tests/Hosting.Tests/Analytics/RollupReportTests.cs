@@ -50,12 +50,12 @@ public abstract class RollupReportTests : IAsyncLifetime
         var sales = await reports.SalesAsync(BothDays, Names, Ct);
         Assert.Equal(
             [
-                new SalesRow(new DateOnly(2026, 3, 10), AnalyticsDataSet.RouteId, "DHK-KHL", "Dhaka – Khulna", "ঢাকা – খুলনা", 2, 5, 3100, 0),
-                new SalesRow(new DateOnly(2026, 3, 11), AnalyticsDataSet.RouteId, "DHK-KHL", "Dhaka – Khulna", "ঢাকা – খুলনা", 0, 0, 0, 1),
+                new SalesRow(new DateOnly(2026, 3, 10), AnalyticsDataSet.RouteId, "DHK-KHL", "Dhaka – Khulna", "ঢাকা – খুলনা", 2, 5, 3100, 0, 0, 3100, 0, 0),
+                new SalesRow(new DateOnly(2026, 3, 11), AnalyticsDataSet.RouteId, "DHK-KHL", "Dhaka – Khulna", "ঢাকা – খুলনা", 0, 0, 0, 1, 0, 0, 0, 0),
             ], sales);
 
         Assert.Equal(
-            [new ChannelRow("Counter", 1, 3, 1500, 0.4839), new ChannelRow("Online", 1, 2, 1600, 0.5161)],
+            [new ChannelRow("Counter", 1, 3, 1500, 0.4839, 0, 1500, 0, 0), new ChannelRow("Online", 1, 2, 1600, 0.5161, 0, 1600, 0, 0)],
             await reports.ChannelsAsync(BothDays, Ct));
 
         // Leg A→B: 2 (online) + 3 (counter) − 3 (cancelled) = 2; leg B→C: 2. (2 + 2) / (40 × 2) = 0.05.
@@ -86,6 +86,31 @@ public abstract class RollupReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sales_WithAChangeAPartCancellationAndARefund_CountTheChangeOnceAndReconcileWithTheBookingEvents()
+    {
+        await _events.AppendAsync(MoneyDataSet.Events, Ct);
+        await Rollup().CatchUpAsync(cancellationToken: Ct);
+        var reports = new ReportQueries(_db);
+
+        var sales = await reports.SalesAsync(BothDays, Names, Ct);
+        var gross = MoneyDataSet.Sum("booking.confirmed");
+        var changes = MoneyDataSet.Sum("booking.trip-changed");
+        var refunds = MoneyDataSet.Sum("booking.cancelled", "booking.trip-cancelled", "booking.passenger-cancelled");
+
+        // One booking, one change (not a second booking), one cancellation (the change's release of the old seats is not one).
+        Assert.Equal((1L, 1L, 1L), (sales.Sum(s => s.Bookings), sales.Sum(s => s.Changes), sales.Sum(s => s.Cancellations)));
+        Assert.Equal((gross, changes, refunds), (sales.Sum(s => s.Gross), sales.Sum(s => s.ChangeDifference), sales.Sum(s => s.Refunds)));
+        Assert.Equal((1600m, 500m, 1250m), (gross, changes, refunds));
+        Assert.Equal(gross + changes - refunds, sales.Sum(s => s.Revenue));
+        Assert.Equal([2100m, -1250m], sales.Select(s => s.Revenue));
+        Assert.Equal(2, sales[0].Seats);
+
+        var online = Assert.Single(await reports.ChannelsAsync(BothDays, Ct));
+        Assert.Equal(("Online", 1L, 1L, 1600m, 1250m, 500m, 850m), (online.Channel, online.Bookings, online.Changes, online.Gross, online.Refunds,
+            online.ChangeDifference, online.Revenue));
+    }
+
+    [Fact]
     public async Task DateRange_LimitsRowsToItsDays()
     {
         await _events.AppendAsync([.. AnalyticsDataSet.FirstPart, .. AnalyticsDataSet.SecondPart], Ct);
@@ -110,7 +135,7 @@ public abstract class RollupReportTests : IAsyncLifetime
         Assert.Equal(1, folded.Sum());
 
         var sales = await new ReportQueries(_db).SalesAsync(BothDays, Names, Ct);
-        Assert.Equal((2L, 5L, 3100L), (sales[0].Bookings, sales[0].Seats, sales[0].Revenue));
+        Assert.Equal((2L, 5L, 3100m), (sales[0].Bookings, sales[0].Seats, sales[0].Revenue));
     }
 
     [Fact]

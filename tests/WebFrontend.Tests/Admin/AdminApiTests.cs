@@ -99,7 +99,8 @@ public sealed class AdminApiTests(WebAppFixture app)
         {
             routeId = "gab-bar", coachId = "coach-gb1", departure = "15:00", fromDate = today, toDate = today.AddDays(30),
         }, Ct);
-        await ProblemAssert.IsProblemAsync(clash, HttpStatusCode.Conflict, "schedule-overlap");
+        var problem = await ProblemAssert.IsProblemAsync(clash, HttpStatusCode.Conflict, "coach-busy");
+        Assert.StartsWith("GAB-BAR-", problem.GetProperty("otherTrip").GetString());
     }
 
     [Fact]

@@ -61,6 +61,20 @@ export const delayTrip = (tripId, departure, reason) =>
 export const changeTripCoach = (tripId, coachId, reason) =>
   admin(`/api/admin/trips/${enc(tripId)}/coach`, { method: "PUT", body: { coachId, reason } });
 
+// ---------- staff accounts and the audit log ----------
+
+export const getStaff = () => admin("/api/admin/staff");
+/** Resolves to {staff, temporaryPassword} (the password only when none was given). */
+export const createStaff = (staff) => admin("/api/admin/staff", { method: "POST", body: staff });
+export const updateStaff = (id, change) => admin(`/api/admin/staff/${enc(id)}`, { method: "PATCH", body: change });
+export const resetStaffPassword = (id) => admin(`/api/admin/staff/${enc(id)}/reset-password`, { method: "POST" });
+
+/** Resolves to {items, page, pageSize, hasMore}, newest first. */
+export const getAudit = ({ from, to, actor, target, page }) =>
+  admin("/api/admin/audit", { query: { from, to, actor, target, page, pageSize: 50 } });
+
+// ---------- hoarding console ----------
+
 /** Resolves to {asOf, holders: [{phone, heldSeats, trips, holdsLastHour, expiredUnpaid, coolOffUntil, blocked, block, holds}]}. */
 export const getHolders = () => admin("/api/admin/holders");
 /** Releases every live hold of the phone; resolves to {holds, seats, trips, holder}. */

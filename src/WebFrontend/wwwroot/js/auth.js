@@ -37,8 +37,27 @@ export function onAuthChange(fn) {
   listeners.add(fn);
 }
 
+/**
+ * Signs in. Resolves to null when signed in, or, when the password was a temporary one ops handed out, to
+ * {token, password} for changePassword(): that token is good for nothing else, so it is not kept as the session.
+ */
 export async function signIn(login, password) {
-  saveSession(await api("/api/auth/login", { method: "POST", body: { login, password }, auth: false }));
+  const session = await api("/api/auth/login", { method: "POST", body: { login, password }, auth: false });
+  if (session.passwordChangeRequired) return { token: session.accessToken, password };
+  saveSession(session);
+  return null;
+}
+
+/** Replaces a temporary password (pending from signIn) with a new one and keeps the new session. */
+export async function changePassword(pending, newPassword) {
+  saveSession(
+    await api("/api/auth/password", {
+      method: "POST",
+      body: { currentPassword: pending.password, newPassword },
+      headers: { Authorization: `Bearer ${pending.token}` },
+      auth: false,
+    }),
+  );
 }
 
 /**

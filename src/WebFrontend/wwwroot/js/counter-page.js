@@ -28,7 +28,7 @@ await startPage();
 page.user = currentUser();
 if (!page.user) {
   window.location.replace(`/login.html?return=${encodeURIComponent("/counter.html")}`);
-} else if (page.user.role !== "clerk" || !page.user.counterId) {
+} else if ((page.user.role !== "clerk" && page.user.role !== "supervisor") || !page.user.counterId) {
   $("#counter-forbidden").prop("hidden", false);
   renderStatus("offline");
 } else {

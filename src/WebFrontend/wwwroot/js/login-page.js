@@ -1,10 +1,11 @@
 // Sign-in page (/login.html): passengers sign in with a code texted to their mobile number (the default tab);
 // staff and existing password accounts sign in with a password, or a passenger account is created with one. Then
 // go back to where the visitor came from (?return=, same-site paths only) or to the search page (ops: the dashboard).
-import { currentUser, register, signIn } from "./auth.js";
+import { changePassword, currentUser, register, signIn } from "./auth.js";
 import { startPage } from "./page.js";
 import { renderPhoneCodeForm } from "./phone-sign-in.js";
 import { problemText } from "./ui.js";
+import { t } from "./i18n.js";
 
 const $ = window.jQuery;
 
@@ -35,8 +36,9 @@ if (window.location.hash === "#register") show("register");
 if (window.location.hash === "#password") show("login");
 
 function returnPath() {
-  // Ops staff land on their dashboard unless they were sent here from another page.
-  const target = new URLSearchParams(window.location.search).get("return") ?? (currentUser()?.role === "ops" ? "/ops/" : "/");
+  // Staff land on their own start page unless they were sent here from another page.
+  const home = { ops: "/ops/", clerk: "/counter.html", supervisor: "/staff/scan.html" }[currentUser()?.role] ?? "/";
+  const target = new URLSearchParams(window.location.search).get("return") ?? home;
   // Only paths on this site: "//evil.example" or "https://…" would turn the page into an open redirect.
   return target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\") ? target : "/";
 }
@@ -59,7 +61,49 @@ function wire(form, errorBox, submit) {
 }
 
 renderPhoneCodeForm($("#code-form"), { onSignedIn: () => window.location.assign(returnPath()) });
-wire(panels.login, $("#login-error"), () => signIn($("#login-id").val(), $("#login-password").val()));
+
+// A temporary password (from ops) signs in only far enough to choose a new one.
+let pending = null;
+const changeForm = $("#password-change-form");
+panels.login.on("submit", async (event) => {
+  event.preventDefault();
+  const button = panels.login.find("button[type=submit]");
+  $("#login-error").prop("hidden", true);
+  button.prop("disabled", true);
+  try {
+    pending = await signIn($("#login-id").val(), $("#login-password").val());
+    if (!pending) {
+      window.location.assign(returnPath());
+      return;
+    }
+    panels.login.prop("hidden", true);
+    $("[role=tablist]").prop("hidden", true);
+    changeForm.prop("hidden", false);
+    $("#new-password").trigger("focus");
+  } catch (error) {
+    $("#login-error").text(problemText(error)).prop("hidden", false);
+  } finally {
+    button.prop("disabled", false);
+  }
+});
+changeForm.on("submit", async (event) => {
+  event.preventDefault();
+  const errorBox = $("#password-change-error").prop("hidden", true);
+  const next = String($("#new-password").val() ?? "");
+  if (next !== $("#new-password-again").val()) {
+    errorBox.text(t("auth.passwordChange.mismatch")).prop("hidden", false);
+    return;
+  }
+  const button = changeForm.find("button[type=submit]").prop("disabled", true);
+  try {
+    await changePassword(pending, next);
+    window.location.assign(returnPath());
+  } catch (error) {
+    errorBox.text(problemText(error)).prop("hidden", false);
+  } finally {
+    button.prop("disabled", false);
+  }
+});
 wire(panels.register, $("#register-error"), () =>
   register($("#register-id").val(), $("#register-password").val(), $("#register-name").val()),
 );

@@ -11,7 +11,7 @@ import { SeatModel } from "./seat-state.js";
 const $ = window.jQuery;
 const Chart = window.Chart;
 // Report columns shown as taka and as percentages (declared before the top-level await below uses them).
-const MONEY = new Set(["revenue"]);
+const MONEY = new Set(["revenue", "gross", "refunds", "changeDifference"]);
 const RATES = new Set(["revenueShare", "loadFactor", "peakLegLoad", "conversionRate", "expiryRate"]);
 
 const page = {

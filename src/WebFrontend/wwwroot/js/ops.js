@@ -14,6 +14,9 @@ const OPS_PAGES = [
   ["/ops/trip.html", "ops.nav.trips"],
   ["/ops/outbox.html", "outbox.nav"],
   ["/ops/holders.html", "holders.nav"],
+  ["/ops/staff.html", "staff.nav"],
+  ["/ops/audit.html", "audit.nav"],
+  ["/staff/scan.html", "scan.nav"],
 ];
 
 /**

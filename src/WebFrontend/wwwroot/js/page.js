@@ -78,11 +78,15 @@ function renderAuthNav() {
     return;
   }
   // Clerks get a way to their console, ops to their dashboard, from every page.
-  const counter = user.role === "clerk"
+  const sells = user.role === "clerk" || (user.role === "supervisor" && user.counterId);
+  const counter = (sells
     ? `<a id="nav-counter" class="btn btn-sm btn-ghost" href="/counter.html">${escapeHtml(t("nav.counter"))}</a>`
     : user.role === "ops"
       ? `<a id="nav-ops" class="btn btn-sm btn-ghost" href="/ops/">${escapeHtml(t("dashboard.nav"))}</a>`
-      : "";
+      : "") +
+    (user.role === "supervisor"
+      ? `<a id="nav-boarding" class="btn btn-sm btn-ghost" href="/staff/scan.html">${escapeHtml(t("scan.nav"))}</a>`
+      : "");
   const role = user.role === "passenger" ? "" : ` <span class="badge badge-sm badge-outline">${escapeHtml(t(`auth.role.${user.role}`))}</span>`;
   $nav.html(
     counter +
