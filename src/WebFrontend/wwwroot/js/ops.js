@@ -126,7 +126,9 @@ export function showFormError(form, message) {
 export function showSaveError(form, error, aliases = {}) {
   const field = error instanceof ApiError ? error.problem?.field : null;
   const name = field ? (aliases[field] ?? field) : null;
-  const message = error instanceof ApiError && error.detail && name ? error.detail : pageProblemText(error);
+  // The server's detail names the field's problem precisely, but only in English: a translated code comes first.
+  const translated = error instanceof ApiError && error.code && t(`errors.code.${error.code}`) !== `errors.code.${error.code}`;
+  const message = error instanceof ApiError && error.detail && name && !translated ? error.detail : pageProblemText(error);
   const target = showFieldError(form, name, message);
   focusInvalid(form, target);
 }
