@@ -365,7 +365,7 @@ public sealed partial class BookingGrain(
 
     private BookingView View() => store.State.Booking! with
     {
-        History = store.State.Events.Select(e => new BookingHistoryEntry(e.At, e.Kind, e.Detail)).ToList(),
+        History = store.State.Events.Select(e => new BookingHistoryEntry(e.At, e.Kind, e.Detail, e.Previous)).ToList(),
     };
 
     private BookingResult Ok() => new(View(), null);
@@ -388,6 +388,9 @@ public sealed partial class BookingGrain(
 
     public Task<BookingResult> TripDelayedAsync(TripDelayedNotice notice) =>
         store.State.Booking is not { } current ? Task.FromResult(NotFound()) : StoreAsync(new Booking(current).TripDelayed(notice, Now));
+
+    public Task<BookingResult> TripCoachChangedAsync(TripCoachChangedNotice notice) =>
+        store.State.Booking is not { } current ? Task.FromResult(NotFound()) : StoreAsync(new Booking(current).TripCoachChanged(notice, Now));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Booking {Pnr}: saving a change failed; the activation resets")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string pnr);

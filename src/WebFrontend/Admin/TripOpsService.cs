@@ -88,7 +88,26 @@ public sealed partial class TripOpsService(IGrainFactory grains, BookingPayments
         {
             return null;
         }
-        return await grains.GetGrain<ITripGrain>(tripId).ChangeCoachAsync(new ChangeCoach(coach, layout, actor, reason));
+        var result = await grains.GetGrain<ITripGrain>(tripId).ChangeCoachAsync(new ChangeCoach(coach, layout, actor, reason));
+        if (result.Trip is not { } trip)
+        {
+            return result;
+        }
+        // Each booking takes the coach the trip now has; its event sends the passenger the SMS. Repeating the change
+        // reaches the bookings a failure skipped, and those already moved are unchanged.
+        var notice = new TripCoachChangedNotice(trip.CoachRegistration, trip.CoachClass.ToString(), actor, reason);
+        foreach (var pnr in result.Bookings)
+        {
+            try
+            {
+                await grains.GetGrain<IBookingGrain>(pnr).TripCoachChangedAsync(notice);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCoachChangeFailed(logger, ex, tripId, pnr);
+            }
+        }
+        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trip {TripId}: settling booking {Pnr} of the cancellation failed; it stays outstanding")]
@@ -96,4 +115,7 @@ public sealed partial class TripOpsService(IGrainFactory grains, BookingPayments
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trip {TripId}: moving booking {Pnr} to the delayed times failed; re-issue the delay")]
     private static partial void LogDelayFailed(ILogger logger, Exception exception, string tripId, string pnr);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trip {TripId}: moving booking {Pnr} to the new coach failed; change the coach again")]
+    private static partial void LogCoachChangeFailed(ILogger logger, Exception exception, string tripId, string pnr);
 }

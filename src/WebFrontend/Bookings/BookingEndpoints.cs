@@ -89,10 +89,21 @@ public static class BookingEndpoints
         return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey));
     }
 
+    /// <summary>A PNR as people type it ("dp 7k3m9q", "DP7K3M9Q"): upper case, no spaces, the one hyphen after "DP".</summary>
+    public static string? TypedPnr(string? typed)
+    {
+        if (typed is null)
+        {
+            return null;
+        }
+        var compact = new string(typed.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray()).ToUpperInvariant();
+        return compact.Length == 8 && compact.StartsWith("DP", StringComparison.Ordinal) ? $"DP-{compact[2..]}" : compact;
+    }
+
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> Lookup(
         LookupRequest request, IGrainFactory grains, BookingPayments payments, NetworkCache network)
     {
-        var pnr = request.Pnr?.Trim().ToUpperInvariant();
+        var pnr = TypedPnr(request.Pnr);
         var phone = MobileNumber.Normalize(request.Phone);
         var booking = PnrFormat.IsWellFormed(pnr) && phone is not null ? await grains.GetGrain<IBookingGrain>(pnr!).GetAsync() : null;
         if (booking is null || (booking.Contact.Phone != phone && booking.Passengers.All(p => p.Phone != phone)))

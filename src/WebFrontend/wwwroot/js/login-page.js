@@ -1,6 +1,7 @@
 // Sign-in page (/login.html): sign in or create a passenger account, then go back to where the visitor came
 // from (?return=, same-site paths only) or to the search page (ops: the ops dashboard).
 import { currentUser, register, signIn } from "./auth.js";
+import { landingFor } from "./landing.js";
 import { startPage } from "./page.js";
 import { problemText } from "./ui.js";
 
@@ -32,7 +33,7 @@ if (window.location.hash === "#register") show("register");
 
 function returnPath() {
   // Ops staff land on their dashboard unless they were sent here from another page.
-  const target = new URLSearchParams(window.location.search).get("return") ?? (currentUser()?.role === "ops" ? "/ops/" : "/");
+  const target = new URLSearchParams(window.location.search).get("return") ?? landingFor(currentUser()?.role);
   // Only paths on this site: "//evil.example" or "https://…" would turn the page into an open redirect.
   return target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\") ? target : "/";
 }
