@@ -171,11 +171,16 @@ function fareOf(i, j) {
 
 /** (Re)starts the live seat map for the chosen leg. */
 function watchLeg() {
-  page.live?.stop();
-  page.live = null;
   renderTripInfo();
   const chosen = leg();
-  if (!page.trip || !chosen) return;
+  const key = page.trip && chosen ? `${page.trip.tripId}|${chosen.from.stopId}|${chosen.to.stopId}` : null;
+  // The same trip and leg again (Enter, then the field's change event): keep the connection. Stopping it while it
+  // negotiates would only make SignalR log an error and start over.
+  if (key && key === page.liveKey && page.live) return;
+  page.live?.stop();
+  page.live = null;
+  page.liveKey = key;
+  if (!key) return;
   page.model = new SeatModel({ tripId: page.trip.tripId, stopIds: page.stops.map((s) => s.stopId), from: chosen.from.stopId, to: chosen.to.stopId });
   page.live = new TripLive(page.model, {
     tripId: page.trip.tripId,

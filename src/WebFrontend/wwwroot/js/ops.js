@@ -43,7 +43,7 @@ function renderOpsHeader() {
       </a>
     </div>
     <nav id="ops-nav" class="order-last w-full overflow-x-auto md:order-none md:w-auto" data-i18n-attr="aria-label:ops.nav.label">
-      <ul class="menu menu-horizontal flex-nowrap gap-1 p-0 text-sm">${links}</ul>
+      <ul class="menu menu-horizontal flex-wrap gap-1 p-0 text-sm md:flex-nowrap">${links}</ul>
     </nav>
     <div class="flex flex-none items-center gap-2">
       ${live}
