@@ -61,7 +61,8 @@ public sealed record BookingRefund(
 /// <summary>
 /// One transition of a booking, as also appended to the events log (<c>booking.*</c> kinds). <paramref name="Previous"/>
 /// is what a trip change replaced (the old departure, ISO 8601, of <c>booking.trip-delayed</c>; the old coach
-/// registration of <c>booking.coach-changed</c>), else null.
+/// registration of <c>booking.coach-changed</c>) or, for <c>booking.seats-changed</c>, the seat change itself in seat
+/// labels ("A1 → C3"); else null.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("BookingHistoryEntry")]
 public sealed record BookingHistoryEntry(

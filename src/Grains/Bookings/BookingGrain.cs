@@ -301,8 +301,8 @@ public sealed partial class BookingGrain(
     }
 
     /// <summary>Records a change of the booking as a transition (ticket changes); see <see cref="Booking.Move"/>.</summary>
-    private Task<BookingResult> SaveAsync(BookingView next, string kind, string detail, string actor) =>
-        StoreAsync(new Booking(store.State.Booking!).Move(next, Now, kind, detail, actor));
+    private Task<BookingResult> SaveAsync(BookingView next, string kind, string detail, string actor, string? previous = null) =>
+        StoreAsync(new Booking(store.State.Booking!).Move(next, Now, kind, detail, actor, previous));
 
     /// <summary>
     /// The one write of a booking transition: the booking's decision is stored with its events, then the events are

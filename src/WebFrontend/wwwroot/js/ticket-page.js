@@ -203,7 +203,7 @@ function renderHistory() {
         const label = historyLabel(entry.kind);
         return `<li class="flex flex-col gap-0.5 border-s-2 border-base-300 ps-3 sm:flex-row sm:gap-3">
           <span class="shrink-0 tabular-nums opacity-70 sm:w-44">${dateTime(entry.at)}</span>
-          <span class="font-medium">${escapeHtml(label)}</span>
+          <span><span class="font-medium">${escapeHtml(label)}</span>${entry.kind === "booking.seats-changed" && entry.previous ? ` <span lang="en" class="font-mono">${escapeHtml(entry.previous)}</span>` : ""}</span>
         </li>`;
       })
       .join(""),
