@@ -57,6 +57,7 @@ app.UseExceptionHandler();
 app.UseSecurityHeaders();
 app.UseUserLocalization();
 app.UseStatusCodePages();
+app.UseNotFoundPage();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseApiBodyLimit();

@@ -131,10 +131,13 @@ test("remainingMs never goes below zero and treats a bad instant as expired", ()
   assert.equal(remainingMs("not a date", now), 0);
 });
 
-test("normalizePnr upper-cases and drops spaces, reads Bangla digits and keeps the dash as typed", () => {
+test("normalizePnr upper-cases, drops spaces, reads Bangla digits and restores the one hyphen", () => {
   assert.equal(normalizePnr(" dp-7k3m9q "), "DP-7K3M9Q");
   assert.equal(normalizePnr("dp-7k3 m৯q"), "DP-7K3M9Q");
-  assert.equal(normalizePnr("DP7K3M9Q"), "DP7K3M9Q");
+  assert.equal(normalizePnr("DP7K3M9Q"), "DP-7K3M9Q");
+  assert.equal(normalizePnr("dp 7k3 m9q"), "DP-7K3M9Q");
+  assert.equal(normalizePnr("DP - 7K3M9Q"), "DP-7K3M9Q");
+  assert.equal(normalizePnr("XY12"), "XY12");
 });
 
 // ---------- polling ----------

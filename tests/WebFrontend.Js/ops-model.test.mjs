@@ -204,3 +204,13 @@ test("schedule times show as HH:mm", () => {
   assert.equal(toHourMinute("6:05"), "06:05");
   assert.equal(toHourMinute(""), "");
 });
+
+test("isIsoInstant recognises UTC and offset instants, not dates, ids or numbers", async () => {
+  const { isIsoInstant } = await import("../../src/WebFrontend/wwwroot/js/ops-model.js");
+  assert.equal(isIsoInstant("2026-12-07T16:30:00Z"), true);
+  assert.equal(isIsoInstant("2026-12-07T22:30:00+06:00"), true);
+  assert.equal(isIsoInstant("2026-12-07T16:30:00.123Z"), true);
+  assert.equal(isIsoInstant("2026-12-07"), false);
+  assert.equal(isIsoInstant("DHK-KOL-20261207-2230"), false);
+  assert.equal(isIsoInstant(3300), false);
+});

@@ -58,12 +58,18 @@ public sealed record BookingRefund(
     [property: Id(3)] bool Completed,
     [property: Id(4)] string? Reference);
 
-/// <summary>One transition of a booking, as also appended to the events log (<c>booking.*</c> kinds).</summary>
+/// <summary>
+/// One transition of a booking, as also appended to the events log (<c>booking.*</c> kinds). <paramref name="Previous"/>
+/// is what a trip change replaced (the old departure, ISO 8601, of <c>booking.trip-delayed</c>; the old coach
+/// registration of <c>booking.coach-changed</c>) or, for <c>booking.seats-changed</c>, the seat change itself in seat
+/// labels ("A1 → C3"); else null.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("BookingHistoryEntry")]
 public sealed record BookingHistoryEntry(
     [property: Id(0)] DateTimeOffset At,
     [property: Id(1)] string Kind,
-    [property: Id(2)] string Detail);
+    [property: Id(2)] string Detail,
+    [property: Id(3)] string? Previous = null);
 
 /// <summary>A booking as the grain holds it. <paramref name="Token"/> is the guest access secret.</summary>
 [GenerateSerializer, Immutable, Alias("BookingView")]

@@ -69,4 +69,12 @@ public interface IBookingGrain : IGrainWithStringKey
     /// </summary>
     [Alias("TripDelayed")]
     Task<BookingResult> TripDelayedAsync(TripDelayedNotice notice);
+
+    /// <summary>
+    /// Ops changed the trip's coach: the journey takes the new coach's registration and class (event
+    /// <c>booking.coach-changed</c>, which notifies the passenger). Idempotent: the same coach again changes nothing.
+    /// Only live bookings move.
+    /// </summary>
+    [Alias("TripCoachChanged")]
+    Task<BookingResult> TripCoachChangedAsync(TripCoachChangedNotice notice);
 }

@@ -52,7 +52,8 @@ public sealed partial class BookingGrain : IBookingChangesGrain
         };
         return Changed(await SaveAsync(next, "booking.seats-changed",
             $"Seats {string.Join(", ", booking.Seats)} → {string.Join(", ", seats)} on trip {booking.Journey.TripId}, changed by {actor}. "
-            + $"Same coach and leg: fare unchanged at {booking.Total} BDT, nothing charged or refunded. Ticket reissued (issue {issue}).", actor));
+            + $"Same coach and leg: fare unchanged at {booking.Total} BDT, nothing charged or refunded. Ticket reissued (issue {issue}).", actor,
+            $"{string.Join(" ", booking.Seats)} → {string.Join(" ", seats)}"));
     }
 
     public async Task<TripChangeQuoteResult> QuoteTripChangeAsync(string tripId)

@@ -301,8 +301,8 @@ public sealed partial class BookingGrain(
     }
 
     /// <summary>Records a change of the booking as a transition (ticket changes); see <see cref="Booking.Move"/>.</summary>
-    private Task<BookingResult> SaveAsync(BookingView next, string kind, string detail, string actor) =>
-        StoreAsync(new Booking(store.State.Booking!).Move(next, Now, kind, detail, actor));
+    private Task<BookingResult> SaveAsync(BookingView next, string kind, string detail, string actor, string? previous = null) =>
+        StoreAsync(new Booking(store.State.Booking!).Move(next, Now, kind, detail, actor, previous));
 
     /// <summary>
     /// The one write of a booking transition: the booking's decision is stored with its events, then the events are
@@ -365,7 +365,7 @@ public sealed partial class BookingGrain(
 
     private BookingView View() => store.State.Booking! with
     {
-        History = store.State.Events.Select(e => new BookingHistoryEntry(e.At, e.Kind, e.Detail)).ToList(),
+        History = store.State.Events.Select(e => new BookingHistoryEntry(e.At, e.Kind, e.Detail, e.Previous)).ToList(),
     };
 
     private BookingResult Ok() => new(View(), null);
@@ -388,6 +388,9 @@ public sealed partial class BookingGrain(
 
     public Task<BookingResult> TripDelayedAsync(TripDelayedNotice notice) =>
         store.State.Booking is not { } current ? Task.FromResult(NotFound()) : StoreAsync(new Booking(current).TripDelayed(notice, Now));
+
+    public Task<BookingResult> TripCoachChangedAsync(TripCoachChangedNotice notice) =>
+        store.State.Booking is not { } current ? Task.FromResult(NotFound()) : StoreAsync(new Booking(current).TripCoachChanged(notice, Now));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Booking {Pnr}: saving a change failed; the activation resets")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string pnr);

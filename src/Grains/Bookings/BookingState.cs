@@ -34,11 +34,16 @@ public sealed class BookingState
     [Id(33)] public DateTimeOffset? RemindersArmedFor { get; set; }
 }
 
-/// <summary>One transition: when, what (<c>booking.*</c>), why, who caused it, and the status after it.</summary>
+/// <summary>
+/// One transition: when, what (<c>booking.*</c>), why, who caused it, and the status after it. <paramref name="Previous"/>
+/// is what a trip change replaced, so a ticket can say "was … now …": the old departure (ISO 8601) of a delay, the
+/// old coach registration of a coach change.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("BookingEventRecord")]
 public sealed record BookingEventRecord(
     [property: Id(0)] DateTimeOffset At,
     [property: Id(1)] string Kind,
     [property: Id(2)] string Detail,
     [property: Id(3)] string Actor,
-    [property: Id(4)] BookingStatus Status);
+    [property: Id(4)] BookingStatus Status,
+    [property: Id(5)] string? Previous = null);

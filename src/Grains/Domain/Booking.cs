@@ -1,3 +1,4 @@
+using System.Globalization;
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Catalog;
 
@@ -237,20 +238,34 @@ public sealed class Booking(BookingView current)
         return Move(current with { Journey = current.Journey with { Departure = from.Departure, Arrival = to.Departure } }, now,
             "booking.trip-delayed",
             $"The coach is delayed: it now leaves at {leaves:yyyy-MM-dd HH:mm} (Dhaka time), arriving {to.Departure.ToOffset(ServiceDay.DhakaOffset):yyyy-MM-dd HH:mm}. {Truncate(notice.Reason, 200)}",
-            notice.Actor);
+            notice.Actor, current.Journey.Departure.ToString("O", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The trip's coach was changed: a confirmed or unpaid booking travels on the new coach.</summary>
+    public BookingOutcome TripCoachChanged(TripCoachChangedNotice notice, DateTimeOffset now)
+    {
+        if (current.Status is not (BookingStatus.Confirmed or BookingStatus.PendingPayment)
+            || (current.Journey.CoachRegistration == notice.Registration && current.Journey.CoachClass == notice.CoachClass))
+        {
+            return BookingOutcome.Unchanged(current);
+        }
+        var before = current.Journey.CoachRegistration;
+        return Move(current with { Journey = current.Journey with { CoachRegistration = notice.Registration, CoachClass = notice.CoachClass } },
+            now, "booking.coach-changed",
+            $"The coach was changed: {before} is replaced by {notice.Registration}. {Truncate(notice.Reason, 200)}", notice.Actor, before);
     }
 
     /// <summary>
     /// Any change of the booking recorded as a transition (ticket changes use it too). A status change the booking
     /// may not make is a bug in the caller, not an outcome: it throws.
     /// </summary>
-    public BookingOutcome Move(BookingView next, DateTimeOffset now, string kind, string detail, string actor)
+    public BookingOutcome Move(BookingView next, DateTimeOffset now, string kind, string detail, string actor, string? previous = null)
     {
         if (current.Status != next.Status && !BookingTransitions.CanMove(current.Status, next.Status))
         {
             throw new InvalidOperationException($"Booking {current.Pnr}: {current.Status} → {next.Status} is not a valid transition.");
         }
-        return new(next, [new BookingEventRecord(now, kind, detail, actor, next.Status)], null);
+        return new(next, [new BookingEventRecord(now, kind, detail, actor, next.Status, previous)], null);
     }
 
     private BookingFailure? NotConfirmed() =>

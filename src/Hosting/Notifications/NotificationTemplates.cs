@@ -23,7 +23,7 @@ public sealed class NotificationTemplates(IStringLocalizer<NotificationText> tex
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
     {
         "booking.confirmed", "booking.cancelled", "booking.refunded", "booking.payment-failed",
-        "booking.trip-cancelled", "booking.trip-delayed",
+        "booking.trip-cancelled", "booking.trip-delayed", "booking.coach-changed",
         "booking.seats-changed", "booking.trip-changed", "booking.passenger-corrected", "booking.passenger-cancelled",
         "booking.reminder-24h", "booking.reminder-2h",
     };
@@ -50,6 +50,8 @@ public sealed class NotificationTemplates(IStringLocalizer<NotificationText> tex
             FormatTime(booking.Journey.Departure, bangla),
             string.Join(", ", booking.Seats),
             FormatTaka(AmountOf(kind, booking), bangla),
+            // Number plates stay Latin, as painted on the coach.
+            booking.Journey.CoachRegistration,
         };
         var previous = CultureInfo.CurrentUICulture;
         // The localizer reads the thread's UI culture; set it for this synchronous call only.

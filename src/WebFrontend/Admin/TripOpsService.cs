@@ -99,7 +99,25 @@ public sealed partial class TripOpsService(IGrainFactory grains, BookingPayments
         {
             return new(null, busy, current.CoachId, UnknownCoach: false);
         }
-        return new(await trip.ChangeCoachAsync(new ChangeCoach(coach, layout, actor, reason)), null, current?.CoachId, UnknownCoach: false);
+        var result = await trip.ChangeCoachAsync(new ChangeCoach(coach, layout, actor, reason));
+        if (result.Trip is { } changed)
+        {
+            // Each booking takes the coach the trip now has; its event sends the passenger the SMS. Repeating the change
+            // reaches the bookings a failure skipped, and those already moved are unchanged.
+            var notice = new TripCoachChangedNotice(changed.CoachRegistration, changed.CoachClass.ToString(), actor, reason);
+            foreach (var pnr in result.Bookings)
+            {
+                try
+                {
+                    await grains.GetGrain<IBookingGrain>(pnr).TripCoachChangedAsync(notice);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogCoachChangeFailed(logger, ex, tripId, pnr);
+                }
+            }
+        }
+        return new(result, null, current?.CoachId, UnknownCoach: false);
     }
 
     /// <summary>
@@ -113,4 +131,7 @@ public sealed partial class TripOpsService(IGrainFactory grains, BookingPayments
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trip {TripId}: moving booking {Pnr} to the delayed times failed; re-issue the delay")]
     private static partial void LogDelayFailed(ILogger logger, Exception exception, string tripId, string pnr);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trip {TripId}: moving booking {Pnr} to the new coach failed; change the coach again")]
+    private static partial void LogCoachChangeFailed(ILogger logger, Exception exception, string tripId, string pnr);
 }

@@ -37,7 +37,8 @@ public sealed record PaymentDto(string Provider, PaymentStatus Status, int Amoun
 
 public sealed record RefundDto(decimal Amount, int Percent, string Reason);
 
-public sealed record HistoryDto(DateTimeOffset At, string Kind, string Detail);
+/// <summary><paramref name="Previous"/>: what a trip change replaced (old departure of a delay, old coach of a coach change).</summary>
+public sealed record HistoryDto(DateTimeOffset At, string Kind, string Detail, string? Previous = null);
 
 public sealed record CancellationQuoteDto(int RefundPercent, decimal RefundAmount, string Reason);
 
@@ -67,7 +68,7 @@ public sealed record BookingDto(
                 b.Payment.Provider == "stripe" && payable ? publishableKey : null),
             b.HoldExpiresAt, includeToken ? b.Token : null,
             b.Refund is { } r ? new RefundDto(r.Amount, r.Percent, r.Reason) : null,
-            b.History.Select(h => new HistoryDto(h.At, h.Kind, h.Detail)).ToList(), b.CreatedAt,
+            b.History.Select(h => new HistoryDto(h.At, h.Kind, h.Detail, h.Previous)).ToList(), b.CreatedAt,
             b.Changes?.TicketIssue ?? 1, PendingChangeDto.Of(b, publishableKey),
             (b.Changes?.Refunds ?? []).Select(r => new ChangeRefundDto(r.Amount, r.Reason, r.Completed)).ToList());
     }

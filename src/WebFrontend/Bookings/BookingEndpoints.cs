@@ -97,10 +97,21 @@ public static class BookingEndpoints
         return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey));
     }
 
+    /// <summary>A PNR as people type it ("dp 7k3m9q", "DP7K3M9Q"): upper case, no spaces, the one hyphen after "DP".</summary>
+    public static string? TypedPnr(string? typed)
+    {
+        if (typed is null)
+        {
+            return null;
+        }
+        var compact = new string(typed.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray()).ToUpperInvariant();
+        return compact.Length == 8 && compact.StartsWith("DP", StringComparison.Ordinal) ? $"DP-{compact[2..]}" : compact;
+    }
+
     private static async Task<Results<Accepted<LookupAcceptedDto>, ProblemHttpResult>> Lookup(
         LookupRequest request, HttpContext http, BookingLookup lookup, BookingLookupThrottle throttle, IOptions<BookingLookupOptions> options)
     {
-        var pnr = request.Pnr?.Trim().ToUpperInvariant();
+        var pnr = TypedPnr(request.Pnr);
         if (!PnrFormat.IsWellFormed(pnr) || !PhoneNumber.TryNormalise(request.Phone, out var phone))
         {
             return ApiProblems.Invalid("pnr must be a booking reference such as DP-7K3M9Q and phone a Bangladeshi mobile number.");

@@ -26,8 +26,7 @@ public static class TicketPage
         string Name(Stop? stop, string id) => stop is null ? id : bangla ? stop.NameBn : stop.NameEn;
         string N(int value) => culture.LocalDigits(value.ToString("N0", culture));
         string Taka(decimal value) => "৳ " + culture.LocalDigits(value.ToString(value == decimal.Truncate(value) ? "N0" : "N2", culture));
-        string Time(DateTimeOffset at) => text["DhakaTime", culture.LocalDigits(
-            at.ToOffset(ServiceDay.DhakaOffset).ToString("ddd d MMM yyyy, HH:mm", bangla ? culture : CultureInfo.InvariantCulture))];
+        string Time(DateTimeOffset at) => text["DhakaTime", culture.LocalDigits(TicketTime.Format(at, bangla, culture))];
 
         var page = new StringBuilder();
         page.Append("<!doctype html><html lang=\"").Append(bangla ? "bn" : "en").Append("\"><head><meta charset=\"utf-8\">")
@@ -40,6 +39,10 @@ public static class TicketPage
             .Append(".row{display:flex;gap:24px;flex-wrap:wrap;justify-content:space-between;margin-top:16px}")
             .Append("table{width:100%;border-collapse:collapse;margin-top:16px}td,th{text-align:left;padding:6px;border-bottom:1px solid #e5e7eb}")
             .Append(".qr img{width:180px;height:180px;image-rendering:pixelated}")
+            .Append(".actions{display:flex;flex-wrap:wrap;gap:12px;margin-top:20px}")
+            .Append(".button{display:inline-block;font:inherit;font-weight:600;padding:10px 20px;border-radius:8px;cursor:pointer;text-decoration:none;")
+            .Append("border:2px solid #0f6b50;background:#0f6b50;color:#fff}.button.outline{background:#fff;color:#0f6b50}")
+            .Append(".button:focus-visible{outline:3px solid #0f6b50;outline-offset:2px}")
             .Append("@media print{body{background:#fff}.ticket{border:none;margin:0;max-width:none}.noprint{display:none}}")
             .Append("</style></head><body><main class=\"ticket\">")
             .Append("<div class=\"row\"><div><h1>").Append(E(text["Brand"])).Append(" · ").Append(E(text["Title"]))
@@ -48,7 +51,7 @@ public static class TicketPage
             .Append(E(text["Status." + b.Status])).Append("</span></div></div>")
             .Append("<div class=\"row\"><div><div class=\"muted\">").Append(E(text["Route"])).Append("</div><div>")
             .Append(E(bangla ? b.Journey.RouteNameBn : b.Journey.RouteNameEn)).Append("</div>")
-            .Append("<div class=\"muted\">").Append(E(text["Trip", b.Journey.TripId, b.Journey.CoachClass, b.Journey.CoachRegistration])).Append("</div></div>")
+            .Append("<div class=\"muted\">").Append(E(text["Trip", b.Journey.TripId, text["CoachClass." + b.Journey.CoachClass], b.Journey.CoachRegistration])).Append("</div></div>")
             .Append("<div class=\"qr\"><img alt=\"").Append(E(text["QrAlt"])).Append("\" data-payload=\"").Append(E(qrPayload))
             .Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(qrPng))
             .Append("\"></div></div>");
@@ -66,7 +69,8 @@ public static class TicketPage
             .Append("</th><th>").Append(E(text["Gender"])).Append("</th></tr></thead><tbody>");
         foreach (var p in b.Passengers)
         {
-            page.Append("<tr><td>").Append(E(culture.LocalDigits(p.Seat))).Append("</td><td>").Append(E(p.Name)).Append("</td><td>")
+            // Seat labels stay as painted on the coach (D1, not D১).
+            page.Append("<tr><td>").Append(E(p.Seat)).Append("</td><td>").Append(E(p.Name)).Append("</td><td>")
                 .Append(E(text["Gender." + p.Gender])).Append("</td></tr>");
         }
         page.Append("</tbody></table><div class=\"row\"><div data-fare>")
@@ -76,7 +80,10 @@ public static class TicketPage
             page.Append("<div>").Append(E(text["Refund", Taka(refund.Amount), N(refund.Percent), refund.Reason])).Append("</div>");
         }
         page.Append("</div><p class=\"muted\">").Append(E(text["Arrive"])).Append("</p>")
-            .Append("<p class=\"noprint\"><button onclick=\"window.print()\">").Append(E(text["Print"])).Append("</button></p></main></body></html>");
+            // No inline handler (the content security policy allows scripts from this site only): print-ticket.js wires the button.
+            .Append("<div class=\"actions noprint\"><button type=\"button\" id=\"print-ticket\" class=\"button\">").Append(E(text["Print"]))
+            .Append("</button><a class=\"button outline\" href=\"/ticket.html?pnr=").Append(E(Uri.EscapeDataString(b.Pnr))).Append("\">")
+            .Append(E(text["Back"])).Append("</a></div></main><script src=\"/js/print-ticket.js\" defer></script></body></html>");
         return page.ToString();
     }
 

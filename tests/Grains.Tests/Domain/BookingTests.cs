@@ -214,6 +214,35 @@ public sealed class BookingTests
     }
 
     [Fact]
+    public void TripDelayed_RecordsTheOldDeparture_SoTheTicketCanShowOldAndNew()
+    {
+        var later = new List<TripStop> { new(Fixtures.TestTrips.Dhaka, Leaves.AddHours(2)), new(Fixtures.TestTrips.Jashore, Leaves.AddHours(6)) };
+
+        var delayed = Confirmed().TripDelayed(new TripDelayedNotice(later, "ops-2", "Fog"), Now);
+
+        Assert.Equal(Leaves, DateTimeOffset.Parse(Single(delayed).Previous!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void TripCoachChanged_MovesTheBookingToTheNewCoach_RecordsTheOldOne_AndRepeatsChangeNothing()
+    {
+        var booking = Confirmed();
+        var before = booking.Current.Journey.CoachRegistration;
+        var notice = new TripCoachChangedNotice("Dhaka Metro Ba-99-4242", "AcEconomy", "ops-2", "Breakdown");
+
+        var changed = booking.TripCoachChanged(notice, Now);
+        var again = new Booking(changed.Booking!).TripCoachChanged(notice, Now);
+        var cancelled = new Booking(booking.Current with { Status = BookingStatus.Cancelled }).TripCoachChanged(notice, Now);
+
+        Assert.Equal(("Dhaka Metro Ba-99-4242", "AcEconomy"), (changed.Booking!.Journey.CoachRegistration, changed.Booking.Journey.CoachClass));
+        var record = Single(changed);
+        Assert.Equal("booking.coach-changed", record.Kind);
+        Assert.Equal(before, record.Previous);
+        Assert.False(again.Changed);
+        Assert.False(cancelled.Changed);
+    }
+
+    [Fact]
     public void Move_ToAStatusTheBookingMayNotReach_Throws()
     {
         var refunded = new Booking(Confirmed().RefundCompleted(new RefundCompleted("re_1", 200_000), false, Now, out _).Booking!);

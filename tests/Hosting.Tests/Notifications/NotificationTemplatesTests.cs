@@ -46,6 +46,7 @@ public sealed class NotificationTemplatesTests
     [InlineData("booking.payment-failed")]
     [InlineData("booking.trip-cancelled")]
     [InlineData("booking.trip-delayed")]
+    [InlineData("booking.coach-changed")]
     [InlineData("booking.seats-changed")]
     [InlineData("booking.trip-changed")]
     [InlineData("booking.passenger-corrected")]
@@ -65,6 +66,19 @@ public sealed class NotificationTemplatesTests
         Assert.Contains("K7M2QX", bn.Sms);
         Assert.NotEqual(en.Sms, bn.Sms);
         Assert.Matches("[\u0980-\u09FF]", bn.Sms);
+    }
+
+    [Fact]
+    public void CoachChanged_NamesTheNewCoachPlateAsPainted_InBothLanguages()
+    {
+        var booking = SampleBookings.Confirmed();
+
+        var en = _templates.Render("booking.coach-changed", booking, "en", "")!;
+        var bn = _templates.Render("booking.coach-changed", booking, "bn", "")!;
+
+        Assert.Contains(booking.Journey.CoachRegistration, en.Sms, StringComparison.Ordinal);
+        Assert.Contains(booking.Journey.CoachRegistration, bn.Sms, StringComparison.Ordinal);
+        Assert.Contains("কোচ", bn.Sms, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using DiuParibahan.Grains.Catalog;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Tests.Browser;
 using DiuParibahan.WebFrontend.Tests.Fixtures;
@@ -58,6 +60,52 @@ public sealed class CounterConsoleBrowserTests(BrowserFixture browser, LongHoldW
         await Expect(clerk.Locator("#counter-total")).ToContainTextAsync(trip.Fare.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         await Expect(clerk.Locator("#counter-summary-tickets")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
         await Expect(clerk.Locator("#seat-map [data-seat='A1']")).ToHaveAttributeAsync("data-state", "sold", Slow);
+    }
+
+    [Fact]
+    public async Task ClerkPicksJashore_TheSaleCardAndTheSaleAreForJashoreAtItsFare_AndTheConsoleLogsNoErrors()
+    {
+        using var client = app.NewVisitor();
+        // The 22:30 AC Economy departure (four seats a row), as in the counter's report.
+        var trip = (await KolkataTripsAsync(client, 4)).OrderBy(t => t.Departure).Last();
+        var day = ServiceDay.Key(ServiceDay.Of(DateTimeOffset.UtcNow).AddDays(4));
+        var toJashore = (await client.GetFromJsonAsync<List<Listing>>($"/api/trips?from={Dhaka}&to={Jashore}&date={day}"))!
+            .Single(t => t.TripId == trip.TripId);
+        Assert.True(toJashore.Fare < trip.Fare);
+        var clerk = await NewBrowserAsync(Roles.Clerk);
+        var errors = new List<string>();
+        clerk.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+
+        await clerk.GotoAsync("/counter.html");
+        await Expect(clerk.Locator("#counter-destination option[value='jashore']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await clerk.Locator("#counter-destination").SelectOptionAsync(Jashore);
+        await clerk.Locator("#counter-trip").FillAsync(trip.TripId);
+        await clerk.Locator("#counter-trip").PressAsync("Enter");
+        await Expect(clerk.Locator("#seat-map [data-seat='I3']")).ToHaveAttributeAsync("data-state", "free", Slow);
+        await Expect(clerk.Locator("#counter-to")).ToHaveValueAsync(Jashore);
+        await clerk.Locator("#counter-seats").FillAsync("I3 I4");
+        var total = (toJashore.Fare * 2).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(clerk.Locator("#counter-sale-preview")).ToContainTextAsync("Jashore");
+        await Expect(clerk.Locator("#counter-sale-preview")).ToContainTextAsync(total);
+        await clerk.Locator("#counter-name").FillAsync("Rahima Begum");
+        await clerk.Locator("#counter-phone").FillAsync("01712345678");
+        await clerk.Locator("#counter-phone").PressAsync("Enter");
+
+        await Expect(clerk.Locator("#counter-pnr")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^DP-[A-Z2-9]{6}$"), new() { Timeout = 30_000 });
+        await Expect(clerk.Locator("#counter-total")).ToContainTextAsync(total);
+        await Expect(clerk.Locator("#counter-sold-leg")).ToContainTextAsync("Jashore");
+        var pnr = await clerk.Locator("#counter-pnr").TextContentAsync();
+        using var staff = app.WithToken(app.StaffToken(Roles.Clerk, Dhaka));
+        var booking = await staff.GetFromJsonAsync<JsonElement>($"/api/bookings/{pnr}");
+        Assert.Equal(Jashore, booking.GetProperty("to").GetString());
+        Assert.Equal(toJashore.Fare * 2, booking.GetProperty("fare").GetProperty("total").GetInt32());
+        Assert.Empty(errors);
     }
 
     [Fact]

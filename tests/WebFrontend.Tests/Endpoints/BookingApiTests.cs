@@ -104,6 +104,24 @@ public sealed class BookingApiTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task Lookup_WithThePnrTypedWithoutTheHyphenOrWithSpaces_FindsTheBooking()
+    {
+        using var alice = app.NewVisitor();
+        using var guest = app.NewVisitor();
+        var tripId = await TripAsync(alice);
+        var pnr = (await BookAsync(alice, tripId, "D2")).GetProperty("pnr").GetString()!;
+        var code = pnr[3..].ToLowerInvariant();
+
+        var noHyphen = await guest.PostAsJsonAsync("/api/bookings/lookup", new { pnr = $"dp{code}", phone = "01712345678" });
+        var spaced = await guest.PostAsJsonAsync("/api/bookings/lookup", new { pnr = $" DP {code[..3]} {code[3..]} ", phone = "01712345678" });
+
+        Assert.Equal(HttpStatusCode.OK, noHyphen.StatusCode);
+        Assert.Equal(pnr, (await Json(noHyphen)).GetProperty("pnr").GetString());
+        Assert.Equal(HttpStatusCode.OK, spaced.StatusCode);
+        Assert.Equal(pnr, (await Json(spaced)).GetProperty("pnr").GetString());
+    }
+
+    [Fact]
     public async Task CreateBooking_WithBadInput_ExplainsTheProblemAndChangesNothing()
     {
         using var alice = await app.NewPassengerAsync();

@@ -114,6 +114,13 @@ export function closingReason(booking) {
   return last?.detail ? String(last.detail) : "";
 }
 
+/** The booking's latest history entry (of `kind` when given, e.g. "booking.trip-delayed"), or null. */
+export function latestEvent(booking, kind = null) {
+  const history = Array.isArray(booking?.history) ? booking.history : [];
+  const matching = history.filter((entry) => !kind || entry.kind === kind);
+  return matching.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).at(-1) ?? null;
+}
+
 /** Milliseconds until an ISO instant, never negative. */
 export function remainingMs(expiresAt, now) {
   const end = Date.parse(expiresAt);
@@ -188,9 +195,12 @@ export function tokenStore(storage) {
 }
 
 /**
- * PNRs are upper-case codes (e.g. DP-7K3M9Q); people type them in lower case, with spaces or Bangla digits.
- * The dash is left as typed: the server owns the format.
+ * PNRs are upper-case codes (e.g. DP-7K3M9Q); people type them in lower case, with spaces, without the hyphen or
+ * with Bangla digits. Spaces and dashes are dropped and a PNR of our shape (DP + six characters) gets its one
+ * hyphen back; anything else is only cleaned, so the server can still answer "not found".
  */
 export function normalizePnr(value) {
-  return toAsciiDigits(value).toUpperCase().replace(/\s+/g, "");
+  const compact = toAsciiDigits(value).toUpperCase().replace(/[\s\-‐-―]+/g, "");
+  const ours = /^DP([A-Z0-9]{6})$/.exec(compact);
+  return ours ? `DP-${ours[1]}` : compact;
 }

@@ -4,6 +4,7 @@
 import { api, ApiError, bookingUrl, getStops, getTrip, newRequestId, rememberBooking, searchTrips } from "./api.js";
 import { currentUser } from "./auth.js";
 import { renderCoach, titleCoach } from "./coach-view.js";
+import { defaultLeg, isUpcoming } from "./counter-model.js";
 import { formatNumber, formatTaka, formatTime, onLangChange, stopName, t, todayInDhaka } from "./i18n.js";
 import { TripLive } from "./live.js";
 import { announce, escapeHtml, startPage } from "./page.js";
@@ -52,7 +53,10 @@ function start() {
     loadTrip(this.value);
   });
   $("#counter-from, #counter-to").on("change", watchLeg);
-  $("#counter-seats").on("input", () => paintSeats());
+  $("#counter-seats").on("input", () => {
+    paintSeats();
+    renderSalePreview();
+  });
   $("#counter-form").on("submit", (event) => {
     event.preventDefault();
     sell();
@@ -107,7 +111,8 @@ async function loadDepartures() {
     return;
   }
   try {
-    const trips = await searchTrips(page.user.counterId, to, todayInDhaka());
+    // A departure that has left cannot be sold at the counter any more.
+    const trips = (await searchTrips(page.user.counterId, to, todayInDhaka())).filter((trip) => isUpcoming(trip, new Date()));
     const options = trips.map(
       (trip) => `<option value="${escapeHtml(trip.tripId)}">${escapeHtml(`${formatTime(trip.departure)} · ${trip.tripId}`)}</option>`,
     );
@@ -128,14 +133,15 @@ async function loadTrip(code) {
     showError(error instanceof ApiError && error.status === 404 ? t("counter.unknownTrip", { trip: tripId }) : problemText(error));
     return;
   }
+  const reloaded = page.trip && page.trip.tripId === trip.tripId;
+  const kept = reloaded ? { from: $("#counter-from").val(), to: $("#counter-to").val() } : null;
   page.trip = trip;
   page.stops = trip.stops ?? [];
   $("#counter-trip").val(trip.tripId);
   renderStops();
-  // The clerk's own counter is where most passengers board; the last stop is where most travel to.
-  const here = page.stops.find((s) => String(s.stopId) === page.user.counterId) ?? page.stops[0];
-  $("#counter-from").val(here.stopId);
-  $("#counter-to").val(page.stops[page.stops.length - 1].stopId);
+  const picked = kept ?? defaultLeg(page.stops, page.user.counterId, $("#counter-destination").val());
+  $("#counter-from").val(picked.from);
+  $("#counter-to").val(picked.to);
   page.buttons = renderCoach(document.getElementById("seat-map"), trip.layout, { interactive: false });
   titleCoach(document.getElementById("seat-map"), { front: t("trip.front"), driver: t("trip.driver"), door: t("trip.door") });
   watchLeg();
@@ -165,11 +171,16 @@ function fareOf(i, j) {
 
 /** (Re)starts the live seat map for the chosen leg. */
 function watchLeg() {
-  page.live?.stop();
-  page.live = null;
   renderTripInfo();
   const chosen = leg();
-  if (!page.trip || !chosen) return;
+  const key = page.trip && chosen ? `${page.trip.tripId}|${chosen.from.stopId}|${chosen.to.stopId}` : null;
+  // The same trip and leg again (Enter, then the field's change event): keep the connection. Stopping it while it
+  // negotiates would only make SignalR log an error and start over.
+  if (key && key === page.liveKey && page.live) return;
+  page.live?.stop();
+  page.live = null;
+  page.liveKey = key;
+  if (!key) return;
   page.model = new SeatModel({ tripId: page.trip.tripId, stopIds: page.stops.map((s) => s.stopId), from: chosen.from.stopId, to: chosen.to.stopId });
   page.live = new TripLive(page.model, {
     tripId: page.trip.tripId,
@@ -185,6 +196,7 @@ function watchLeg() {
 }
 
 function renderTripInfo() {
+  renderSalePreview();
   const chosen = page.trip ? leg() : null;
   if (!page.trip) {
     $("#counter-trip-info").text("");
@@ -195,6 +207,20 @@ function renderTripInfo() {
       ? t("counter.tripInfo", { from: stopName(chosen.from), to: stopName(chosen.to), time: formatTime(chosen.from.departure), fare: formatTaka(chosen.fare) })
       : t("counter.badLeg"),
   );
+}
+
+/** What Enter will sell: the leg, the seats and the cash to collect, on the sale card before the clerk commits. */
+function renderSalePreview() {
+  const chosen = page.trip ? leg() : null;
+  const { labels, unknown } = page.trip ? typedSeats() : { labels: [], unknown: [] };
+  const preview = $("#counter-sale-preview");
+  if (!chosen || !labels.length || unknown.length) {
+    preview.prop("hidden", true).text("");
+    return;
+  }
+  preview
+    .text(t("counter.salePreview", { count: labels.length, seats: labels.join(" "), from: stopName(chosen.from), to: stopName(chosen.to), total: formatTaka(chosen.fare * labels.length) }))
+    .prop("hidden", false);
 }
 
 // ---------- seats ----------
@@ -251,7 +277,9 @@ async function sell() {
   } catch (error) {
     if (error instanceof ApiError && !error.isNetworkError && error.status < 500) page.pending = null;
     const conflicts = error instanceof ApiError ? error.conflicts : [];
-    showError(conflicts.length ? t("counter.seatsTaken", { seats: conflicts.join(" ") }) : problemText(error), "#counter-seats");
+    // The shared wording for sales-closed speaks of online sales; at the counter the departure itself has closed.
+    const closed = error instanceof ApiError && error.code === "sales-closed";
+    showError(conflicts.length ? t("counter.seatsTaken", { seats: conflicts.join(" ") }) : closed ? t("counter.salesClosed") : problemText(error), "#counter-seats");
   } finally {
     $("#counter-sell").prop("disabled", false);
   }
@@ -261,9 +289,12 @@ function showResult(booking) {
   page.lastPnr = booking.pnr;
   $("#counter-pnr").text(booking.pnr);
   $("#counter-total").text(formatTaka(booking.fare.total));
+  const stopOf = (id, name) => page.stops.find((s) => String(s.stopId) === String(id)) ?? { nameEn: name };
+  $("#counter-sold-leg").text(t("counter.soldLeg", { from: stopName(stopOf(booking.from, booking.fromName)), to: stopName(stopOf(booking.to, booking.toName)) }));
   $("#counter-result").prop("hidden", false);
   $("#counter-seats, #counter-name, #counter-phone").val("");
   paintSeats();
+  renderSalePreview();
   announce(t("counter.soldAnnounce", { pnr: booking.pnr, total: formatTaka(booking.fare.total) }));
   $("#counter-print").trigger("focus");
 }
@@ -281,6 +312,7 @@ function clearSale() {
   page.pending = null;
   hideError();
   paintSeats();
+  renderSalePreview();
   $(page.trip ? "#counter-seats" : "#counter-trip").trigger("focus");
 }
 

@@ -52,9 +52,32 @@ export async function setLang(next, { persist = true } = {}) {
   current = next;
   formatters.clear();
   if (persist) safeStorageSet(next);
+  if (next === "bn") preloadBanglaFont();
   document.documentElement.lang = next;
   applyI18n(document);
   for (const listener of listeners) listener(next);
+}
+
+/**
+ * Starts downloading the self-hosted Bangla font (see Styles/app.css) before the page is re-translated, so the
+ * first Bangla paint does not wait for the browser to discover that it needs the font. Only on Bangla pages: an
+ * English page never downloads it.
+ */
+export const BANGLA_FONTS = ["/dist/fonts/noto-sans-bengali-400.woff2", "/dist/fonts/noto-sans-bengali-700.woff2"];
+
+function preloadBanglaFont() {
+  if (!document.head) return;
+  for (const href of BANGLA_FONTS) {
+    if (document.head.querySelector(`link[rel="preload"][href="${href}"]`)) continue;
+    const link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "font";
+    link.type = "font/woff2";
+    link.href = href;
+    // Fonts are always fetched in CORS mode; without crossorigin the preload would not be reused.
+    link.crossOrigin = "anonymous";
+    document.head.append(link);
+  }
 }
 
 export function toggleLang() {

@@ -1,7 +1,8 @@
 // Sign-in page (/login.html): passengers sign in with a code texted to their mobile number (the default tab);
 // staff and existing password accounts sign in with a password, or a passenger account is created with one. Then
-// go back to where the visitor came from (?return=, same-site paths only) or to the search page (ops: the dashboard).
+// go back to where the visitor came from (?return=, same-site paths only) or to the search page (staff: their own start page).
 import { changePassword, currentUser, register, signIn } from "./auth.js";
+import { landingFor } from "./landing.js";
 import { startPage } from "./page.js";
 import { renderPhoneCodeForm } from "./phone-sign-in.js";
 import { problemText } from "./ui.js";
@@ -37,8 +38,7 @@ if (window.location.hash === "#password") show("login");
 
 function returnPath() {
   // Staff land on their own start page unless they were sent here from another page.
-  const home = { ops: "/ops/", clerk: "/counter.html", supervisor: "/staff/scan.html" }[currentUser()?.role] ?? "/";
-  const target = new URLSearchParams(window.location.search).get("return") ?? home;
+  const target = new URLSearchParams(window.location.search).get("return") ?? landingFor(currentUser()?.role);
   // Only paths on this site: "//evil.example" or "https://…" would turn the page into an open redirect.
   return target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\") ? target : "/";
 }

@@ -1,10 +1,11 @@
 // Ops dashboard (/ops/): live occupancy of today's trips over the hub, sales charts (Chart.js), report tables with
 // CSV download, cluster status and booking search by PNR or phone. Occupancy is recomputed from the same seat
 // deltas the passenger pages receive, so it moves the moment a seat is held or sold anywhere.
-import { addDays, formatNumber, formatTaka, formatTime, onLangChange, t, todayInDhaka } from "./i18n.js";
+import { addDays, formatDate, formatNumber, formatTaka, formatTime, onLangChange, t, todayInDhaka } from "./i18n.js";
 import { TripLive } from "./live.js";
 import { pageProblemText, startOpsPage, toast } from "./ops.js";
 import { escapeHtml } from "./page.js";
+import { isIsoInstant } from "./ops-model.js";
 import { downloadCsv, findBookings, getCluster, getDashboardInfo, getReport, getTodayTrips } from "./reports-api.js";
 import { SeatModel } from "./seat-state.js";
 
@@ -241,6 +242,8 @@ function renderReportTable() {
 }
 
 function cell(column, value) {
+  // Departures and other instants come as UTC ISO strings: show them as the rest of the site does, in Dhaka time.
+  if (isIsoInstant(value)) return `${formatDate(value)}, ${formatTime(value)}`;
   if (typeof value !== "number") return String(value ?? "");
   if (MONEY.has(column)) return formatTaka(value);
   if (RATES.has(column)) return `${formatNumber(Math.round(value * 1000) / 10)}%`;

@@ -344,3 +344,8 @@ export function parseInteger(text) {
   if (!/^-?\d+$/.test(trimmed)) return null;
   return Number.parseInt(trimmed, 10);
 }
+
+/** Whether a report cell is an instant (ISO 8601 date and time with a zone), to be shown in local time. */
+export function isIsoInstant(value) {
+  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
+}

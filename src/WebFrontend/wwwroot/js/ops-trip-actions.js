@@ -36,7 +36,17 @@ export async function showTripActions(trip) {
   const first = trip.stops[0];
   document.getElementById("delay-departure").value = dhakaInputValue(new Date(first.departure));
   render();
-  await Promise.all([loadCoaches(), loadCancellation()]);
+  // The cancellation's progress is asked for only once the live seats say the trip is cancelled (tripCancelledSeen):
+  // asking for every trip would answer 400 for each one that is not.
+  await loadCoaches();
+  render();
+}
+
+/** The live seat map reports the trip cancelled: load and show the cancellation's progress, once per trip. */
+export async function tripCancelledSeen() {
+  if (!state.trip || state.cancellation || state.loadingCancellationOf === state.trip.tripId) return;
+  state.loadingCancellationOf = state.trip.tripId;
+  await loadCancellation();
   render();
 }
 

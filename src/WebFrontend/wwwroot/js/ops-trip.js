@@ -2,7 +2,7 @@
 // seat map live for one leg, and block or unblock seats with a reason. The grain pushes every change over the hub,
 // so a block shows here and on every passenger's map at the same moment; this page never paints a block itself.
 import { blockSeats, unblockSeats } from "./admin-api.js";
-import { renderTripActions, showTripActions, wireTripActions } from "./ops-trip-actions.js";
+import { renderTripActions, showTripActions, tripCancelledSeen, wireTripActions } from "./ops-trip-actions.js";
 import { ApiError, getStops, getTrip, searchTrips } from "./api.js";
 import { renderCoach, SEAT_KEYS, seatInDirection, titleCoach } from "./coach-view.js";
 import { formatDate, formatList, formatTime, onLangChange, routeName, stopName, t, todayInDhaka } from "./i18n.js";
@@ -241,6 +241,7 @@ function renderLegend() {
 
 function renderNotice() {
   $("#trip-notice").text(t("ops.trips.cancelled")).prop("hidden", !page.model?.cancelled);
+  if (page.model?.cancelled) tripCancelledSeen();
 }
 
 function renderStatus(status) {

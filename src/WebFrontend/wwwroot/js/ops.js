@@ -47,7 +47,7 @@ function renderOpsHeader() {
       </a>
     </div>
     <nav id="ops-nav" class="order-last w-full overflow-x-auto md:order-none md:w-auto" data-i18n-attr="aria-label:ops.nav.label">
-      <ul class="menu menu-horizontal flex-nowrap gap-1 p-0 text-sm">${links}</ul>
+      <ul class="menu menu-horizontal flex-wrap gap-1 p-0 text-sm md:flex-nowrap">${links}</ul>
     </nav>
     <div class="flex flex-none items-center gap-2">
       ${live}
@@ -130,7 +130,9 @@ export function showFormError(form, message) {
 export function showSaveError(form, error, aliases = {}) {
   const field = error instanceof ApiError ? error.problem?.field : null;
   const name = field ? (aliases[field] ?? field) : null;
-  const message = error instanceof ApiError && error.detail && name ? error.detail : pageProblemText(error);
+  // The server's detail names the field's problem precisely, but only in English: a translated code comes first.
+  const translated = error instanceof ApiError && error.code && t(`errors.code.${error.code}`) !== `errors.code.${error.code}`;
+  const message = error instanceof ApiError && error.detail && name && !translated ? error.detail : pageProblemText(error);
   const target = showFieldError(form, name, message);
   focusInvalid(form, target);
 }

@@ -40,21 +40,23 @@ function renderSiteHeader() {
     ? ""
     : `<a id="nav-bookings" href="/bookings.html" class="btn btn-sm btn-ghost gap-1 px-2" data-i18n-attr="title:nav.myBookings">
         ${BOOKINGS_ICON}
-        <span class="sr-only sm:not-sr-only" data-i18n="nav.myBookings"></span>
+        <span class="text-xs sm:hidden" data-i18n="nav.bookingsShort"></span>
+        <span class="hidden sm:inline" data-i18n="nav.myBookings"></span>
       </a>`;
   const live = header.hasAttribute("data-live")
     ? `<span id="connection-status" data-status="reconnecting" role="status"
           class="badge badge-ghost gap-1.5 whitespace-nowrap data-[status=live]:badge-success data-[status=offline]:badge-error data-[status=reconnecting]:badge-warning">
         <span class="status-dot inline-block size-2 rounded-full bg-current" aria-hidden="true"></span>
-        <span id="connection-text" data-i18n="status.reconnecting"></span>
+        <span id="connection-text" class="sr-only sm:not-sr-only" data-i18n="status.reconnecting"></span>
       </span>`
     : "";
+  // The brand stays on one line: on phones the logo and brand shrink and the live badge shows only its dot.
   header.innerHTML = `
     <div class="min-w-0 flex-1">
-      <a href="/" class="flex items-center gap-2 rounded-field px-1 py-1">
-        <img src="/img/logo.svg" alt="" width="36" height="36" class="size-9" />
-        <span class="flex flex-col leading-tight">
-          <span class="text-lg font-bold text-primary" data-i18n="app.brand"></span>
+      <a href="/" class="flex items-center gap-1.5 rounded-field px-1 py-1 sm:gap-2">
+        <img src="/img/logo.svg" alt="" width="36" height="36" class="size-7 sm:size-9" />
+        <span class="flex min-w-0 flex-col leading-tight">
+          <span class="whitespace-nowrap text-base font-bold text-primary sm:text-lg" data-i18n="app.brand"></span>
           <span class="hidden text-xs opacity-70 sm:block" data-i18n="${escapeHtml(tagline)}"></span>
         </span>
       </a>
@@ -77,17 +79,20 @@ function renderAuthNav() {
     $nav.html(`<a class="btn btn-sm btn-ghost" href="/login.html?return=${back}">${escapeHtml(t("auth.signIn"))}</a>`);
     return;
   }
-  // Clerks get a way to their console, ops to their dashboard, from every page.
+  // Clerks get a way to their console, ops to their dashboard (ops pages link it in their own nav), supervisors to
+  // the boarding scanner, from every page.
   const sells = user.role === "clerk" || (user.role === "supervisor" && user.counterId);
   const counter = (sells
     ? `<a id="nav-counter" class="btn btn-sm btn-ghost" href="/counter.html">${escapeHtml(t("nav.counter"))}</a>`
-    : user.role === "ops"
+    : user.role === "ops" && !document.getElementById("ops-nav")
       ? `<a id="nav-ops" class="btn btn-sm btn-ghost" href="/ops/">${escapeHtml(t("dashboard.nav"))}</a>`
       : "") +
     (user.role === "supervisor"
       ? `<a id="nav-boarding" class="btn btn-sm btn-ghost" href="/staff/scan.html">${escapeHtml(t("scan.nav"))}</a>`
       : "");
-  const role = user.role === "passenger" ? "" : ` <span class="badge badge-sm badge-outline">${escapeHtml(t(`auth.role.${user.role}`))}</span>`;
+  // A staff account named after its role ("Operations") needs no badge saying it again.
+  const roleName = t(`auth.role.${user.role}`);
+  const role = user.role === "passenger" || roleName === user.name ? "" : ` <span class="badge badge-sm badge-outline">${escapeHtml(roleName)}</span>`;
   $nav.html(
     counter +
     `<span class="hidden max-w-40 truncate text-sm sm:inline" title="${escapeHtml(t("auth.signedInAs", { name: user.name }))}">` +

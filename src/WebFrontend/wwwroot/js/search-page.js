@@ -16,6 +16,7 @@ import {
 } from "./i18n.js";
 import { icon } from "./icons.js";
 import { announce, escapeHtml, startPage } from "./page.js";
+import { emptyReason } from "./search-model.js";
 import { StopPicker } from "./stop-picker.js";
 import { coachClassBadge, problemText } from "./ui.js";
 
@@ -267,12 +268,17 @@ function renderResults() {
   const trips = state.trips ?? [];
   summary.text(trips.length ? t("results.summary", { count: trips.length, date }) : "");
   if (!trips.length) {
+    // Say why: a date that has gone or is not on sale yet is not "no trips".
+    const why = emptyReason(query.date, todayInDhaka());
+    const title = why.reason === "none" ? t("results.empty", { date }) : t(`results.${why.reason}`, { date });
+    const hint = why.reason === "notYetOnSale" ? t("results.opensOn", { date: formatDate(why.opensOn, { long: true }) })
+      : why.reason === "past" ? t("results.pastHint") : t("results.emptyHint");
     list.html(`
       <li class="card border border-dashed border-base-300 bg-base-100">
         <div class="card-body items-center text-center">
           ${icon("bus", "size-10 opacity-50")}
-          <h3 class="text-lg font-semibold">${escapeHtml(t("results.empty", { date }))}</h3>
-          <p class="opacity-75">${escapeHtml(t("results.emptyHint"))}</p>
+          <h3 class="text-lg font-semibold" data-empty-reason="${why.reason}">${escapeHtml(title)}</h3>
+          <p>${escapeHtml(hint)}</p>
         </div>
       </li>`);
     return;

@@ -11,7 +11,7 @@ import {
   getStops,
   redeemBookingLink,
 } from "./api.js";
-import { canCancel, closingReason, isClosed, normalizePnr, pollBooking, statusBadgeClass } from "./booking-model.js";
+import { canCancel, isClosed, latestEvent, normalizePnr, pollBooking, statusBadgeClass } from "./booking-model.js";
 import { formatDate, formatTaka, formatTime, lang, onLangChange, routeName, stopName, t, toLocalDigits } from "./i18n.js";
 import { icon } from "./icons.js";
 import { announce, escapeHtml, startPage } from "./page.js";
@@ -107,6 +107,7 @@ function render() {
     .attr("class", `badge badge-lg ${statusBadgeClass(b.status)}`)
     .text(t(`booking.status.${b.status}`));
   renderStatusNote();
+  renderTripNotices();
 
   $("#ticket-boarding").text(from);
   $("#ticket-boarding-time").html(dateTime(b.departure));
@@ -159,7 +160,9 @@ function render() {
 function renderStatusNote() {
   const b = page.booking;
   const text = t(`booking.statusText.${b.status}`);
-  const reason = isClosed(b.status) ? closingReason(b) : "";
+  // Why it closed, from the last event's code in the page's language: the server's explanation is English only.
+  const closing = isClosed(b.status) ? latestEvent(b) : null;
+  const reason = closing ? historyLabel(closing.kind) : "";
   const tone = { PendingPayment: "alert-warning", Cancelled: "alert-info", Refunded: "alert-info", Expired: "alert-warning", PaymentFailed: "alert-error" }[b.status];
   const note = $("#status-note");
   if (!text && !reason) {
@@ -176,6 +179,35 @@ function renderStatusNote() {
     .prop("hidden", false);
 }
 
+/** A delay or a new coach since booking: the passenger must see it before anything else on the ticket. */
+function renderTripNotices() {
+  const b = page.booking;
+  const live = b.status === "Confirmed" || b.status === "PendingPayment";
+  const delay = live ? latestEvent(b, "booking.trip-delayed") : null;
+  const coach = live ? latestEvent(b, "booking.coach-changed") : null;
+  $("#delay-notice")
+    .prop("hidden", !delay)
+    .find("[data-text]")
+    .html(delay ? t("ticket.delayNotice", { old: whenHtml(delay.previous), new: whenHtml(b.departure) }) : "");
+  $("#coach-notice")
+    .prop("hidden", !coach)
+    .find("[data-text]")
+    .html(
+      coach
+        ? t("ticket.coachNotice", { old: plateHtml(coach.previous), new: plateHtml(b.coachRegistration) })
+        : "",
+    );
+}
+
+function whenHtml(iso) {
+  return iso ? `<strong>${dateTime(iso)}</strong>` : `<strong>${escapeHtml(t("ticket.unknownTime"))}</strong>`;
+}
+
+function plateHtml(registration) {
+  // Number plates stay in Latin letters, as painted on the coach.
+  return `<strong lang="en" class="font-mono">${escapeHtml(registration ?? "")}</strong>`;
+}
+
 function renderHistory() {
   const history = [...(page.booking.history ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   $("#ticket-history").html(
@@ -184,7 +216,7 @@ function renderHistory() {
         const label = historyLabel(entry.kind);
         return `<li class="flex flex-col gap-0.5 border-s-2 border-base-300 ps-3 sm:flex-row sm:gap-3">
           <span class="shrink-0 tabular-nums opacity-70 sm:w-44">${dateTime(entry.at)}</span>
-          <span><span class="font-medium">${escapeHtml(label)}</span>${entry.detail ? `<span class="opacity-75" lang="en"> · ${escapeHtml(entry.detail)}</span>` : ""}</span>
+          <span><span class="font-medium">${escapeHtml(label)}</span>${entry.kind === "booking.seats-changed" && entry.previous ? ` <span lang="en" class="font-mono">${escapeHtml(entry.previous)}</span>` : ""}</span>
         </li>`;
       })
       .join(""),
@@ -194,7 +226,7 @@ function renderHistory() {
 /** A booking event kind (booking.created, booking.trip-delayed, …) in the page's language; never the raw kind. */
 function historyLabel(kind) {
   const name = String(kind ?? "").replace(/^booking\./, "");
-  for (const key of [`ticket.history.${kind}`, `tripOps.history.${name}`, `changes.history.${name}`]) {
+  for (const key of [`ticket.events.${name}`, `tripOps.history.${name}`, `changes.history.${name}`]) {
     if (t(key) !== key) return t(key);
   }
   return t("tripOps.history.other");

@@ -59,6 +59,8 @@ const page = {
   focusLabel: null,
   holdsKey: null,
   wasClosed: null,
+  /** Seats the "just taken" note names; the note goes once they are all free again. */
+  takenNote: [],
 };
 
 await startPage();
@@ -85,7 +87,11 @@ async function load() {
   try {
     trip = await getTrip(tripId);
   } catch (error) {
-    return showLoadError(error instanceof ApiError && error.status === 404 ? t("errors.notFound") : problemText(error));
+    const missing = error instanceof ApiError && error.status === 404;
+    showLoadError(missing ? t("trip.doesNotExist", { trip: tripId }) : problemText(error));
+    // A trip that does not exist has no live connection to be offline from.
+    if (missing) $("#connection-status").prop("hidden", true);
+    return;
   }
   const leg = tripLeg(trip, from, to);
   if (!leg) return showLoadError(t("trip.missingParams"));
@@ -135,10 +141,20 @@ function afterModelChange(changed) {
   const taken = page.selected.filter((label) => page.model.stateOf(label) !== "free" && !page.holdingSeats.includes(label));
   if (taken.length) {
     page.selected = page.selected.filter((label) => !taken.includes(label));
-    showSelectionNote(t("trip.seatsTaken", seatsParams(taken)));
-    announce(t("trip.seatsTaken", seatsParams(taken)));
+    // Ops blocking a seat is not another passenger taking it.
+    const blocked = taken.every((label) => page.model.stateOf(label) === "blocked");
+    const note = t(blocked ? "trip.seatsBlocked" : "trip.seatsTaken", seatsParams(taken));
+    page.takenNote = taken;
+    showSelectionNote(note);
+    announce(note);
     for (const label of taken) flashSeat(label);
+  } else if (page.takenNote.length && page.takenNote.every((label) => page.model.stateOf(label) === "free")) {
+    page.takenNote = [];
+    hideSelectionNote();
   }
+  // The same for a refused hold's "was just taken" alert.
+  const alertSeats = String($("#hold-alert").attr("data-seats") ?? "").split(",").filter(Boolean);
+  if (alertSeats.length && alertSeats.every((label) => page.model.stateOf(label) === "free")) hideAlert();
   updateSeats(changed.size ? changed : null);
   renderSelection();
   renderHolds();
@@ -291,7 +307,15 @@ async function placeHold() {
     updateSeats(new Set(hold.seats.map(String)));
     renderSelection();
     renderHolds();
+    page.takenNote = [];
+    hideSelectionNote();
     showInfo(t("trip.holdCreated", seatsParams(hold.seats.map(String))));
+    // The hold button is gone with the selection: focus goes to the hold summary, not to the page body.
+    const summary = document.getElementById("holds-panel");
+    if (summary) {
+      summary.tabIndex = -1;
+      summary.focus({ preventScroll: true });
+    }
     document.getElementById("hold-countdown")?.closest("li")?.scrollIntoView({ block: "nearest", behavior: "smooth" });
   } catch (error) {
     if (!(error instanceof ApiError) || !error.isNetworkError) page.pendingHold = null;

@@ -10,16 +10,16 @@ export function coachClassBadge(coachClass, size = "badge-sm") {
 }
 
 /**
- * A sentence for an API failure: our own wording for known error codes (with the server's detail when it
- * adds something), else the ProblemDetails title and detail, else a generic message.
+ * One sentence for an API failure: our own translated wording for a known error code, else the server's detail
+ * (or title), else a generic message. The server's English is only a fallback: next to a translated message it
+ * would say the same thing twice, the second time in the wrong language.
  */
 export function problemText(error) {
   if (!(error instanceof ApiError)) return t("errors.generic");
   if (error.isNetworkError) return t("errors.network");
   const key = error.code ? `errors.code.${error.code}` : null;
   const known = key && t(key) !== key ? t(key) : null;
-  let text = known ?? ([error.title, error.detail].filter(Boolean).join(": ") || t("errors.generic"));
-  if (known && error.detail) text += ` (${error.detail})`;
+  let text = known ?? (error.detail || error.title || t("errors.generic"));
   if (error.retryAfterSeconds) text += ` ${t("errors.retryAfter", { seconds: error.retryAfterSeconds })}`;
   return text;
 }
