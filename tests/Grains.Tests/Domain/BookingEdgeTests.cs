@@ -140,4 +140,12 @@ public sealed class BookingEdgeTests
     {
         Assert.Equal("Only a confirmed booking can be cancelled.", Started().CheckCancellable(Now)!.Detail);
     }
+
+    [Fact]
+    public void TripDelayed_OfACancelledBooking_ChangesNothing()
+    {
+        var stops = new List<TripStop> { new(Dhaka, Leaves.AddHours(2)), new(Jashore, Leaves.AddHours(6)) };
+
+        Assert.False(Cancelled().TripDelayed(new TripDelayedNotice(stops, "ops-2", "Fog"), Now).Changed);
+    }
 }

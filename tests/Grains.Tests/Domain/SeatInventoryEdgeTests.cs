@@ -249,4 +249,28 @@ public sealed class SeatInventoryEdgeTests
 
         Assert.Equal(new[] { "B2", "C1", "C2" }, seats.ToArray());
     }
+
+    [Fact]
+    public void Hold_AtTheCounter_AClerkMayKeepMoreLiveHoldsThanAnOnlinePassenger()
+    {
+        var holds = Enumerable.Range(1, _limits.MaxOnlineHoldsPerOwner + 1)
+            .Select(i => _inventory.Hold(new HoldSeats("clerk-1", [$"D{i}"], Dhaka, Jashore, $"c{i}", SalesChannel.Counter), Now))
+            .ToList();
+
+        Assert.All(holds, h => Assert.Null(h.Failure));
+    }
+
+    [Fact]
+    public void Confirm_AndChangeSaleSeats_AfterTheTripIsCancelled_AreRefused()
+    {
+        var hold = Hold("alice", Dhaka, Jashore, "r1", "E3").Value!;
+        var sale = Sell(Dhaka, Jashore, "r2", "E4").Value!;
+        _state.Cancelled = true;
+
+        var confirm = _inventory.Confirm(hold.HoldId, "DP-LATE01", Now);
+        var change = _inventory.ChangeSaleSeats(new ChangeSaleSeats(sale.SaleId, ["E4"], ["F4"]), Now);
+
+        Assert.Equal(TripErrorCode.TripCancelled, confirm.Failure!.Code);
+        Assert.Equal(TripErrorCode.TripCancelled, change.Failure!.Code);
+    }
 }
