@@ -31,6 +31,18 @@ public sealed class SeatInventory
 
     public long Version => _state.Version;
 
+    /// <summary>
+    /// Why <paramref name="command"/> would be refused on its own terms (seats, leg, sales window), before any quota or
+    /// seat is looked at; null for a valid request and for a retry of an acknowledged hold.
+    /// </summary>
+    public TripFailure? RequestProblem(HoldSeats command, DateTimeOffset now)
+    {
+        var requestKey = RequestKey(command.OwnerId, command.RequestId);
+        return requestKey is not null && _state.Requests.TryGetValue(requestKey, out var earlier) && earlier.Hold is not null
+            ? null
+            : _rules.Validate(command.OwnerId, command.RequestId, command.Seats, command.From, command.To, command.Channel, now, out _, out _);
+    }
+
     public InventoryOutcome<HoldInfo> Hold(HoldSeats command, DateTimeOffset now)
     {
         var requestKey = RequestKey(command.OwnerId, command.RequestId);

@@ -135,8 +135,11 @@ public sealed partial class TripGrain : Grain, ITripGrain
 
     public async Task<HoldResult> HoldAsync(HoldSeats command)
     {
-        // A passenger's hold is admitted by their phone first (block, cool-off, overall quota); see PhoneQuotaGate.
-        var admission = await Phones.AdmitAsync(command, _log.Live);
+        // A passenger's hold is admitted by their phone first (block, cool-off, overall quota); see PhoneQuotaGate. A
+        // request that is wrong on its own terms (too many seats, unknown stop) skips that and gets its own answer.
+        var admission = Inventory?.RequestProblem(command, _time.GetUtcNow()) is null
+            ? await Phones.AdmitAsync(command, _log.Live)
+            : default;
         var outcome = admission.Failure is { } refused
             ? InventoryOutcome<HoldInfo>.Fail(refused)
             : await ApplyAsync(inventory => inventory.Hold(command, _time.GetUtcNow()));
