@@ -33,6 +33,9 @@ public sealed partial class BookingGrain(
     /// <summary>The payment provider name of counter sales: cash taken (and handed back) by the clerk.</summary>
     public const string CashProvider = "cash";
 
+    /// <summary>The payment provider name of bKash Tokenized Checkout.</summary>
+    public const string BkashProvider = "bkash";
+
     private string Pnr => this.GetPrimaryKeyString();
 
     private DateTimeOffset Now => time.GetUtcNow();
@@ -226,7 +229,10 @@ public sealed partial class BookingGrain(
         {
             return Ok();
         }
-        var paid = booking.Payment with { Status = PaymentStatus.Succeeded, Reference = payment.Reference, ClientSecret = null };
+        var paid = booking.Payment with
+        {
+            Status = PaymentStatus.Succeeded, Reference = payment.Reference, ClientSecret = null, TransactionId = payment.TransactionId,
+        };
         var trip = GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId);
         if (payment.AmountPoisha != booking.Total * 100L)
         {

@@ -1,0 +1,14 @@
+using DiuParibahan.Grains.Domain;
+
+namespace DiuParibahan.WebFrontend.Payments.Bkash;
+
+/// <summary>Our <c>merchantInvoiceNumber</c>s: <c>{PNR}-1</c> for a booking, <c>{PNR}-C{change}</c> for a trip change.</summary>
+public static class BkashInvoice
+{
+    /// <summary>The PNR an invoice number of ours names, or null for anything else.</summary>
+    public static string? PnrOf(string? invoice)
+    {
+        var dash = invoice?.LastIndexOf('-') ?? -1;
+        return dash > 0 && Pnr.IsWellFormed(invoice![..dash]) ? invoice[..dash] : null;
+    }
+}
