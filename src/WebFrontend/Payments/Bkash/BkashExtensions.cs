@@ -26,6 +26,7 @@ public static class BkashExtensions
             builder.Services.AddSingleton<SimulatedBkash>();
             builder.Services.PostConfigure<BkashOptions>(o =>
             {
+                o.Simulated = true;
                 o.AppKey = "simulated";
                 o.BaseUrl = "http://bkash.simulated/v1.2.0-beta";
                 o.CallbackUrl = BkashEndpoints.CallbackPath;

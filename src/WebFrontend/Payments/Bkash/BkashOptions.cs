@@ -48,6 +48,9 @@ public sealed class BkashOptions
     /// <summary>How long after creation an unpaid payment is still checked before it is given up (nothing was charged). Default 1 hour.</summary>
     public TimeSpan ReconcileFor { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Set by the app (never from configuration) when the in-process simulated bKash stands in for bKash.</summary>
+    public bool Simulated { get; internal set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(AppKey);
 
     /// <summary>The API base without a trailing slash.</summary>
@@ -67,7 +70,7 @@ public sealed class BkashOptionsValidator : IValidateOptions<BkashOptions>
         {
             problems.Add("RequestTimeout and ReconcileInterval must be positive and ReconcileFor longer than ReconcileAfter");
         }
-        if (options.Enabled)
+        if (options.Enabled && !options.Simulated)
         {
             var missing = new[]
             {
