@@ -311,6 +311,39 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     }
 
     [Fact]
+    public async Task TripChange_OfABkashBooking_PaysTheDifferenceWithBkash()
+    {
+        using var alice = app.NewVisitor();
+        var trips = await TicketChangeApiTests.CoxTripsAsync(alice, 2);
+        var hold = await Json(await alice.PostAsJsonAsync($"/api/trips/{trips.Morning}/holds",
+            new { seats = new[] { "C1" }, from = TicketChangeApiTests.Sayedabad, to = TicketChangeApiTests.Chattogram, requestId = Guid.NewGuid().ToString() }, Ct));
+        var booking = await Json(await alice.PostAsJsonAsync("/api/bookings", new
+        {
+            holdId = hold.GetProperty("holdId").GetString(), passengers = new[] { Passenger() }, contact = new { phone = "01712345678" },
+            paymentMethod = "bkash",
+        }, Ct));
+        var pnr = booking.GetProperty("pnr").GetString()!;
+        var paymentId = booking.GetProperty("payment").GetProperty("redirectUrl").GetString()!.Split("paymentId=")[1].Split('&')[0];
+        Bkash.Authorize(paymentId);
+        await CallbackAsync(paymentId, "success");
+
+        var begun = await Json(await alice.PostAsJsonAsync($"/api/bookings/{pnr}/trip-change",
+            new { tripId = trips.Evening, seats = new[] { "C1" }, requestId = "move-1" }, Ct));
+        var wallet = begun.GetProperty("pendingChange").GetProperty("clientSecret").GetString()!;
+        var changePayment = wallet.Split("paymentId=")[1].Split('&')[0];
+        var create = Assert.Single(Bkash.Requests, r => r.Path == "create" && r.Body["merchantInvoiceNumber"]!.ToString().StartsWith(pnr + "-C"));
+        Assert.Equal($"{begun.GetProperty("pendingChange").GetProperty("quote").GetProperty("amountDue").GetInt32()}.00", create.Body["amount"]!.ToString());
+        Bkash.Authorize(changePayment);
+        var back = await CallbackAsync(changePayment, "success");
+
+        Assert.Equal($"/book.html?pnr={pnr}&bkash=paid", back.Headers.Location!.ToString());
+        var moved = await GetBookingAsync(alice, pnr);
+        Assert.Equal(trips.Evening, moved.GetProperty("tripId").GetString());
+        Assert.Equal(JsonValueKind.Null, moved.GetProperty("pendingChange").ValueKind);
+        Assert.Equal(1, Executes(changePayment));
+    }
+
+    [Fact]
     public async Task UnknownPaymentMethod_IsABadRequest()
     {
         using var alice = app.NewVisitor();

@@ -143,7 +143,9 @@ public sealed partial class BkashSettlement(
     private async Task<BkashOutcome> PaidAsync(PendingPayment payment, BkashAnswer answer, CancellationToken ct)
     {
         if (answer.PaymentId is { } id && id != payment.Reference || answer.Currency != "BDT" || answer.MerchantInvoiceNumber != payment.Invoice
-            || answer.AmountPoisha is not { } amount)
+            || answer.AmountPoisha is not { } amount
+            // A trip change's payment is applied without an amount check in the booking, so it is checked here.
+            || (BkashInvoice.IsChange(payment.Invoice) && payment.AmountPoisha != 0 && amount != payment.AmountPoisha))
         {
             LogMismatch(logger, payment.Pnr, answer.Currency, answer.MerchantInvoiceNumber, answer.Amount);
             return new(payment.Pnr, BkashOutcomeKind.Mismatch);
