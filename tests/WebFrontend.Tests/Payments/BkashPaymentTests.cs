@@ -85,6 +85,8 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
         Assert.Equal(Bkash.PaymentOf(booked.PaymentId).TrxId, booking.GetProperty("payment").GetProperty("transactionId").GetString());
         Assert.Equal("sold", await SeatStateAsync(alice, booked.TripId, booked.Seat));
         Assert.Equal(1, Executes(booked.PaymentId));
+        var ticket = await alice.GetStringAsync($"/api/bookings/{booked.Pnr}/ticket", Ct);
+        Assert.Contains($"Paid with bKash, transaction {Bkash.PaymentOf(booked.PaymentId).TrxId}", ticket);
     }
 
     [Fact]

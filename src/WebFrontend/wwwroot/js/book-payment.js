@@ -75,7 +75,7 @@ export function paymentStep(page, { setBooking, finish, finishSlow }) {
           <h2 class="font-bold">${escapeHtml(t("book.bkashTitle"))}</h2>
           <p class="text-sm opacity-80">${escapeHtml(t("book.bkashText"))}</p>
         </div>
-        ${simulated ? `<p class="alert alert-warning alert-soft text-sm">${icon("flask", "size-5 shrink-0")}<span>${escapeHtml(t("book.bkashSimulated"))}</span></p>` : ""}
+        ${simulated ? `<p class="flex items-start gap-2 rounded-box border-2 border-dashed border-warning bg-warning/10 p-3 text-sm">${icon("flask", "size-5 shrink-0 text-warning")}<span>${escapeHtml(t("book.bkashSimulated"))}</span></p>` : ""}
         <a id="bkash-pay" class="btn btn-primary" href="${escapeHtml(href)}">${escapeHtml(t("book.bkashPay", { amount: formatTaka(page.summary.total) }))}</a>
       </div>`;
     if (page.expired) $("#bkash-pay").addClass("btn-disabled").attr("aria-disabled", "true").removeAttr("href");
