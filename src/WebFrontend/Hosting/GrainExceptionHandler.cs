@@ -19,6 +19,9 @@ public sealed partial class GrainExceptionHandler(IProblemDetailsService problem
             TripUnavailableException or OrleansException or TimeoutException
                 or Orleans.Serialization.CodecNotFoundException or System.Data.Common.DbException =>
                 (StatusCodes.Status503ServiceUnavailable, "The trip is briefly unavailable; nothing was changed. Please retry.", "unavailable"),
+            // bKash gave no definite answer: nothing we did is lost (the booking keeps its place; a retry resumes).
+            Payments.Bkash.BkashUnavailableException =>
+                (StatusCodes.Status503ServiceUnavailable, "bKash is briefly unavailable; please retry in a moment.", "payment-provider-unavailable"),
             BadHttpRequestException { InnerException: JsonException } or BadHttpRequestException =>
                 (StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint.", "malformed-request"),
             _ => (StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "internal-error"),

@@ -96,6 +96,9 @@ public sealed class FakeBkash : IAsyncDisposable
     /// <summary>bKash reports <paramref name="amount"/> instead of the amount asked (a mismatched payment).</summary>
     public void ReportAmount(string paymentId, string amount) => PaymentOf(paymentId).ReportedAmount = amount;
 
+    /// <summary>While set, every payment call answers 503 (bKash down); tokens are still issued.</summary>
+    public bool Down { get; set; }
+
     /// <summary>Every id_token issued so far stops working (as after expiry); refresh tokens still do.</summary>
     public void ExpireTokens() => _idTokens.Clear();
 
@@ -113,6 +116,10 @@ public sealed class FakeBkash : IAsyncDisposable
         if (authorization is null || !_idTokens.ContainsKey(authorization) || http.Request.Headers["X-APP-Key"] != AppKey)
         {
             return Results.Json(new { message = "Unauthorized" }, statusCode: 401);
+        }
+        if (Down)
+        {
+            return Results.StatusCode(503);
         }
         var paymentId = Text(body, "paymentID");
         var payment = paymentId is null ? null : _payments.GetValueOrDefault(paymentId);

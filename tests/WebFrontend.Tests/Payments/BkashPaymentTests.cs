@@ -346,6 +346,34 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     }
 
     [Fact]
+    public async Task BkashDownWhileBooking_Answers503_AndTheRetryResumesTheSameBooking()
+    {
+        using var alice = app.NewVisitor();
+        var holdId = await HoldAsync(alice, await TripAsync(alice, 9), "B1");
+        var request = new
+        {
+            holdId, passengers = new[] { Passenger() }, contact = new { phone = "01712345678" }, paymentMethod = "bkash",
+        };
+
+        Bkash.Down = true;
+        HttpResponseMessage down;
+        try
+        {
+            down = await alice.PostAsJsonAsync("/api/bookings", request, Ct);
+        }
+        finally
+        {
+            Bkash.Down = false;
+        }
+        var retried = await alice.PostAsJsonAsync("/api/bookings", request, Ct);
+
+        await ProblemAssert.IsProblemAsync(down, HttpStatusCode.ServiceUnavailable, "payment-provider-unavailable");
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        var booking = await Json(retried);
+        Assert.StartsWith("https://sandbox.payment.bkash.com/", booking.GetProperty("payment").GetProperty("redirectUrl").GetString());
+    }
+
+    [Fact]
     public async Task UnknownPaymentMethod_IsABadRequest()
     {
         using var alice = app.NewVisitor();

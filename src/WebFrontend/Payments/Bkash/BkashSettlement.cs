@@ -150,7 +150,18 @@ public sealed partial class BkashSettlement(
             LogMismatch(logger, payment.Pnr, answer.Currency, answer.MerchantInvoiceNumber, answer.Amount);
             return new(payment.Pnr, BkashOutcomeKind.Mismatch);
         }
-        var result = await payments.SucceededAsync(payment.Pnr, payment.Reference, amount, ct, answer.TrxId);
+        BookingResult result;
+        try
+        {
+            result = await payments.SucceededAsync(payment.Pnr, payment.Reference, amount, ct, answer.TrxId);
+        }
+        catch (BkashUnavailableException ex)
+        {
+            // The booking knows it is paid and owes a refund (late payment, seats taken); the refund is retried by the
+            // reconciler (the entry stays) and by the next read of the booking.
+            LogRefundDeferred(logger, ex, payment.Pnr);
+            return new(payment.Pnr, BkashOutcomeKind.Paid);
+        }
         if (result.Failure is { } failure)
         {
             LogNotApplied(logger, payment.Pnr, failure.Code);
@@ -218,6 +229,9 @@ public sealed partial class BkashSettlement(
             ? await PaidAsync(new PendingPayment(paymentId, pnr, answer.MerchantInvoiceNumber!, answer.AmountPoisha ?? 0, default), answer, ct)
             : new(pnr, BkashOutcomeKind.Pending);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "bKash payment of {Pnr} applied, but its refund could not be paid now; retried later")]
+    private static partial void LogRefundDeferred(ILogger logger, Exception exception, string pnr);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "bKash payment of {Pnr} completed (trxID {TrxId})")]
     private static partial void LogPaid(ILogger logger, string pnr, string? trxId);
