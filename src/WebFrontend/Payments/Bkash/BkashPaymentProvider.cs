@@ -27,12 +27,18 @@ public sealed class BkashPaymentProvider(
     public async Task<string> RefundAsync(BookingView booking, decimal amountTaka, CancellationToken ct)
     {
         var trxId = await TransactionOfAsync(booking, ct);
-        var earlier = await client.RefundStatusAsync(booking.Payment.Reference!, trxId, ct);
-        if (earlier.Succeeded && earlier.RefundTrxId is { Length: > 0 } done)
+        var amountPoisha = (long)(amountTaka * 100);
+        // The status names the transaction's last refund: it can only be this one when no change refund was made
+        // against the same payment, and only if it is for this amount.
+        if (booking.Changes?.Refunds is not { Count: > 0 })
         {
-            return done;
+            var earlier = await client.RefundStatusAsync(booking.Payment.Reference!, trxId, ct);
+            if (earlier.Succeeded && earlier.RefundTrxId is { Length: > 0 } done && earlier.AmountPoisha == amountPoisha)
+            {
+                return done;
+            }
         }
-        return await RefundAsync(booking, trxId, (long)(amountTaka * 100), "refund-" + booking.Pnr, ct);
+        return await RefundAsync(booking, trxId, amountPoisha, "refund-" + booking.Pnr, ct);
     }
 
     public async Task<string> RefundChangeAsync(BookingView booking, ChangeRefund refund, CancellationToken ct) =>
