@@ -374,6 +374,17 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     }
 
     [Fact]
+    public async Task WithRealCredentials_TheSimulatedWalletDoesNotExist()
+    {
+        using var visitor = app.NewVisitor();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/bkash-wallet.html", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/js/bkash-wallet.js", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.PostAsJsonAsync("/api/payments/bkash/simulated/TR0011X/authorize",
+            new { wallet = "01712345678", code = "123456", pin = "12121" }, Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task UnknownPaymentMethod_IsABadRequest()
     {
         using var alice = app.NewVisitor();
