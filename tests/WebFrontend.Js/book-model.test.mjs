@@ -181,3 +181,21 @@ test("resultView falls back to the status's own words for any other status", () 
   assert.equal(view.reason, "Trip cancelled");
   assert.ok(RESULT_TONES[view.tone]);
 });
+
+test("payment methods: bKash first and selected, then other wallets, card last", async () => {
+  const { paymentMethodChoices } = await import("../../src/WebFrontend/wwwroot/js/book-model.js");
+  const choices = paymentMethodChoices([{ method: "card" }, { method: "nagad" }, { method: "bkash", simulated: true }]);
+  assert.deepEqual(choices.methods.map((m) => m.method), ["bkash", "nagad", "card"]);
+  assert.equal(choices.selected, "bkash");
+  assert.deepEqual(paymentMethodChoices([{ method: "card" }]), { methods: [{ method: "card" }], selected: "card" });
+  assert.deepEqual(paymentMethodChoices(null), { methods: [], selected: "card" });
+});
+
+test("wallet links: only http(s) addresses and paths on this site are followed", async () => {
+  const { walletHref } = await import("../../src/WebFrontend/wwwroot/js/book-model.js");
+  assert.equal(walletHref("https://sandbox.payment.bkash.com/?paymentId=TR1"), "https://sandbox.payment.bkash.com/?paymentId=TR1");
+  assert.equal(walletHref("/bkash-wallet.html?paymentID=TR1"), "/bkash-wallet.html?paymentID=TR1");
+  assert.equal(walletHref("javascript:alert(1)"), null);
+  assert.equal(walletHref("//evil.example/x"), null);
+  assert.equal(walletHref(null), null);
+});

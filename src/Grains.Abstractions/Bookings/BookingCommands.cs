@@ -26,11 +26,15 @@ public sealed record PaymentStarted(
     [property: Id(1)] string? ClientSecret,
     [property: Id(2)] DateTimeOffset HoldUntil);
 
-/// <summary>The provider reports the payment <paramref name="Reference"/> succeeded with <paramref name="AmountPoisha"/>.</summary>
+/// <summary>
+/// The provider reports the payment <paramref name="Reference"/> succeeded with <paramref name="AmountPoisha"/>;
+/// <paramref name="TransactionId"/> is the provider's receipt number the payer sees (a bKash trxID), if it has one.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("PaymentSucceeded")]
 public sealed record PaymentSucceeded(
     [property: Id(0)] string Reference,
-    [property: Id(1)] long AmountPoisha);
+    [property: Id(1)] long AmountPoisha,
+    [property: Id(2)] string? TransactionId = null);
 
 /// <summary>The provider has refunded <paramref name="AmountPoisha"/> of the payment under <paramref name="Reference"/>.</summary>
 [GenerateSerializer, Immutable, Alias("RefundCompleted")]

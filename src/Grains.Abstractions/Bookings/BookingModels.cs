@@ -36,7 +36,9 @@ public sealed record BookingJourney(
 
 /// <summary>
 /// The payment of a booking. <paramref name="Amount"/> is in whole taka; <paramref name="Reference"/> is the
-/// provider's id (a Stripe PaymentIntent id); <paramref name="ClientSecret"/> lets the payer's browser pay it.
+/// provider's id (a Stripe PaymentIntent id, a bKash paymentID); <paramref name="ClientSecret"/> lets the payer's
+/// browser pay it (for bKash: the wallet address to send the payer to); <paramref name="TransactionId"/> is the
+/// provider's receipt number once paid (a bKash trxID), shown on the ticket and in the confirmation.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("BookingPayment")]
 public sealed record BookingPayment(
@@ -44,7 +46,8 @@ public sealed record BookingPayment(
     [property: Id(1)] PaymentStatus Status,
     [property: Id(2)] int Amount,
     [property: Id(3)] string? Reference,
-    [property: Id(4)] string? ClientSecret);
+    [property: Id(4)] string? ClientSecret,
+    [property: Id(5)] string? TransactionId = null);
 
 /// <summary>
 /// Money owed back to the payer: <paramref name="Amount"/> in taka (exact to the poisha), <paramref name="Percent"/>

@@ -5,4 +5,7 @@ public static class PaymentProviders
 {
     /// <summary>Counter sales: cash taken (and handed back) by the clerk, never sent to a payment provider.</summary>
     public const string Cash = "cash";
+
+    /// <summary>bKash Tokenized Checkout: the payer approves in the bKash wallet; only bKash's own answer confirms.</summary>
+    public const string Bkash = "bkash";
 }

@@ -33,6 +33,9 @@ public sealed partial class BookingGrain(
     /// <summary>The payment provider name of counter sales: cash taken (and handed back) by the clerk.</summary>
     public const string CashProvider = PaymentProviders.Cash;
 
+    /// <summary>The payment provider name of bKash Tokenized Checkout.</summary>
+    public const string BkashProvider = PaymentProviders.Bkash;
+
     private string Pnr => this.GetPrimaryKeyString();
 
     private DateTimeOffset Now => time.GetUtcNow();
@@ -217,7 +220,7 @@ public sealed partial class BookingGrain(
         if (!booking.PaysTheFare(payment.AmountPoisha))
         {
             await trip.ReleaseAsync(current.HoldId, current.OwnerId);
-            return await StoreAsync(booking.PaidWrongAmount(payment.Reference, payment.AmountPoisha, Now));
+            return await StoreAsync(booking.PaidWrongAmount(payment.Reference, payment.AmountPoisha, Now, payment.TransactionId));
         }
         var sale = await trip.ConfirmHoldAsync(current.HoldId, Pnr);
         var late = sale.Failure?.Code == TripErrorCode.HoldExpired;
@@ -228,8 +231,8 @@ public sealed partial class BookingGrain(
                 "late-payment:" + Pnr, SalesChannel.Online, Pnr));
         }
         return await StoreAsync(sale.Sale is { } sold
-            ? booking.Confirm(payment.Reference, sold.SaleId, sold.Seats, late, Now)
-            : booking.ConfirmFailed(payment.Reference, late, sale.Failure!.Detail, Now));
+            ? booking.Confirm(payment.Reference, sold.SaleId, sold.Seats, late, Now, payment.TransactionId)
+            : booking.ConfirmFailed(payment.Reference, late, sale.Failure!.Detail, Now, payment.TransactionId));
     }
 
     public async Task<BookingResult> PaymentFailedAsync(string reference, string reason)

@@ -77,7 +77,7 @@ public sealed class Booking(BookingView current)
     /// A payment for another amount than the fare (tampered or mismatched) sells nothing: the seats go back on sale
     /// and the whole amount received is owed back.
     /// </summary>
-    public BookingOutcome PaidWrongAmount(string reference, long amountPoisha, DateTimeOffset now)
+    public BookingOutcome PaidWrongAmount(string reference, long amountPoisha, DateTimeOffset now, string? transactionId = null)
     {
         var received = amountPoisha / 100m;
         var mismatch = $"The payment received ({received:0.00} BDT) is not the fare ({current.Total} BDT); "
@@ -85,19 +85,20 @@ public sealed class Booking(BookingView current)
         return Move(current with
         {
             Status = BookingStatus.Cancelled,
-            Payment = Paid(reference),
+            Payment = Paid(reference, transactionId),
             Refund = new BookingRefund(received, 100, mismatch, false, null),
         }, now, "booking.refund-due", mismatch, SystemActor);
     }
 
     /// <summary>The payment bought the seats (<paramref name="late"/>: sold again after the hold had expired).</summary>
-    public BookingOutcome Confirm(string reference, Guid saleId, IReadOnlyList<string> seats, bool late, DateTimeOffset now) =>
-        Move(current with { Status = BookingStatus.Confirmed, Payment = Paid(reference), SaleId = saleId }, now, "booking.confirmed", late
+    public BookingOutcome Confirm(string reference, Guid saleId, IReadOnlyList<string> seats, bool late, DateTimeOffset now,
+        string? transactionId = null) =>
+        Move(current with { Status = BookingStatus.Confirmed, Payment = Paid(reference, transactionId), SaleId = saleId }, now, "booking.confirmed", late
             ? $"Payment received after the hold expired; seats {string.Join(", ", seats)} were still free and are yours."
             : $"Payment received; seats {string.Join(", ", seats)} are yours.", SystemActor);
 
     /// <summary>The payment arrived but the seats could not be had: money is never kept without a seat, so all of it is owed back.</summary>
-    public BookingOutcome ConfirmFailed(string reference, bool late, string tripDetail, DateTimeOffset now)
+    public BookingOutcome ConfirmFailed(string reference, bool late, string tripDetail, DateTimeOffset now, string? transactionId = null)
     {
         var reason = late
             ? "The payment arrived after the hold expired and the seats had been taken by someone else; the full fare is refunded."
@@ -105,7 +106,7 @@ public sealed class Booking(BookingView current)
         return Move(current with
         {
             Status = BookingStatus.Cancelled,
-            Payment = Paid(reference),
+            Payment = Paid(reference, transactionId),
             Refund = new BookingRefund(current.Total, 100, reason, false, null),
         }, now, "booking.refund-due", reason, SystemActor);
     }
@@ -278,8 +279,9 @@ public sealed class Booking(BookingView current)
     private static BookingOutcome First(BookingView booking, DateTimeOffset now, string kind, string detail, string actor) =>
         new(booking, [new BookingEventRecord(now, kind, detail, actor, booking.Status)], null);
 
-    private BookingPayment Paid(string reference) =>
-        current.Payment with { Status = PaymentStatus.Succeeded, Reference = reference, ClientSecret = null };
+    // The provider's own transaction id (bKash trxID) is kept for the ticket and the SMS.
+    private BookingPayment Paid(string reference, string? transactionId) =>
+        current.Payment with { Status = PaymentStatus.Succeeded, Reference = reference, ClientSecret = null, TransactionId = transactionId };
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }

@@ -60,6 +60,11 @@ public sealed class NotificationTemplates(IStringLocalizer<NotificationText> tex
         {
             var subject = text[$"{name}.Subject", arguments].Value;
             var message = text[$"{name}.Message", arguments].Value;
+            if (kind == "booking.confirmed" && booking.Payment.TransactionId is { } trxId)
+            {
+                // The wallet's receipt number, so the passenger can match the SMS to the debit in their wallet.
+                message += " " + text["PaidWith", text["Method." + booking.Payment.Provider].Value, trxId].Value;
+            }
             var paragraphs = new List<string> { text["Greeting"].Value, message };
             if (!bangla && !string.IsNullOrWhiteSpace(detail))
             {

@@ -8,9 +8,12 @@ public sealed record PassengerRequest(string? Name, string? Phone, string? Gende
 
 public sealed record ContactRequest(string? Phone, string? Email);
 
-/// <summary><paramref name="Language"/> (<c>en</c>/<c>bn</c>) of the passenger's notifications; else the Accept-Language header decides.</summary>
+/// <summary>
+/// <paramref name="Language"/> (<c>en</c>/<c>bn</c>) of the passenger's notifications; else the Accept-Language header
+/// decides. <paramref name="PaymentMethod"/>: <c>bkash</c> or <c>card</c> (the default).
+/// </summary>
 public sealed record CreateBookingRequest(string? HoldId, IReadOnlyList<PassengerRequest?>? Passengers, ContactRequest? Contact,
-    string? Language = null);
+    string? Language = null, string? PaymentMethod = null);
 
 public sealed record LookupRequest(string? Pnr, string? Phone, string? Language = null);
 
@@ -33,7 +36,12 @@ public sealed record ContactDto(string Phone, string? Email);
 
 public sealed record FareDto(int PerSeat, int Seats, int Total, string Currency);
 
-public sealed record PaymentDto(string Provider, PaymentStatus Status, int Amount, string? ClientSecret, string? PublishableKey);
+/// <summary>
+/// A booking's payment. <paramref name="RedirectUrl"/> is the wallet page to send the payer to (bKash) while payment
+/// is due; <paramref name="TransactionId"/> the provider's receipt number once paid (a bKash trxID).
+/// </summary>
+public sealed record PaymentDto(string Provider, PaymentStatus Status, int Amount, string? ClientSecret, string? PublishableKey,
+    string? RedirectUrl = null, string? TransactionId = null);
 
 public sealed record RefundDto(decimal Amount, int Percent, string Reason);
 
@@ -64,8 +72,7 @@ public sealed record BookingDto(
             b.Passengers.Select(p => new PassengerDto(p.Name, p.Phone, GenderName(p.Gender), p.Seat)).ToList(),
             new ContactDto(b.Contact.Phone, b.Contact.Email),
             new FareDto(b.FarePerSeat, b.Seats.Count, b.Total, "BDT"), b.Channel,
-            new PaymentDto(b.Payment.Provider, b.Payment.Status, b.Payment.Amount, payable ? b.Payment.ClientSecret : null,
-                b.Payment.Provider == "stripe" && payable ? publishableKey : null),
+            PaymentOf(b, payable, publishableKey),
             b.HoldExpiresAt, includeToken ? b.Token : null,
             b.Refund is { } r ? new RefundDto(r.Amount, r.Percent, r.Reason) : null,
             b.History.Select(h => new HistoryDto(h.At, h.Kind, h.Detail, h.Previous)).ToList(), b.CreatedAt,
@@ -74,6 +81,15 @@ public sealed record BookingDto(
     }
 
     public static string GenderName(Gender gender) => gender.ToString().ToLowerInvariant();
+
+    private static PaymentDto PaymentOf(BookingView b, bool payable, string? publishableKey)
+    {
+        // A wallet's "secret" is the address the payer goes to; it is named for what it is.
+        var wallet = b.Payment.Provider == PaymentProviders.Bkash;
+        return new(b.Payment.Provider, b.Payment.Status, b.Payment.Amount, payable && !wallet ? b.Payment.ClientSecret : null,
+            b.Payment.Provider == "stripe" && payable ? publishableKey : null, payable && wallet ? b.Payment.ClientSecret : null,
+            b.Payment.TransactionId);
+    }
 }
 
 public sealed record VerifiedPassengerDto(string Name, string Seat);

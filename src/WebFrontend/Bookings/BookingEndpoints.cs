@@ -55,8 +55,13 @@ public static class BookingEndpoints
         {
             return new BookingFailure(BookingErrorCode.InvalidPassenger, "Each passenger needs name, phone and gender (male, female or other).").ToProblem();
         }
+        if (PaymentMethod(request.PaymentMethod, payments.Providers) is not { } provider)
+        {
+            return ApiProblems.Invalid("paymentMethod must be one of: " + string.Join(", ", payments.Providers.Names.Select(MethodName)) + ".",
+                "payment-method-unavailable");
+        }
         var command = new CreateBooking(owner, tripId, holdId, passengers,
-            new BookingContact(request.Contact?.Phone ?? "", request.Contact?.Email), payments.Provider.Name,
+            new BookingContact(request.Contact?.Phone ?? "", request.Contact?.Email), provider.Name,
             NotificationLanguage(request.Language, http.Request));
         var result = await CreateWithFreePnrAsync(grains, command);
         if (result.Booking is { } created)
@@ -167,6 +172,15 @@ public static class BookingEndpoints
         }
         return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey));
     }
+
+    /// <summary>The provider a booking request's <c>paymentMethod</c> names: none or <c>card</c> is the card provider.</summary>
+    internal static IPaymentProvider? PaymentMethod(string? method, PaymentProviderSet providers) =>
+        string.IsNullOrWhiteSpace(method) || method.Trim().Equals("card", StringComparison.OrdinalIgnoreCase)
+            ? providers.Card
+            : providers.Find(method.Trim().ToLowerInvariant()) is { } provider && provider != providers.Card ? provider : null;
+
+    /// <summary>The method name passengers use for a provider: wallets by name, the card provider as <c>card</c>.</summary>
+    internal static string MethodName(string provider) => provider is "stripe" or "simulated" ? "card" : provider;
 
     /// <summary>
     /// <c>bn</c> when the request asks for Bangla (its <c>language</c> field, else its Accept-Language header

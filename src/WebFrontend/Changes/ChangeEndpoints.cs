@@ -100,7 +100,8 @@ public static class ChangeEndpoints
         string pnr, SimulatePaymentRequest request, HttpContext http, IGrainFactory grains, ChangePayments payments,
         NetworkCache network, IPaymentProvider provider)
     {
-        if (provider is not SimulatedPaymentProvider || await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
+        if (provider is not SimulatedPaymentProvider || await BookingAccess.FindAsync(pnr, http, grains) is not { } access
+            || access.Booking.Payment.Provider != provider.Name)
         {
             return ApiProblems.BookingNotFound();
         }

@@ -9,7 +9,7 @@ namespace DiuParibahan.WebFrontend.Changes;
 /// trip change's difference at the provider and pays back what changes owe. Every step can be repeated: the grain
 /// ignores what it already knows and the provider dedupes by the change's or refund's own key.
 /// </summary>
-public sealed class ChangePayments(IGrainFactory grains, IPaymentProvider provider, IOptions<PaymentOptions> options, TimeProvider time)
+public sealed class ChangePayments(IGrainFactory grains, PaymentProviderSet providers, IOptions<PaymentOptions> options, TimeProvider time)
 {
     /// <summary>If a trip change waits for a payment that has not been created yet, creates it and tells the booking.</summary>
     public async Task<ChangeResult> StartAsync(BookingView booking, CancellationToken ct)
@@ -18,7 +18,7 @@ public sealed class ChangePayments(IGrainFactory grains, IPaymentProvider provid
         {
             return new(booking, null, null);
         }
-        var start = await provider.StartChangeAsync(booking, pending, ct);
+        var start = await providers.For(booking).StartChangeAsync(booking, pending, ct);
         return await Changes(booking.Pnr)
             .ChangePaymentStartedAsync(start.Reference, start.ClientSecret, time.GetUtcNow() + options.Value.PaymentWindow);
     }
@@ -31,7 +31,7 @@ public sealed class ChangePayments(IGrainFactory grains, IPaymentProvider provid
             // Cash is handed back by the clerk at the counter; there is no provider to call.
             var reference = booking.Payment.Provider == PaymentProviders.Cash
                 ? "cash-refund:" + refund.Key
-                : await provider.RefundChangeAsync(booking, refund, ct);
+                : await providers.For(booking).RefundChangeAsync(booking, refund, ct);
             booking = (await Changes(booking.Pnr).ChangeRefundCompletedAsync(refund.Key, reference)).Booking ?? booking;
         }
         return booking;

@@ -20,6 +20,8 @@ public sealed partial class GrainExceptionHandler(IProblemDetailsService problem
             TripUnavailableException or OrleansException or TimeoutException
                 or Orleans.Serialization.CodecNotFoundException or System.Data.Common.DbException =>
                 "unavailable",
+            // bKash gave no definite answer: nothing we did is lost (the booking keeps its place; a retry resumes).
+            Payments.Bkash.BkashUnavailableException => "payment-provider-unavailable",
             BadHttpRequestException { InnerException: JsonException } or BadHttpRequestException =>
                 "malformed-request",
             _ => "internal-error",

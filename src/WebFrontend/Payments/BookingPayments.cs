@@ -7,10 +7,14 @@ namespace DiuParibahan.WebFrontend.Payments;
 /// The glue between the payment provider and the booking grain, shared by the booking endpoints, the Stripe webhook
 /// and the simulated payments: provider calls happen here, outside any grain turn, and their results are reported to
 /// the grain. Every step can be repeated: the grain ignores what it already knows, the provider dedupes by key.
+/// Each booking's money goes through the provider it was made with (<see cref="PaymentProviderSet.For"/>).
 /// </summary>
-public sealed class BookingPayments(IGrainFactory grains, IPaymentProvider provider, IOptions<PaymentOptions> options, TimeProvider time)
+public sealed class BookingPayments(IGrainFactory grains, PaymentProviderSet providers, IOptions<PaymentOptions> options, TimeProvider time)
 {
-    public IPaymentProvider Provider => provider;
+    /// <summary>The card provider (Stripe or simulated): what a booking request naming no method pays with.</summary>
+    public IPaymentProvider Provider => providers.Card;
+
+    public PaymentProviderSet Providers => providers;
 
     /// <summary>Creates the booking's payment at the provider and tells the booking (which extends its hold once).</summary>
     public async Task<BookingResult> StartAsync(BookingView booking, CancellationToken ct)
@@ -19,15 +23,18 @@ public sealed class BookingPayments(IGrainFactory grains, IPaymentProvider provi
         {
             return new(booking, null);
         }
-        var start = await provider.StartAsync(booking, ct);
+        var start = await providers.For(booking).StartAsync(booking, ct);
         return await grains.GetGrain<IBookingGrain>(booking.Pnr)
             .StartPaymentAsync(new PaymentStarted(start.Reference, start.ClientSecret, time.GetUtcNow() + options.Value.PaymentWindow));
     }
 
-    /// <summary>A payment succeeded: confirm, or refund at once if the seats are gone.</summary>
-    public async Task<BookingResult> SucceededAsync(string pnr, string reference, long amountPoisha, CancellationToken ct)
+    /// <summary>
+    /// A payment succeeded (with the provider's receipt number <paramref name="transactionId"/>, if any): confirm, or
+    /// refund at once if the seats are gone.
+    /// </summary>
+    public async Task<BookingResult> SucceededAsync(string pnr, string reference, long amountPoisha, CancellationToken ct, string? transactionId = null)
     {
-        var result = await grains.GetGrain<IBookingGrain>(pnr).PaymentSucceededAsync(new PaymentSucceeded(reference, amountPoisha));
+        var result = await grains.GetGrain<IBookingGrain>(pnr).PaymentSucceededAsync(new PaymentSucceeded(reference, amountPoisha, transactionId));
         return result.Booking is { } booking ? await SettleRefundAsync(booking, ct) : result;
     }
 
@@ -51,7 +58,7 @@ public sealed class BookingPayments(IGrainFactory grains, IPaymentProvider provi
         // Cash is handed back by the clerk who cancels; there is no provider to call.
         var reference = booking.Payment.Provider == PaymentProviders.Cash
             ? "cash-refund:" + booking.Pnr
-            : await provider.RefundAsync(booking, booking.Refund!.Amount, ct);
+            : await providers.For(booking).RefundAsync(booking, booking.Refund!.Amount, ct);
         return await grains.GetGrain<IBookingGrain>(booking.Pnr)
             .RefundCompletedAsync(new RefundCompleted(reference, (long)(booking.Refund!.Amount * 100)));
     }

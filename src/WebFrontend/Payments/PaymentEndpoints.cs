@@ -1,6 +1,7 @@
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Bookings;
+using DiuParibahan.WebFrontend.Payments.Bkash;
 using DiuParibahan.WebFrontend.Problems;
 using DiuParibahan.WebFrontend.Trips;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,13 +22,22 @@ public static partial class PaymentEndpoints
             .WithSummary("Simulated provider only: complete the payment as succeeded or failed");
         app.MapPost("/api/payments/stripe/webhook", StripeWebhook).WithTags("Payments")
             .WithSummary("Stripe webhook (signed): payment_intent.succeeded, payment_intent.payment_failed, charge.refunded");
+        app.MapGet("/api/payments/methods", Methods).WithTags("Payments")
+            .WithSummary("The payment methods offered, in the order to show them (wallets first), and whether each is a simulation");
+        app.MapBkashEndpoints();
         return app;
     }
+
+    private static Ok<List<PaymentMethodDto>> Methods(BookingPayments payments, IServiceProvider services) =>
+        TypedResults.Ok(payments.Providers.Names.Select(name => new PaymentMethodDto(BookingEndpoints.MethodName(name), name,
+            name == "simulated" || (name == PaymentProviders.Bkash && services.GetService<SimulatedBkash>() is not null))).ToList());
 
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> Simulate(
         string pnr, SimulatePaymentRequest request, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network)
     {
-        if (payments.Provider is not SimulatedPaymentProvider || await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
+        // Only bookings made with the simulated provider: a bKash booking is paid through bKash (or its simulation) alone.
+        if (payments.Provider is not SimulatedPaymentProvider || await BookingAccess.FindAsync(pnr, http, grains) is not { } access
+            || access.Booking.Payment.Provider != payments.Provider.Name)
         {
             return ApiProblems.BookingNotFound();
         }
@@ -91,6 +101,9 @@ public static partial class PaymentEndpoints
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) not applied: {Code}")]
     private static partial void LogUnmatched(ILogger logger, string eventId, string type, BookingErrorCode code);
 }
+
+/// <summary>A way to pay: <paramref name="Method"/> as a booking request names it, its provider, and whether no money moves.</summary>
+public sealed record PaymentMethodDto(string Method, string Provider, bool Simulated);
 
 /// <summary>Log category of the Stripe webhook.</summary>
 public sealed class StripeWebhookLog;

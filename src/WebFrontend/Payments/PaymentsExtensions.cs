@@ -1,3 +1,4 @@
+using DiuParibahan.WebFrontend.Payments.Bkash;
 using Microsoft.Extensions.Options;
 using Stripe;
 
@@ -7,7 +8,7 @@ public static class PaymentsExtensions
 {
     /// <summary>
     /// Stripe when <c>Stripe:SecretKey</c> is configured (then the publishable key and webhook secret are required,
-    /// checked at start), otherwise the simulated provider.
+    /// checked at start), otherwise the simulated provider; bKash beside it (<see cref="BkashExtensions.AddBkash"/>).
     /// </summary>
     public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
     {
@@ -39,6 +40,10 @@ public static class PaymentsExtensions
         {
             builder.Services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
         }
+        builder.AddBkash();
+        builder.Services.AddSingleton<IStartupFilter, SimulatedWalletGateFilter>();
+        builder.Services.AddSingleton(sp => new PaymentProviderSet(
+            sp.GetServices<IWalletPaymentProvider>(), sp.GetRequiredService<IPaymentProvider>()));
         builder.Services.AddSingleton<BookingPayments>();
         return builder;
     }

@@ -83,6 +83,13 @@ public static class ProblemCatalog
 
         // Payments.
         new("stripe-not-configured", BadRequest, "Stripe payments are not configured", "The Stripe webhook was called on a frontend without Stripe keys."),
+        new("bkash-not-configured", BadRequest, "bKash payments are not configured", "The bKash callback was called on a frontend without bKash settings."),
+        new("invalid-callback", BadRequest, "Not a bKash callback", "The callback's paymentID is not a bKash payment id, or status is not success, failure or cancel."),
+        new("payment-not-found", NotFound, "No such payment", "There is no payment of ours under this provider payment id; nothing was changed."),
+        new("payment-method-unavailable", BadRequest, "Payment method not offered", "paymentMethod names a method this site does not offer; detail lists the ones it does."),
+        new("payment-provider-unavailable", StatusCodes.Status503ServiceUnavailable, "Payment provider briefly unavailable",
+            "The payment provider gave no definite answer; nothing was lost, retry in a moment (Retry-After)."),
+        new("invalid-wallet-input", BadRequest, "Wallet details not valid", "Simulated bKash wallet: an 11-digit number (01…), a 6-digit code and a 5-digit PIN are needed."),
         new("invalid-signature", BadRequest, "Invalid signature", "The Stripe-Signature header is missing, wrong or too old."),
 
         // Network changes (catalog grain, ops).

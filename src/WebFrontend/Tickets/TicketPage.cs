@@ -75,6 +75,11 @@ public static class TicketPage
         }
         page.Append("</tbody></table><div class=\"row\"><div data-fare>")
             .Append(E(text["Fare", N(b.Seats.Count), Taka(b.FarePerSeat), Taka(b.Total)])).Append("</div>");
+        if (b.Payment.TransactionId is { } trxId)
+        {
+            // The wallet's receipt number is what the passenger (and the counter) can look the payment up by.
+            page.Append("<div data-paid-with>").Append(E(text["PaidWith", text["Method." + b.Payment.Provider].Value, trxId])).Append("</div>");
+        }
         if (b.Refund is { } refund)
         {
             page.Append("<div>").Append(E(text["Refund", Taka(refund.Amount), N(refund.Percent), refund.Reason])).Append("</div>");

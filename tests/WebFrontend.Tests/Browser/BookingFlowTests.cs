@@ -31,6 +31,8 @@ public sealed class BookingFlowTests(BrowserFixture browser, ShortHoldWebAppFixt
         await page.Locator("#p0-phone").FillAsync("01712345678");
         await page.Locator("#p0-gender-female").CheckAsync();
         await page.Locator("#contact-phone").FillAsync("01712345678");
+        // bKash is offered first (its simulated wallet has its own test); this journey pays by (test) card.
+        await page.Locator("#pay-method-card").CheckAsync();
         await page.Locator("#submit-booking").ClickAsync();
 
         await Expect(page.Locator("#payment-panel")).ToHaveAttributeAsync("data-provider", "simulated");

@@ -145,6 +145,7 @@ public sealed class OpsSetupBanglaBookingTests(BrowserFixture browser, ShortHold
         await passenger.Locator("#p0-phone").FillAsync("01712345678");
         await passenger.Locator("#p0-gender-female").CheckAsync();
         await passenger.Locator("#contact-phone").FillAsync("01712345678");
+        await passenger.Locator("#pay-method-card").CheckAsync();
         await passenger.Locator("#submit-booking").ClickAsync();
         await Expect(passenger.Locator("#payment-panel")).ToHaveAttributeAsync("data-provider", "simulated");
         await passenger.Locator("#pay-test").ClickAsync();

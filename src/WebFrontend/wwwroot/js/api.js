@@ -200,6 +200,16 @@ export const lookupBooking = (pnr, phone, language) =>
 export const redeemBookingLink = (secret) =>
   api("/api/bookings/links/redeem", { method: "POST", body: { secret } }).then(rememberBooking).then((b) => b.pnr);
 
+/** The payment methods offered, wallets first: [{method: "bkash" | "card", provider, simulated}]. */
+export const getPaymentMethods = () => api("/api/payments/methods");
+
+/** Simulated bKash wallet page only: the payment it shows, the payer's confirmation and cancel. */
+export const getSimulatedWalletPayment = (paymentId) => api(`/api/payments/bkash/simulated/${encodeURIComponent(paymentId)}`);
+export const authorizeSimulatedWallet = (paymentId, body) =>
+  api(`/api/payments/bkash/simulated/${encodeURIComponent(paymentId)}/authorize`, { method: "POST", body });
+export const cancelSimulatedWallet = (paymentId) =>
+  api(`/api/payments/bkash/simulated/${encodeURIComponent(paymentId)}/cancel`, { method: "POST", body: {} });
+
 /** Simulated provider only: outcome "succeeded" | "failed". */
 export const simulatePayment = (pnr, outcome) =>
   api(bookingPath(pnr, "/payments/simulate"), { method: "POST", body: { outcome }, headers: tokenHeader(pnr) });

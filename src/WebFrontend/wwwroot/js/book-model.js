@@ -154,3 +154,30 @@ export function resultView(booking, slow, formatAmount = String) {
   }
   return { ...view, reason };
 }
+
+/**
+ * The payment methods to offer from GET /api/payments/methods, in the order to show them (bKash first: it is what
+ * most passengers here pay with, then other wallets, then card), and the one selected at first.
+ * @param {{method: string, provider?: string, simulated?: boolean}[]} methods
+ */
+export function paymentMethodChoices(methods) {
+  const rank = (m) => (m.method === "bkash" ? 0 : m.method === "card" ? 2 : 1);
+  const list = (Array.isArray(methods) ? methods : []).filter((m) => m && typeof m.method === "string");
+  const sorted = [...list].sort((a, b) => rank(a) - rank(b));
+  return { methods: sorted, selected: sorted[0]?.method ?? "card" };
+}
+
+/** The i18n key of a payment method's name ("bkash" → "book.methodBkash"). */
+export function methodLabelKey(method) {
+  return method === "bkash" ? "book.methodBkash" : "book.methodCard";
+}
+
+/**
+ * Where a wallet sends the payer: only an http(s) address or a path on this site is followed, so nothing the page
+ * is given can run script. Returns null for anything else.
+ */
+export function walletHref(url) {
+  if (typeof url !== "string" || !url) return null;
+  if (url.startsWith("/") && !url.startsWith("//")) return url;
+  return /^https?:\/\//i.test(url) ? url : null;
+}

@@ -2,9 +2,17 @@
 // /book.html?pnr={pnr}, so a reload (or Stripe's return after a redirect-based payment method) resumes at the
 // payment step instead of posting the hold twice. The server decides every outcome; this page shows it.
 // The passenger form is book-form.js, the payment step book-payment.js, and the pure rules book-model.js.
-import { ApiError, createBooking, getBooking, getHold, getTrip, serverNow } from "./api.js";
+import { ApiError, createBooking, getBooking, getHold, getPaymentMethods, getTrip, serverNow } from "./api.js";
 import { passengerForm } from "./book-form.js";
-import { RESULT_TONES, resultView, seatMapHref as seatMapHrefOf, summaryFromBooking, summaryFromHold } from "./book-model.js";
+import {
+  RESULT_TONES,
+  methodLabelKey,
+  paymentMethodChoices,
+  resultView,
+  seatMapHref as seatMapHrefOf,
+  summaryFromBooking,
+  summaryFromHold,
+} from "./book-model.js";
 import { paymentStep } from "./book-payment.js";
 import { bookingRequest, remainingMs, statusBadgeClass } from "./booking-model.js";
 import {
@@ -46,6 +54,9 @@ const page = {
   formError: null,
   stripe: null,
   timer: null,
+  /** The payment methods offered ({methods, selected}) and the one the passenger picked. */
+  methods: { methods: [], selected: "card" },
+  method: "card",
 };
 const payment = paymentStep(page, { setBooking, finish, finishSlow });
 
@@ -55,6 +66,7 @@ onLangChange(() => {
   renderSummary();
   page.form?.renderErrors();
   renderFormError();
+  if (page.step === "details") renderMethods();
   if (page.booking) renderBookingBar();
   if (page.step === "payment") payment.render();
   if (page.step === "ticket") renderResult();
@@ -84,6 +96,9 @@ async function load() {
   page.expiresAt = hold.expiresAt;
   showView();
   page.form = passengerForm(hold.seats.map(String), { onSubmit: submit });
+  page.methods = paymentMethodChoices(await getPaymentMethods().catch(() => []));
+  page.method = page.methods.selected;
+  renderMethods();
   showStep("details");
   startTimer();
 }
@@ -108,7 +123,27 @@ async function resume(pnr) {
   startTimer();
   // Back from a redirect-based payment method, or payment already sent: wait for the outcome.
   const params = new URLSearchParams(window.location.search);
-  if (params.has("redirect_status") || booking.payment?.status === "Succeeded") await payment.waitForOutcome();
+  // Back from bKash (our callback has already asked bKash), from a redirect-based Stripe method, or payment already
+  // sent: wait for the outcome.
+  if (params.has("bkash") || params.has("redirect_status") || booking.payment?.status === "Succeeded") await payment.waitForOutcome();
+}
+
+/** The payment method choice above the submit button: text buttons (no logos), bKash first; hidden with one method. */
+function renderMethods() {
+  const { methods } = page.methods;
+  $("#method-fieldset").prop("hidden", methods.length < 2);
+  $("#method-options").html(
+    methods
+      .map(
+        (m) =>
+          `<input type="radio" name="payment-method" id="pay-method-${escapeHtml(m.method)}" value="${escapeHtml(m.method)}"
+             class="join-item btn btn-outline sm:min-w-32" aria-label="${escapeHtml(t(methodLabelKey(m.method)))}"${m.method === page.method ? " checked" : ""} />`,
+      )
+      .join(""),
+  );
+  $("#method-options input").on("change", function () {
+    page.method = this.value;
+  });
 }
 
 function seatMapHref() {
@@ -245,7 +280,11 @@ async function submit() {
   setSubmitting(true);
   try {
     // The page's language is the passenger's: confirmations and reminders are written in it.
-    const booking = await createBooking({ ...bookingRequest(page.hold.holdId, passengers, contact), language: lang() });
+    const booking = await createBooking({
+      ...bookingRequest(page.hold.holdId, passengers, contact),
+      language: lang(),
+      paymentMethod: page.method,
+    });
     // From now on the page is about this booking: a reload must not post the hold again.
     history.replaceState(null, "", `/book.html?pnr=${encodeURIComponent(booking.pnr)}`);
     page.summary = summaryFromBooking(booking, page.trip);

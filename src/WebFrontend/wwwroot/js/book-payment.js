@@ -2,6 +2,7 @@
 // bounded wait for the server's word on the payment. The server decides the outcome; this module only asks for
 // it and hands the booking back to the page.
 import { getBooking, simulatePayment } from "./api.js";
+import { walletHref } from "./book-model.js";
 import { pollBooking } from "./booking-model.js";
 import { applyI18n, formatTaka, lang, t } from "./i18n.js";
 import { icon } from "./icons.js";
@@ -21,6 +22,10 @@ export function paymentStep(page, { setBooking, finish, finishSlow }) {
     const payment = page.booking.payment ?? {};
     const panel = document.getElementById("payment-panel");
     panel.dataset.provider = payment.provider ?? "";
+    if (payment.provider === "bkash") {
+      renderBkash(panel, payment);
+      return;
+    }
     if (payment.provider === "stripe") {
       // The mounted Payment Element keeps its own state; only re-word the text around it.
       if (!page.stripe) mountStripe(panel, payment);
@@ -52,6 +57,28 @@ export function paymentStep(page, { setBooking, finish, finishSlow }) {
       .on("click", "button[data-outcome]", function () {
         paySimulated(this.dataset.outcome, this);
       });
+  }
+
+  /** bKash: a text button to the wallet (bKash's page, or the simulated one); bKash's answer comes back via our callback. */
+  function renderBkash(panel, payment) {
+    const href = walletHref(payment.redirectUrl);
+    if (!href) {
+      // Nothing left to pay here (the payment has been sent or has ended): wait for bKash's word.
+      panel.innerHTML = "";
+      waitForOutcome();
+      return;
+    }
+    const simulated = href.startsWith("/bkash-wallet.html");
+    panel.innerHTML = `
+      <div class="flex flex-col gap-3">
+        <div>
+          <h2 class="font-bold">${escapeHtml(t("book.bkashTitle"))}</h2>
+          <p class="text-sm opacity-80">${escapeHtml(t("book.bkashText"))}</p>
+        </div>
+        ${simulated ? `<p class="flex items-start gap-2 rounded-box border-2 border-dashed border-warning bg-warning/10 p-3 text-sm">${icon("flask", "size-5 shrink-0 text-warning")}<span>${escapeHtml(t("book.bkashSimulated"))}</span></p>` : ""}
+        <a id="bkash-pay" class="btn btn-primary" href="${escapeHtml(href)}">${escapeHtml(t("book.bkashPay", { amount: formatTaka(page.summary.total) }))}</a>
+      </div>`;
+    if (page.expired) $("#bkash-pay").addClass("btn-disabled").attr("aria-disabled", "true").removeAttr("href");
   }
 
   async function paySimulated(outcome, button) {

@@ -14,6 +14,7 @@ import {
   searchTrips,
   simulateChangePayment,
 } from "./api.js";
+import { walletHref } from "./book-model.js";
 import { renderCoach, titleCoach } from "./coach-view.js";
 import { addDays, dhakaDateOf, formatDate, formatTaka, formatTime, lang, t } from "./i18n.js";
 import { icon, seatStateIcon } from "./icons.js";
@@ -314,14 +315,16 @@ async function openPay() {
   const pending = state.booking.pendingChange;
   if (!pending) return;
   const simulated = state.booking.payment?.provider === "simulated";
+  // A bKash booking pays the difference with bKash too: the wallet, then our callback, which asks bKash.
+  const wallet = state.booking.payment?.provider === "bkash";
   openDialog("pay", t("changes.payTitle"), t("changes.payDifference", { amount: formatTaka(pending.quote.amountDue) }));
   $("#change-body").html(`
     <p>${escapeHtml(t("changes.payText", { amount: formatTaka(pending.quote.amountDue), when: when(pending.quote.departure), seats: pending.seats.join(", ") }))}</p>
-    ${simulated ? `<p class="text-sm opacity-80">${escapeHtml(t("changes.simulatedText"))}</p>` : `<div id="change-stripe" class="min-h-10"></div>`}
+    ${simulated ? `<p class="text-sm opacity-80">${escapeHtml(t("changes.simulatedText"))}</p>` : wallet ? `<p class="text-sm opacity-80">${escapeHtml(t("book.bkashText"))}</p>` : `<div id="change-stripe" class="min-h-10"></div>`}
     <button id="abandon-change" type="button" class="btn btn-ghost btn-sm w-fit">${escapeHtml(t("changes.abandon"))}</button>`);
   $("#abandon-change").on("click", () => abandon());
-  if (simulated) {
-    $("#change-submit").prop("disabled", false);
+  if (simulated || wallet) {
+    $("#change-submit").prop("disabled", !simulated && !walletHref(pending.clientSecret));
     return;
   }
   try {
@@ -341,6 +344,12 @@ async function submitPay() {
   if (state.booking.payment?.provider === "simulated") {
     const booking = await simulateChangePayment(pnr, "succeeded");
     done(booking, t("changes.tripChanged", { when: when(booking.departure) }));
+    return;
+  }
+  if (state.booking.payment?.provider === "bkash") {
+    const href = walletHref(state.booking.pendingChange?.clientSecret);
+    if (!href) throw new Error(t("changes.stillConfirming"));
+    window.location.assign(href);
     return;
   }
   const { stripe, elements } = state.stripe ?? {};

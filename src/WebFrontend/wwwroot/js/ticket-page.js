@@ -11,6 +11,7 @@ import {
   getStops,
   redeemBookingLink,
 } from "./api.js";
+import { methodLabelKey } from "./book-model.js";
 import { canCancel, isClosed, latestEvent, normalizePnr, pollBooking, statusBadgeClass } from "./booking-model.js";
 import { formatDate, formatTaka, formatTime, lang, onLangChange, routeName, stopName, t, toLocalDigits } from "./i18n.js";
 import { icon } from "./icons.js";
@@ -136,6 +137,10 @@ function render() {
   $("#ticket-refund-row").prop("hidden", !refund);
   if (refund) $("#ticket-refund").text(t("ticket.refundLine", { amount: formatTaka(refund.amount), percent: Number(refund.percent) }));
   $("#ticket-channel").text(b.channel ? t(`booking.channel.${b.channel}`) : "");
+  const trx = b.payment?.transactionId;
+  $("#ticket-paid-with")
+    .text(trx ? t("book.paidWith", { method: t(methodLabelKey(b.payment.provider)), trx }) : "")
+    .prop("hidden", !trx);
 
   const confirmed = b.status === "Confirmed";
   $("#qr-card").prop("hidden", !confirmed);
