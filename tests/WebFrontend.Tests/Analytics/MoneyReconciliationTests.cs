@@ -26,7 +26,7 @@ public sealed class MoneyReconciliationTests(MoneyAppFixture app) : IClassFixtur
     [Fact]
     public async Task BookChangePartCancelAndCancel_ReportsOneBookingOneChange_AndMoneyThatReconcilesWithTheEvents()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var first = await TicketChangeApiTests.CoxTripsAsync(alice, 10);
         var later = await TicketChangeApiTests.CoxTripsAsync(alice, 11);
         var booked = await TicketChangeApiTests.ConfirmedAsync(alice, first.Morning, "G1", "G2");

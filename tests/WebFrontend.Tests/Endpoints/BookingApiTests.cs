@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.WebFrontend.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using DiuParibahan.WebFrontend.Tests.Security;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.BookingFlows;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.DemoTrips;
@@ -106,19 +108,24 @@ public sealed class BookingApiTests(WebAppFixture app)
     [Fact]
     public async Task Lookup_WithThePnrTypedWithoutTheHyphenOrWithSpaces_FindsTheBooking()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         using var guest = app.NewVisitor();
         var tripId = await TripAsync(alice);
-        var pnr = (await BookAsync(alice, tripId, "D2")).GetProperty("pnr").GetString()!;
+        var phone = AuthClient.NewPhone();
+        var holdId = await HoldAsync(alice, tripId, "D2");
+        var booked = await PostBookingAsync(alice, holdId, Passenger(phone: phone));
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var pnr = (await Json(booked)).GetProperty("pnr").GetString()!;
         var code = pnr[3..].ToLowerInvariant();
 
-        var noHyphen = await guest.PostAsJsonAsync("/api/bookings/lookup", new { pnr = $"dp{code}", phone = "01712345678" });
-        var spaced = await guest.PostAsJsonAsync("/api/bookings/lookup", new { pnr = $" DP {code[..3]} {code[3..]} ", phone = "01712345678" });
+        var noHyphen = await guest.PostAsJsonAsync("/api/bookings/lookup", new { pnr = $"dp{code}", phone });
+        var spaced = await guest.PostAsJsonAsync("/api/bookings/lookup", new { pnr = $" DP {code[..3]} {code[3..]} ", phone });
 
-        Assert.Equal(HttpStatusCode.OK, noHyphen.StatusCode);
-        Assert.Equal(pnr, (await Json(noHyphen)).GetProperty("pnr").GetString());
-        Assert.Equal(HttpStatusCode.OK, spaced.StatusCode);
-        Assert.Equal(pnr, (await Json(spaced)).GetProperty("pnr").GetString());
+        // Each typed form found the booking: the answer is the same as for any pair, but a link went to its phone each time.
+        Assert.Equal(HttpStatusCode.Accepted, noHyphen.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, spaced.StatusCode);
+        var (messages, _) = await app.Services.GetRequiredService<OutboxStore>().ListAsync(null, pnr, 0, TestContext.Current.CancellationToken);
+        Assert.Equal(2, messages.Count(m => m.Kind == "booking-link" && m.Recipient == "+880" + phone[1..]));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.WebFrontend.Tests.Endpoints;
+using DiuParibahan.WebFrontend.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.BookingFlows;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.DemoTrips;
@@ -22,7 +23,7 @@ public sealed partial class BookingLookupLinkTests(HardeningAppFixture app)
 
     private async Task<string> BookAsync(string seat)
     {
-        using var owner = app.NewVisitor();
+        using var owner = await app.NewPassengerAsync();
         var trip = (await KolkataTripsAsync(owner, 9))[0];
         return (await Fixtures.BookingFlows.BookAsync(owner, trip.TripId, seat)).GetProperty("pnr").GetString()!;
     }

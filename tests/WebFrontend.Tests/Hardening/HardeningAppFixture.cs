@@ -21,10 +21,10 @@ public sealed class HardeningAppFixture : WebAppFixture
     }
 
     /// <summary>
-    /// A signed-in passenger's access token. The one place the fuzz and lookup tests get a passenger, so it can switch to
-    /// the SMS-code sign-in without touching them: for now a password account registered over HTTP.
+    /// A signed-in passenger's access token, from the SMS-code sign-in (a verified phone, so it may hold seats). The one
+    /// place the fuzz and lookup tests get a passenger.
     /// </summary>
-    public async Task<string> PassengerTokenAsync() => (await this.RegisterAsync()).AccessToken;
+    public async Task<string> PassengerTokenAsync() => (await this.SignInByCodeAsync()).AccessToken;
 
     /// <summary>Log entries at Error or above with an exception attached: an unhandled failure somewhere.</summary>
     public sealed class ErrorLog : ILoggerProvider

@@ -60,7 +60,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task HappyPath_CreatesTheDocumentedPayment_AndOnlyTheExecuteAnswerConfirms()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 2), "A1");
 
         var create = Assert.Single(Bkash.Requests, r => r.Path == "create" && r.Body["merchantInvoiceNumber"]!.ToString() == booked.Pnr + "-1");
@@ -92,7 +92,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task TokenExpiresMidFlow_TheTokenIsRefreshedAndTheExecuteSentOnce()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 2), "B1");
         var refreshesBefore = Bkash.Refreshes;
         Bkash.Authorize(booked.PaymentId);
@@ -108,7 +108,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task CancelInTheWallet_FailsThePaymentAndReleasesTheSeat()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 3), "A1");
         Bkash.Cancel(booked.PaymentId);
 
@@ -124,7 +124,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task FailureCallback_FailsThePayment_AndALaterForgedSuccessConfirmsNothing()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 3), "B1");
 
         await CallbackAsync(booked.PaymentId, "failure");
@@ -139,7 +139,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task InsufficientBalance_FailsThePayment()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 4), "A1");
         Bkash.LackBalance(booked.PaymentId);
         Bkash.Authorize(booked.PaymentId);
@@ -155,7 +155,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task ExecuteAnswerLost_IsFollowedByAQuery_NeverASecondExecute()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 4), "B1");
         Bkash.Authorize(booked.PaymentId);
         Bkash.LoseNextExecuteAnswer(booked.PaymentId);
@@ -174,7 +174,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task CallbackLost_ReconciliationExecutesOnceAndConfirms()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 5), "A1");
         Bkash.Authorize(booked.PaymentId);
 
@@ -194,7 +194,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task ReconciliationBeforeThePayerDecides_ChargesNothingAndWaits()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 5), "B1");
 
         await app.Reconciler.RunOnceAsync(Ct);
@@ -209,8 +209,8 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task LatePayment_AfterTheHoldExpired_WithTheSeatTaken_IsRefundedInFullToTheWallet()
     {
-        using var alice = app.NewVisitor();
-        using var bob = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 6), "A1");
         // The hold is gone before the money arrives (as after expiry); releasing it makes that deterministic.
         await alice.DeleteAsync($"/api/holds/{booked.HoldId}", Ct);
@@ -231,7 +231,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task LatePayment_AfterTheHoldExpired_WithTheSeatStillFree_Confirms()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 6), "B1");
         await alice.DeleteAsync($"/api/holds/{booked.HoldId}", Ct);
         Bkash.Authorize(booked.PaymentId);
@@ -246,7 +246,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task DuplicateCallbacksFiveTimesAtOnce_ExecuteOnceAndConfirmOnce()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 7), "A1");
         Bkash.Authorize(booked.PaymentId);
 
@@ -262,7 +262,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task ForgedCallbacks_ConfirmNothing_AndAnswerAProblem()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 7), "B1");
 
         await ProblemAssert.IsProblemAsync(await CallbackAsync("TR0011FORGED000001", "success"), HttpStatusCode.NotFound, "payment-not-found");
@@ -280,7 +280,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task MismatchedAmount_SellsNoSeat_AndRefundsWhatWasTaken()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 8), "A1");
         Bkash.ReportAmount(booked.PaymentId, "1.00");
         Bkash.Authorize(booked.PaymentId);
@@ -296,7 +296,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task Cancel_RefundsThePolicyShareToTheWallet_Once()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 8), "B1");
         Bkash.Authorize(booked.PaymentId);
         await CallbackAsync(booked.PaymentId, "success");
@@ -315,7 +315,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task TripChange_OfABkashBooking_PaysTheDifferenceWithBkash()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var trips = await TicketChangeApiTests.CoxTripsAsync(alice, 2);
         var hold = await Json(await alice.PostAsJsonAsync($"/api/trips/{trips.Morning}/holds",
             new { seats = new[] { "C1" }, from = TicketChangeApiTests.Sayedabad, to = TicketChangeApiTests.Chattogram, requestId = Guid.NewGuid().ToString() }, Ct));
@@ -348,7 +348,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task BkashDownWhileBooking_Answers503_AndTheRetryResumesTheSameBooking()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var holdId = await HoldAsync(alice, await TripAsync(alice, 9), "B1");
         var request = new
         {
@@ -387,7 +387,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task UnknownPaymentMethod_IsABadRequest()
     {
-        using var alice = app.NewVisitor();
+        using var alice = await app.NewPassengerAsync();
         var holdId = await HoldAsync(alice, await TripAsync(alice, 9), "A1");
 
         var response = await alice.PostAsJsonAsync("/api/bookings", new

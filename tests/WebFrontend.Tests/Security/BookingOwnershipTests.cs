@@ -30,8 +30,8 @@ public sealed class BookingOwnershipTests(WebAppFixture app)
     [Fact]
     public async Task AnotherSignedInPassengerCannotReadBooking()
     {
-        using var alice = app.WithToken((await app.RegisterAsync()).AccessToken);
-        using var bob = app.WithToken((await app.RegisterAsync()).AccessToken);
+        using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         using var clerk = app.WithToken(app.StaffToken(Roles.Clerk, Dhaka));
         var pnr = await ConfirmedBookingAsync(alice, "H1");
 
@@ -46,8 +46,8 @@ public sealed class BookingOwnershipTests(WebAppFixture app)
     [Fact]
     public async Task AnotherSignedInPassengerCannotCancelBooking()
     {
-        using var alice = app.WithToken((await app.RegisterAsync()).AccessToken);
-        using var bob = app.WithToken((await app.RegisterAsync()).AccessToken);
+        using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         var pnr = await ConfirmedBookingAsync(alice, "H2");
 
         await ProblemAssert.IsProblemAsync(await bob.PostAsync($"/api/bookings/{pnr}/cancel", null, Ct), HttpStatusCode.NotFound, "booking-not-found");

@@ -1,4 +1,4 @@
-using DiuParibahan.Grains.Domain;
+using DiuParibahan.Grains.Bookings;
 
 namespace DiuParibahan.WebFrontend.Payments.Bkash;
 
@@ -12,6 +12,6 @@ public static class BkashInvoice
     public static string? PnrOf(string? invoice)
     {
         var dash = invoice?.LastIndexOf('-') ?? -1;
-        return dash > 0 && Pnr.IsWellFormed(invoice![..dash]) ? invoice[..dash] : null;
+        return dash > 0 && PnrFormat.IsWellFormed(invoice![..dash]) ? invoice[..dash] : null;
     }
 }

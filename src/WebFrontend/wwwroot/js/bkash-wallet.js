@@ -25,6 +25,8 @@ await load();
 async function load() {
   let payment;
   try {
+    // Without a payment id there is nothing to ask the server about.
+    if (!paymentId) throw new Error("no payment id");
     payment = await getSimulatedWalletPayment(paymentId);
   } catch {
     showError(t("wallet.notFound"));

@@ -25,10 +25,15 @@ $("#manifest-csv").on("click", async (event) => {
   link.click();
   URL.revokeObjectURL(link.href);
 });
-try {
-  manifest = await getManifest(tripId);
-} catch (error) {
-  $("#page-error").text(problemText(error)).prop("hidden", false);
+if (!tripId) {
+  // Opened without a trip (e.g. from a bookmark): say so instead of asking the API for nothing.
+  $("#page-error").text(t("manifest.noTrip")).prop("hidden", false);
+} else {
+  try {
+    manifest = await getManifest(tripId);
+  } catch (error) {
+    $("#page-error").text(problemText(error)).prop("hidden", false);
+  }
 }
 render();
 
