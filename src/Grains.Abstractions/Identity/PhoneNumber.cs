@@ -57,6 +57,12 @@ public static class PhoneNumber
         return true;
     }
 
+    /// <summary>The number as <c>+8801XXXXXXXXX</c>, or null if it is not a Bangladeshi mobile number.</summary>
+    public static string? Normalize(string? input) => TryNormalise(input, out var phone) ? phone : null;
+
+    /// <summary>The last three digits only (<c>…678</c>), for screens and reports that must not show a whole number.</summary>
+    public static string Tail(string normalized) => normalized.Length > 3 ? "…" + normalized[^3..] : "…";
+
     /// <summary>For logs and screens that must not show the whole number: <c>+88017******78</c>.</summary>
     public static string Mask(string phone) =>
         phone.Length > 8 ? phone[..6] + new string('*', phone.Length - 8) + phone[^2..] : "***";

@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Identity;
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Trips;
 using Microsoft.Extensions.DependencyInjection;
@@ -201,7 +202,7 @@ public sealed partial class BookingGrain : IBookingChangesGrain
         }
         if (after.Phone != before.Phone)
         {
-            what.Add($"phone {BangladeshiPhone.Masked(before.Phone)} → {BangladeshiPhone.Masked(after.Phone)}");
+            what.Add($"phone {PhoneNumber.Tail(before.Phone)} → {PhoneNumber.Tail(after.Phone)}");
         }
         if (after.Gender != before.Gender)
         {

@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Identity;
 using System.Net.Mail;
 using DiuParibahan.Grains.Bookings;
 
@@ -26,7 +27,7 @@ public static class PassengerRules
             {
                 return (null, new(BookingErrorCode.InvalidPassenger, $"Passenger {i + 1}: a name of 1–{MaxNameLength} characters is required."));
             }
-            if (BangladeshiPhone.Normalize(p!.Phone) is not { } phone)
+            if (PhoneNumber.Normalize(p!.Phone) is not { } phone)
             {
                 return (null, new(BookingErrorCode.InvalidPassenger, $"Passenger {i + 1}: the phone must be a Bangladeshi mobile number such as 01712345678."));
             }
@@ -42,7 +43,7 @@ public static class PassengerRules
     /// <summary>The contact in canonical form, or why not.</summary>
     public static (BookingContact? Contact, BookingFailure? Failure) Contact(BookingContact? input)
     {
-        if (BangladeshiPhone.Normalize(input?.Phone) is not { } phone)
+        if (PhoneNumber.Normalize(input?.Phone) is not { } phone)
         {
             return (null, new(BookingErrorCode.InvalidContact, "The contact phone must be a Bangladeshi mobile number such as 01712345678."));
         }

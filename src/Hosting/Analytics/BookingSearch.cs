@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Identity;
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Hosting.Storage;
 
@@ -14,7 +15,7 @@ public sealed class BookingSearch(AppDatabase db)
     /// </summary>
     public Task<List<BookingIndexEntry>> FindAsync(string query, CancellationToken ct = default)
     {
-        var phone = BangladeshiPhone.Normalize(query);
+        var phone = PhoneNumber.Normalize(query);
         var (where, value) = phone is not null ? ("phone = @q", phone) : ("pnr = @q", query.Trim().ToUpperInvariant());
         return db.RunAsync(async (connection, token) =>
         {

@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Identity;
 using System.Text.Json;
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Domain;
@@ -21,5 +22,5 @@ public sealed class BookingEventSink(IEventStore store) : IBookingEventSink
             e.Status.ToString(), e.Detail, TripIds.RouteCodeOf(booking.Journey.TripId), booking.Journey.RouteNameEn,
             booking.Journey.RouteNameBn, booking.Channel, booking.Seats.Count, booking.FarePerSeat, booking.Total,
             booking.Journey.From, booking.Journey.To, booking.Journey.Departure,
-            BangladeshiPhone.Normalize(booking.Contact.Phone), BookingMoney.Of(booking, e.Kind, e.Detail)), EventJson.Options);
+            PhoneNumber.Normalize(booking.Contact.Phone), BookingMoney.Of(booking, e.Kind, e.Detail)), EventJson.Options);
 }

@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Identity;
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Domain;
 
@@ -16,7 +17,7 @@ public sealed class NotificationOutbox(OutboxStore store, NotificationTemplates 
         ArgumentNullException.ThrowIfNull(booking);
         ArgumentNullException.ThrowIfNull(triggers);
         var drafts = new List<OutboxDraft>();
-        var phone = BangladeshiPhone.Normalize(booking.Contact.Phone);
+        var phone = PhoneNumber.Normalize(booking.Contact.Phone);
         var email = string.IsNullOrWhiteSpace(booking.Contact.Email) ? null : booking.Contact.Email.Trim();
         foreach (var trigger in triggers)
         {

@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Identity;
 using DiuParibahan.Grains.Domain;
 
 namespace DiuParibahan.Hosting.Notifications;
@@ -10,7 +11,7 @@ public static class RecipientMask
     {
         if (channel != NotificationChannel.Email)
         {
-            return BangladeshiPhone.Masked(recipient);
+            return PhoneNumber.Tail(recipient);
         }
         var at = recipient.LastIndexOf('@');
         return at <= 0 ? "…" : recipient[0] + "…" + recipient[at..];

@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Identity;
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Hosting.Analytics;
@@ -108,7 +109,7 @@ public static class ReportEndpoints
         }
         var hits = await search.FindAsync(q, ct);
         return TypedResults.Ok(hits.Select(b => new BookingHitDto(b.Pnr, b.TripId, b.RouteCode, b.FromStop, b.ToStop, b.Departure,
-            b.Status, b.Channel, b.Seats, b.Total, b.Phone is null ? null : MobileNumber.Masked(b.Phone))).ToList());
+            b.Status, b.Channel, b.Seats, b.Total, b.Phone is null ? null : PhoneNumber.Tail(b.Phone))).ToList());
     }
 
     private static async Task<Ok<List<TodayTripDto>>> GetTodayTrips(IGrainFactory grains, TimeProvider time)

@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Identity;
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Domain;
 
@@ -44,7 +45,7 @@ public sealed class BookingRulesTests
     [InlineData("+9101712345678", null)]
     [InlineData("phone", null)]
     public void Phone_Normalize_AcceptsBangladeshiMobilesOnly(string input, string? expected) =>
-        Assert.Equal(expected, BangladeshiPhone.Normalize(input));
+        Assert.Equal(expected, PhoneNumber.Normalize(input));
 
     [Fact]
     public void Passengers_AreSeatedInSeatOrderWithNormalisedPhones()
