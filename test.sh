@@ -53,6 +53,11 @@ passed=$(grep -oE '^\s*succeeded: [0-9]+$' "$log" | awk '{s+=$2} END {print s+0}
 failed=$(grep -oE '^\s*failed: [0-9]+$' "$log" | awk '{s+=$2} END {print s+0}')
 passed=$((passed + $(grep -oE '^# pass [0-9]+$' "$log" | awk '{s+=$3} END {print s+0}')))
 failed=$((failed + $(grep -oE '^# fail [0-9]+$' "$log" | awk '{s+=$3} END {print s+0}')))
+# The failures again at the end, where a log that keeps only its tail still shows them.
+if grep -qE '^failed [A-Za-z]|^not ok [0-9]' "$log"; then
+  echo "test.sh: failed tests:"
+  grep -E '^failed [A-Za-z]|^not ok [0-9]' "$log" | sed 's/^/  /'
+fi
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
   status=1

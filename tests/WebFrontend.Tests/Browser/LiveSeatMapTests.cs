@@ -15,8 +15,7 @@ public sealed class LiveSeatMapTests(BrowserFixture browser, ShortHoldWebAppFixt
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress.ToString(), ViewportSize = viewport });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/login.html?return={Uri.EscapeDataString($"/trip.html?trip={tripId}&from={Dhaka}&to={Kolkata}")}");
-        await BrowserCodeSignIn.OnSignInPageAsync(page, Security.AuthClient.NewPhone());
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/trip.html");
+        await BrowserCodeSignIn.OnSignInPageThenAtAsync(page, Security.AuthClient.NewPhone(), "/trip.html");
         await Expect(page.Locator("#connection-status")).ToHaveAttributeAsync("data-status", "live");
         return page;
     }

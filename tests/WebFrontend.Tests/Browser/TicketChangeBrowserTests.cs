@@ -18,10 +18,9 @@ public sealed class TicketChangeBrowserTests(BrowserFixture browser, ShortHoldWe
     private static async Task<string> ConfirmedInBrowserAsync(IPage page, string tripId, string seat)
     {
         await page.GotoAsync("/login.html?return=/bookings.html");
-        await BrowserCodeSignIn.OnSignInPageAsync(page, Security.AuthClient.NewPhone());
         // The session is in sessionStorage once the bookings page is committed; waiting for its full load (fonts, the
         // live connection) only adds a way to time out on a busy machine.
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/bookings.html", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserCodeSignIn.OnSignInPageThenAtAsync(page, Security.AuthClient.NewPhone(), "/bookings.html");
         var token = await page.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('dp.access')).token");
         var bearer = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" };
         var context = page.Context;

@@ -27,6 +27,25 @@ public static class BrowserCodeSignIn
     /// <summary>Signs in on /login.html (the SMS-code tab is the default).</summary>
     public static Task OnSignInPageAsync(IPage page, string phone) => EnterPhoneAndCodeAsync(page.Locator("#code-panel"), phone);
 
+    /// <summary>
+    /// Signs in on /login.html and waits until the page has gone on to <paramref name="path"/>. If it never does, the
+    /// failure says where the page is and what the form shows, instead of a bare navigation timeout.
+    /// </summary>
+    public static async Task OnSignInPageThenAtAsync(IPage page, string phone, string path)
+    {
+        await OnSignInPageAsync(page, phone);
+        try
+        {
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            var errors = page.Locator("#code-panel [data-otp-error]:visible");
+            var shown = await errors.CountAsync() > 0 ? string.Join(" | ", await errors.AllInnerTextsAsync()) : "no error";
+            throw new TimeoutException($"Signing in never went on to {path}: the page is at {page.Url} and shows {shown}.");
+        }
+    }
+
     /// <summary>Answers the in-place dialog the seat map opens when holding needs a verified phone.</summary>
     public static Task InDialogAsync(IPage page, string phone) => EnterPhoneAndCodeAsync(page.Locator("dialog[data-otp-dialog]"), phone);
 }
