@@ -1,6 +1,7 @@
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Hosting;
+using DiuParibahan.WebFrontend.Live;
 using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,6 +44,7 @@ public static class HoldEndpoints
         }
         var result = await grains.GetGrain<ITripGrain>(tripId)
             .HoldAsync(new HoldSeats(owner, request.Seats, request.From, request.To, request.RequestId, SalesChannel.Online, phone));
+        TripVersionHeaders.Set(http, result.Version);
         if (result.Hold is not { } hold)
         {
             return result.Failure!.ToProblem();
@@ -77,6 +79,7 @@ public static class HoldEndpoints
             return TripFailure.Of(TripErrorCode.NotHoldOwner, "The hold belongs to someone else.").ToProblem();
         }
         var result = await grains.GetGrain<ITripGrain>(tripId).ReleaseAsync(id, owner);
+        TripVersionHeaders.Set(http, result.Version);
         return result.Failure is { } failure ? failure.ToProblem() : TypedResults.NoContent();
     }
 }
