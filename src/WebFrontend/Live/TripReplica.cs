@@ -30,8 +30,31 @@ public sealed class TripReplica(string tripId, TimeProvider time)
     /// <summary>Whether the replica holds a snapshot and its stream is open (reads may be answered from it).</summary>
     public bool IsFresh => Volatile.Read(ref _fresh) && _view is not null;
 
-    /// <summary>When the stream brought the last applied change here, for the replica-lag measure.</summary>
+    private long _acknowledged;
+
+    /// <summary>When the stream brought the last applied change here.</summary>
     public DateTimeOffset? LastAppliedAt { get; private set; }
+
+    /// <summary>
+    /// The newest version a write through this frontend was acknowledged at. Every read here asks for at least it, so a
+    /// client whose write went through this frontend reads it back even without sending <c>minVersion</c>.
+    /// </summary>
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    /// <summary>A write through this frontend was acknowledged at <paramref name="version"/>.</summary>
+    public void Acknowledge(long version)
+    {
+        var seen = Interlocked.Read(ref _acknowledged);
+        while (version > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref _acknowledged, version, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+            seen = previous;
+        }
+    }
 
     /// <summary>Starts over from a snapshot; the replica is fresh afterwards. Never goes back to an older version.</summary>
     public void Reset(TripSnapshot snapshot)

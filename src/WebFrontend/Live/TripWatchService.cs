@@ -102,7 +102,16 @@ public sealed partial class TripWatchService : IAsyncDisposable
         {
             return null;
         }
-        return await watch.Replica.WaitForAsync(minVersion, _options.ReadWait, cancellationToken);
+        return await watch.Replica.WaitForAsync(Math.Max(minVersion, watch.Replica.Acknowledged), _options.ReadWait, cancellationToken);
+    }
+
+    /// <summary>A write to <paramref name="tripId"/> through this frontend was acknowledged at <paramref name="version"/>.</summary>
+    public void Acknowledged(string tripId, long version)
+    {
+        if (version > 0 && ReplicaOf(tripId) is { } replica)
+        {
+            replica.Acknowledge(version);
+        }
     }
 
     /// <summary>Whether this frontend keeps a watch (and replica) of the trip, without starting one.</summary>

@@ -25,7 +25,8 @@ public sealed class ReplicaReadTests : IDisposable
     private sealed class AppOn(string databasePath) : WebAppFixture
     {
         protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-            [new("Orleans:DataPath", databasePath), new("Replicas:ReadWait", "00:00:05"), new("Trips:OnlineHoldDuration", "00:10:00")];
+            [new("Orleans:DataPath", databasePath), new("Replicas:Enabled", "true"), new("Replicas:ReadWait", "00:00:05"),
+                new("Trips:OnlineHoldDuration", "00:10:00")];
     }
 
     private sealed record Read(long Version, string Source, JsonElement Map);
@@ -60,6 +61,9 @@ public sealed class ReplicaReadTests : IDisposable
         Assert.NotNull(await replica.WaitForAsync(0, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
     }
 
+    /// <remarks>
+    /// The visitor sends no version: the frontend the hold went through remembers it, so every read there sees it.
+    /// </remarks>
     [Fact]
     public async Task Hold_AnswersWithItsVersion_AndAReadAskingForItSeesTheHold_FromTheReplica()
     {
@@ -72,7 +76,7 @@ public sealed class ReplicaReadTests : IDisposable
 
         var version = await HoldAsync(alice, tripId, "B2");
         var mine = await SeatsAsync(alice, tripId, version);
-        var theirs = await SeatsAsync(visitor, tripId, version);
+        var theirs = await SeatsAsync(visitor, tripId);
 
         Assert.Equal("replica", mine.Source);
         Assert.True(mine.Version >= version);
@@ -80,6 +84,7 @@ public sealed class ReplicaReadTests : IDisposable
         Assert.True(mine.Map.GetProperty("seats").EnumerateArray().Single(s => s.GetProperty("seat").GetString() == "B2").GetProperty("mine").GetBoolean());
         Assert.Single(mine.Map.GetProperty("myHolds").EnumerateArray());
         Assert.Equal("replica", theirs.Source);
+        Assert.True(theirs.Version >= version);
         Assert.Equal("held", StateOf(theirs, "B2"));
         Assert.False(theirs.Map.GetProperty("seats").EnumerateArray().Single(s => s.GetProperty("seat").GetString() == "B2").GetProperty("mine").GetBoolean());
     }
