@@ -20,6 +20,10 @@ public sealed record BenchOptions
     public int SoakMaxSeconds { get; init; } = 240;
     public int SoakWorkers { get; init; } = 64;
     public int SoakTrips { get; init; } = 6;
+    public int OverloadWorkers { get; init; } = 128;
+    public int OverloadStepSeconds { get; init; } = 5;
+    public double[] OverloadMultiples { get; init; } = [0.5, 1, 3, 10];
+    public int OverloadPassengers { get; init; } = 200;
     public bool Smoke { get; init; }
 
     /// <summary>Tiny parameters that only prove the machinery works (seconds, not minutes).</summary>
@@ -41,6 +45,10 @@ public sealed record BenchOptions
         SoakMaxSeconds = 10,
         SoakWorkers = 8,
         SoakTrips = 2,
+        OverloadWorkers = 8,
+        OverloadStepSeconds = 2,
+        OverloadMultiples = [0.5, 1, 3, 10],
+        OverloadPassengers = 10,
         Smoke = true,
     };
 
@@ -55,6 +63,10 @@ public sealed record BenchOptions
         "fanout" => $"{string.Join('/', FanoutWatchers)} watchers of one trip (one WebSocket each, all in the benchmark process), "
             + $"{FanoutChangesPerSecond} changes/s for {FanoutSeconds} s after {FanoutWarmupChanges} untimed warm-up changes "
             + "(hold then release of one seat, in turn).",
+        "overload" => $"saturation measured closed loop ({OverloadWorkers} clients, {OverloadStepSeconds} s after 1 s warm-up), then open loop "
+            + $"at {string.Join(" / ", OverloadMultiples.Select(m => m + "×"))} of it for {OverloadStepSeconds} s each (latency from the scheduled "
+            + $"send, 10 s client budget); 90 % anonymous seat-map reads, 10 % one-seat holds by {OverloadPassengers} signed-in passengers, "
+            + "over the mix's trips.",
         _ => $"{EidWorkers} closed-loop clients, {EidWarmupSeconds} s warm-up + {EidSeconds} s measured, "
             + $"{EidReadShare:P0} reads (seat maps and searches, half each), the rest holds (1–2 seats, random leg) of which half "
             + $"are released at once, the others kept; hot trip: {HotRacers} racers for all seats of one coach, "

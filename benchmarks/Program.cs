@@ -13,13 +13,13 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-// ./bench.sh [all|eid|holds|fanout|soak|scale|reports] [--smoke]: our system and the row-lock baseline side by side, results in
+// ./bench.sh [all|eid|holds|fanout|soak|scale|overload|reports] [--smoke] [--volatile-postgres]: our system and the row-lock baseline side by side, results in
 // docs/benchmarks.md. `reports` (not part of `all`) times the analytics reports on a generated year of data.
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
-string[] known = ["all", "eid", "holds", "fanout", "soak", "scale", "reports"];
+string[] known = ["all", "eid", "holds", "fanout", "soak", "scale", "overload", "reports"];
 if (!known.Contains(scenario))
 {
-    Console.Error.WriteLine($"usage: bench.sh [{string.Join('|', known)}] [--smoke]");
+    Console.Error.WriteLine($"usage: bench.sh [{string.Join('|', known)}] [--smoke] [--volatile-postgres]");
     return 2;
 }
 bool Runs(string name) => scenario == "all" || scenario == name;
@@ -35,7 +35,9 @@ if (scenario == "reports")
 var logs = Directory.CreateTempSubdirectory("dp-bench-").FullName;
 Progress($"scenario {scenario}{(options.Smoke ? " (smoke: tiny parameters)" : "")}; child process logs in {logs}");
 
-var postgres = new PostgresServer();
+// Production durability for both systems unless asked otherwise: every acknowledged write has reached the disk.
+var durable = !args.Contains("--volatile-postgres");
+var postgres = new PostgresServer { Durable = durable };
 await postgres.InitializeAsync();
 Console.CancelKeyPress += (_, _) =>
 {
@@ -52,7 +54,7 @@ try
     {
         postgresVersion = "PostgreSQL " + (string)(await db.CreateCommand("SHOW server_version").ExecuteScalarAsync())!;
     }
-    Progress($"{postgresVersion} on port {postgres.Port}");
+    Progress($"{postgresVersion} on port {postgres.Port}, durability {(durable ? "on (fsync, full_page_writes, synchronous_commit)" : "OFF (--volatile-postgres)")}");
 
     using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
     await using var cluster = new ProductCluster(root, ourDatabase, logs);
@@ -104,7 +106,7 @@ try
 
     var machine = MachineInfo.Read(root, postgresVersion);
     var sections = new Sections(machine, options, Progress);
-    var document = new BenchmarkDocument(Path.Combine(root, "docs", "benchmarks.md"));
+    var document = new BenchmarkDocument(Path.Combine(root, "docs", "benchmarks.md")) { DurablePostgres = durable };
     var written = new List<string>();
     void Write(string name, string markdown)
     {
@@ -179,6 +181,14 @@ try
         var twoSilos = await new EidMix(options, mixTrips, Progress).RunAsync(ours, histories[ours], scaleHotTrip);
         Progress($"ours, 2 silos: {twoSilos.Throughput:F0} requests/s, p99 {twoSilos.All.P99:F1} ms; {twoSilos.History}");
         Write("scale", sections.Scale(oursEid!, twoSilos, baselineEid));
+    }
+
+    if (Runs("overload"))
+    {
+        // Last: its holds stay on the mix's trips until they expire.
+        Progress("graceful overload on ours ...");
+        var overload = await new Overload(options, mixTrips, Progress).RunAsync(ours);
+        Write("overload", sections.Overload(overload));
     }
 
     Progress($"done in {clock.Elapsed:mm\\:ss}; wrote {string.Join(", ", written)} to docs/benchmarks.md");

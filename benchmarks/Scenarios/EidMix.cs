@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using DiuParibahan.Benchmarks.Catalog;
 using DiuParibahan.Benchmarks.Load;
@@ -7,9 +8,16 @@ using DiuParibahan.Testing.History;
 
 namespace DiuParibahan.Benchmarks.Scenarios;
 
+/// <param name="ReplicaReads">Seat maps answered from a frontend replica (the system said so in <c>Trip-Read-Source</c>).</param>
+/// <param name="SeatMapReads">All seat maps read by the mix's workers and racers.</param>
+/// <param name="ReplicaLag">
+/// Client-visible replica lag: from a probe's write being acknowledged (with its <c>Trip-Version</c>) until a plain
+/// read (no minVersion) of another visitor on the same frontend first shows that version. Empty for a system without versions.
+/// </param>
 public sealed record EidResult(
     string System, long Requests, double Seconds, Latencies.Summary All, Latencies.Summary Writes, long Errors,
-    int HotSeats, int HotTaken, HistoryReport History)
+    int HotSeats, int HotTaken, HistoryReport History, long ReplicaReads = 0, long SeatMapReads = 0,
+    Latencies.Summary? ReplicaLag = null)
 {
     public double Throughput => Requests / Seconds;
 }
@@ -25,6 +33,9 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
     private volatile bool _measuring;
     private readonly Latencies _all = new();
     private readonly Latencies _writes = new();
+    private readonly Latencies _replicaLag = new();
+    private long _replicaReads;
+    private long _seatMapReads;
 
     public async Task<EidResult> RunAsync(Target target, OperationHistory history, BenchTrip hotTrip)
     {
@@ -33,7 +44,8 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
         var ticker = Ticker(history, warmupEnd, end, target.Name);
         var racers = Enumerable.Range(0, options.HotRacers).Select(r => RaceAsync(target, history, hotTrip, r, end)).ToList();
         var workers = Enumerable.Range(0, options.EidWorkers).Select(w => WorkAsync(target, history, w, warmupEnd, end)).ToList();
-        await Task.WhenAll(workers.Concat(racers));
+        var probe = ProbeReplicaLagAsync(target, history, end);
+        await Task.WhenAll(workers.Concat(racers).Append(probe));
         _measuring = false;
         await ticker;
 
@@ -42,7 +54,53 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
         progress($"{target.Name}: verifying {history.Operations.Count:N0} operations and {history.SeatMaps.Count:N0} seat maps");
         var report = history.Verify();
         return new EidResult(target.Name, _requests, options.EidSeconds, _all.Summarise(), _writes.Summarise(), _errors,
-            hotTrip.Seats.Length, final.Values.Count(taken => taken), report);
+            hotTrip.Seats.Length, final.Values.Count(taken => taken), report, _replicaReads, _seatMapReads,
+            _replicaLag.Count > 0 ? _replicaLag.Summarise() : null);
+    }
+
+    /// <summary>
+    /// Every 100 ms during the measured window: hold one seat of a mix trip (its answer carries the version), then read
+    /// the trip as another visitor without asking for a version until the map shows it; the time from the hold's
+    /// answer to that read is one replica-lag sample. The seat is released afterwards. Not counted as mix requests.
+    /// </summary>
+    private async Task ProbeReplicaLagAsync(Target target, OperationHistory history, TimeSpan end)
+    {
+        await Task.Yield();
+        using var writer = await target.NewPassengerAsync();
+        using var reader = target.NewVisitor();
+        var writes = new RecordingTripClient(writer, history);
+        var random = new Random(99);
+        while (history.Now < end)
+        {
+            var trip = trips[random.Next(trips.Count)];
+            var attempt = await writes.HoldAsync(trip.TripId, trip.Stops, [trip.Seats[random.Next(trip.Seats.Length)]], 0, trip.Stops.Length - 1);
+            var acknowledged = history.Now;
+            var version = writes.SeenVersion(trip.TripId);
+            if (attempt.HoldId is not { } holdId)
+            {
+                await Task.Delay(100);
+                continue;
+            }
+            if (version > 0)
+            {
+                // Polls as fast as it can, bounded: a lag over 2 s counts as 2 s (and shows in the maximum).
+                while (history.Now - acknowledged < TimeSpan.FromSeconds(2))
+                {
+                    var map = await reader.GetFromJsonAsync<JsonElement>(
+                        $"/api/trips/{trip.TripId}/seats?from={trip.Origin}&to={trip.Terminus}");
+                    if (map.GetProperty("version").GetInt64() >= version)
+                    {
+                        break;
+                    }
+                }
+                if (_measuring)
+                {
+                    _replicaLag.Add(history.Now - acknowledged);
+                }
+            }
+            await writes.ReleaseAsync(trip.TripId, holdId);
+            await Task.Delay(100);
+        }
     }
 
     private async Task Ticker(OperationHistory history, TimeSpan warmupEnd, TimeSpan end, string name)
@@ -64,7 +122,7 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
     {
         await Task.Yield();
         using var http = await target.NewPassengerAsync();
-        var client = new RecordingTripClient(http, history);
+        var client = new RecordingTripClient(http, history, $"eid-{worker}");
         var random = new Random(worker);
         while (history.Now < end)
         {
@@ -74,6 +132,7 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
             {
                 var (from, to) = Leg(random, trip);
                 await Measure(false, async () => Ok(await client.SeatMapAsync(trip.TripId, trip.Stops, from, to)));
+                Counted(client);
             }
             else if (choice < options.EidReadShare)
             {
@@ -107,13 +166,14 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
     {
         await Task.Yield();
         using var http = await target.NewPassengerAsync();
-        var client = new RecordingTripClient(http, history);
+        var client = new RecordingTripClient(http, history, $"racer-{racer}");
         var random = new Random(10_000 + racer);
         var last = trip.Stops.Length - 1;
         while (history.Now < end)
         {
             IReadOnlyDictionary<string, bool>? map = null;
             await Measure(false, async () => Ok(map = await client.SeatMapAsync(trip.TripId, trip.Stops, 0, last)));
+            Counted(client);
             var free = map?.Where(s => !s.Value).Select(s => s.Key).ToArray() ?? [];
             if (map is not null && free.Length == 0)
             {
@@ -143,6 +203,24 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
     }
 
     private static bool Ok(object? _) => true;
+
+    /// <summary>Adds the client's latest read to the replica share while measuring.</summary>
+    private void Counted(RecordingTripClient client)
+    {
+        if (_measuring)
+        {
+            Interlocked.Increment(ref _seatMapReads);
+            if (client.ReplicaReads > 0)
+            {
+                Interlocked.Add(ref _replicaReads, client.ReplicaReads);
+                client.ResetReadCounts();
+            }
+        }
+        else
+        {
+            client.ResetReadCounts();
+        }
+    }
 
     private async Task Measure(bool write, Func<Task<bool>> request)
     {

@@ -46,7 +46,7 @@ public sealed class HistorySoak(BenchOptions options, Action<string> progress)
     {
         await Task.Yield();
         using var http = await target.NewPassengerAsync();
-        var client = new RecordingTripClient(http, history);
+        var client = new RecordingTripClient(http, history, $"soak-{worker}");
         var random = new Random(50_000 + worker);
         var mine = new Queue<(string TripId, string HoldId)>();
         while (!done())

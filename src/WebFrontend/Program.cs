@@ -34,6 +34,7 @@ if (!StartupGuard.Try(() => builder.AddOrleansForMode(), "Web frontend"))
 builder.AddApiDefaults();
 builder.AddHealth();
 builder.AddRateLimits();
+builder.AddAdmissionControl();
 builder.AddSecurityHeaders();
 
 // Features.
@@ -60,6 +61,7 @@ app.UseStatusCodePages();
 app.UseNotFoundPage();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseAdmissionControl();
 app.UseApiBodyLimit();
 app.UseHubOriginCheck();
 app.UseAuth();

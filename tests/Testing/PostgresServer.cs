@@ -12,8 +12,9 @@ namespace DiuParibahan.Testing;
 /// Use it as an xUnit assembly or collection fixture; call <see cref="CreateDatabaseAsync"/> once per test for isolation.
 /// </summary>
 /// <remarks>
-/// Durability is switched off (fsync, full page writes, synchronous commit) because start-up speed matters more than
-/// surviving a power cut. <see cref="StopAsync"/> and <see cref="StartAsync"/> restart the same server on the same port
+/// Durability is switched off (fsync, full page writes, synchronous commit) by default because start-up speed matters
+/// more to tests than surviving a power cut; <see cref="Durable"/> switches it on (the benchmark does, so it measures
+/// PostgreSQL as production runs it). <see cref="StopAsync"/> and <see cref="StartAsync"/> restart the same server on the same port
 /// for fault tests; pooled Npgsql connections opened before a stop are broken afterwards, as they would be in production.
 /// </remarks>
 public sealed partial class PostgresServer : IAsyncLifetime
@@ -52,6 +53,12 @@ public sealed partial class PostgresServer : IAsyncLifetime
     /// </summary>
     public IReadOnlyList<string> ExtraSettings { get; init; } = [];
 
+    /// <summary>
+    /// Runs with production durability (<c>fsync</c>, <c>full_page_writes</c>, <c>synchronous_commit</c> on): every
+    /// commit waits for its WAL flush. Off by default (a throwaway test server).
+    /// </summary>
+    public bool Durable { get; init; }
+
     /// <summary>The server's data directory (owned by <c>postgres</c> when running as root).</summary>
     public string DataDirectory => _dataDirectory;
 
@@ -75,9 +82,9 @@ public sealed partial class PostgresServer : IAsyncLifetime
             "listen_addresses = '127.0.0.1'",
             $"port = {Port.ToString(CultureInfo.InvariantCulture)}",
             $"unix_socket_directories = '{_socketDirectory}'",
-            "fsync = off",
-            "full_page_writes = off",
-            "synchronous_commit = off",
+            Durable ? "fsync = on" : "fsync = off",
+            Durable ? "full_page_writes = on" : "full_page_writes = off",
+            Durable ? "synchronous_commit = on" : "synchronous_commit = off",
             "shared_buffers = 16MB",
             "max_connections = 200",
             string.Join('\n', ExtraSettings),

@@ -64,6 +64,14 @@ public interface ITripGrain : IGrainWithStringKey
     Task<TripAvailability?> GetAvailabilityAsync();
 
     /// <summary>
+    /// The whole trip as last durably stored, for a frontend's read replica: every seat's timeline and every live hold
+    /// at one version. Deltas of <see cref="WatchAsync"/> with a higher version follow it exactly; null if the trip was
+    /// never scheduled.
+    /// </summary>
+    [Alias("GetSnapshot")]
+    Task<TripSnapshot?> GetSnapshotAsync();
+
+    /// <summary>
     /// Streams persisted changes in version order. The first item is a marker carrying the current version. The stream
     /// ends with an error instead of skipping a change, so a watcher that sees it end must resynchronise from a snapshot.
     /// One watch per trip per web frontend, not per browser.

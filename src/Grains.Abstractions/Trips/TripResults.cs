@@ -26,11 +26,15 @@ public sealed record SaleInfo(
     [property: Id(6)] int Amount,
     [property: Id(7)] SalesChannel Channel);
 
-/// <summary>The result of a hold: the hold, or why not.</summary>
+/// <summary>
+/// The result of a hold: the hold, or why not. <paramref name="Version"/> is the trip version the answer reflects (the
+/// hold's own change once durable), so the client can ask replicas for at least that version; 0 when not known.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("HoldResult")]
 public sealed record HoldResult(
     [property: Id(0)] HoldInfo? Hold,
-    [property: Id(1)] TripFailure? Failure);
+    [property: Id(1)] TripFailure? Failure,
+    [property: Id(2)] long Version = 0);
 
 /// <summary>The result of a sale or of confirming a hold: the sale, or why not.</summary>
 [GenerateSerializer, Immutable, Alias("SaleResult")]
@@ -38,10 +42,14 @@ public sealed record SaleResult(
     [property: Id(0)] SaleInfo? Sale,
     [property: Id(1)] TripFailure? Failure);
 
-/// <summary>The result of an operation that returns nothing but may fail (release, block, cancel).</summary>
+/// <summary>
+/// The result of an operation that returns nothing but may fail (release, block, cancel). <paramref name="Version"/>
+/// is the trip version the answer reflects where the operation reports it (release), else 0.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("TripOpResult")]
 public sealed record TripOpResult(
-    [property: Id(0)] TripFailure? Failure)
+    [property: Id(0)] TripFailure? Failure,
+    [property: Id(1)] long Version = 0)
 {
     public static readonly TripOpResult Ok = new((TripFailure?)null);
 }

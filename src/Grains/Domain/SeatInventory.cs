@@ -271,15 +271,29 @@ public sealed class SeatInventory
     /// <summary>Per layout seat, a bit mask of the legs where it is taken.</summary>
     public TripAvailability Availability(DateTimeOffset now) => _occupancy.Availability(now);
 
+    /// <summary>Every seat's timeline and every live hold, for a frontend replica.</summary>
+    public TripSnapshot Snapshot(DateTimeOffset now) => new(
+        _trip,
+        _state.Version,
+        _state.Cancelled,
+        _trip.Layout.Seats.SelectMany(s => _occupancy.Timeline(s.Label, now)).ToList(),
+        _state.Holds.Values.Where(h => h.ExpiresAt > now).Select(ToInfo).ToList());
+
     private TripUpdate Commit(IEnumerable<string> changedSeats, DateTimeOffset now)
     {
         _state.Version++;
         var changes = new List<SeatChange>();
-        foreach (var seat in changedSeats.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var seats = changedSeats.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var seat in seats)
         {
             changes.AddRange(_occupancy.Timeline(seat, now));
         }
-        return new TripUpdate(_trip.TripId, _state.Version, changes);
+        // Replicas learn who holds the changed seats, so they can mark a viewer's own held seats.
+        var holds = _state.Holds.Values
+            .Where(h => h.ExpiresAt > now && h.Seats.Any(seat => seats.Contains(seat, StringComparer.Ordinal)))
+            .Select(ToInfo)
+            .ToList();
+        return new TripUpdate(_trip.TripId, _state.Version, changes, Holds: holds);
     }
 
     private static TripFailure SeatsTaken(IReadOnlyList<string> conflicts) =>

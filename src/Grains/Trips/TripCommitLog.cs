@@ -50,6 +50,7 @@ public sealed partial class TripCommitLog
         _broken = broken;
         _queued = queued;
         Live = _copier.Copy(store.State);
+        Durable = store.State;
         Inventory = Live.Definition is null ? null : new SeatInventory(Live, _limits);
     }
 
@@ -61,6 +62,13 @@ public sealed partial class TripCommitLog
 
     /// <summary>What storage holds: the state as of the last successful write.</summary>
     public TripState Stored => _store.State;
+
+    /// <summary>
+    /// The state as of the last write that succeeded (or as loaded), never one still in flight: what a replica may be
+    /// given. It is replaced, never changed, in the same turn that publishes the write's updates, so a watcher that
+    /// reads it sees every later update on its stream.
+    /// </summary>
+    public TripState Durable { get; private set; }
 
     /// <summary>Whether a write failed; the activation is then only waiting to go away.</summary>
     public bool Broken { get; private set; }
@@ -103,7 +111,8 @@ public sealed partial class TripCommitLog
             _open = null;
             _writing = batch;
             // Storage serialises a snapshot, so changes applied while the write is in flight cannot tear it.
-            _store.State = _copier.Copy(Live);
+            var written = _copier.Copy(Live);
+            _store.State = written;
             try
             {
                 await _store.WriteStateAsync();
@@ -117,6 +126,7 @@ public sealed partial class TripCommitLog
             {
                 _writing = null;
             }
+            Durable = written;
             batch.Done.TrySetResult();
             _durable(batch.Updates);
         }

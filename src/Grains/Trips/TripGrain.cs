@@ -118,6 +118,13 @@ public sealed partial class TripGrain : Grain, ITripGrain
         return Task.FromResult(Inventory?.Availability(_time.GetUtcNow()));
     }
 
+    public Task<TripSnapshot?> GetSnapshotAsync()
+    {
+        _log.ThrowIfBroken();
+        var durable = _log.Durable;
+        return Task.FromResult(durable.Definition is null ? null : new SeatInventory(durable, _limits).Snapshot(_time.GetUtcNow()));
+    }
+
     public Task<SeatMapResult> GetSeatMapAsync(string from, string to, string? ownerId)
     {
         // While reloading after a failed write the trip is unavailable, not unknown.
@@ -146,7 +153,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
         Phones.Settle(admission, outcome.Value);
         _metrics.HoldAttempted(command.Channel, outcome.Failure?.Code);
         _activity.HoldAttempted(command, outcome);
-        return new(outcome.Value, outcome.Failure);
+        return new(outcome.Value, outcome.Failure, VersionOf(outcome));
     }
 
     public async Task<TripOpResult> ReleaseAsync(Guid holdId, string ownerId)
@@ -158,7 +165,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
             _activity.HoldReleased(held);
             Phones.Ended([held], PhoneHoldEnd.Released);
         }
-        return new(outcome.Failure);
+        return new(outcome.Failure, VersionOf(outcome));
     }
 
     public async Task<HoldResult> ExtendHoldAsync(Guid holdId, DateTimeOffset until)
@@ -273,6 +280,12 @@ public sealed partial class TripGrain : Grain, ITripGrain
         await _activity.ExpiredWhenDurableAsync(commit, expired, now);
         Phones.Ended(expired, PhoneHoldEnd.Expired);
     }
+
+    /// <summary>
+    /// The version an answer reflects: the change's own once durable; for a refusal or a repeat, what was applied when it
+    /// was answered (a reader asking for it waits at most briefly, then reads the grain).
+    /// </summary>
+    private long VersionOf<T>(InventoryOutcome<T> outcome) => outcome.Update?.Version ?? _log.Live.Version;
 
     internal static TripFailure NotFound(string tripId) => TripFailure.Of(TripErrorCode.TripNotFound, $"There is no trip {tripId}.");
 

@@ -1,6 +1,7 @@
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Hosting;
+using DiuParibahan.WebFrontend.Live;
 using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ public static class HoldEndpoints
     }
 
     private static async Task<Results<Created<HoldDto>, Ok<HoldDto>, ProblemHttpResult>> CreateHold(
-        string tripId, CreateHoldRequest request, HttpContext http, IGrainFactory grains)
+        string tripId, CreateHoldRequest request, HttpContext http, IGrainFactory grains, TripWatchService watches)
     {
         if (request.Seats is null || request.From is null || request.To is null)
         {
@@ -43,6 +44,8 @@ public static class HoldEndpoints
         }
         var result = await grains.GetGrain<ITripGrain>(tripId)
             .HoldAsync(new HoldSeats(owner, request.Seats, request.From, request.To, request.RequestId, SalesChannel.Online, phone));
+        TripVersionHeaders.Set(http, result.Version);
+        watches.Acknowledged(tripId, result.Version);
         if (result.Hold is not { } hold)
         {
             return result.Failure!.ToProblem();
@@ -66,7 +69,8 @@ public static class HoldEndpoints
         return TypedResults.Ok(HoldDto.Of(hold));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHold(string holdId, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHold(
+        string holdId, HttpContext http, IGrainFactory grains, TripWatchService watches)
     {
         if (!HoldReference.TryParse(holdId, out var tripId, out var id))
         {
@@ -77,6 +81,8 @@ public static class HoldEndpoints
             return TripFailure.Of(TripErrorCode.NotHoldOwner, "The hold belongs to someone else.").ToProblem();
         }
         var result = await grains.GetGrain<ITripGrain>(tripId).ReleaseAsync(id, owner);
+        TripVersionHeaders.Set(http, result.Version);
+        watches.Acknowledged(tripId, result.Version);
         return result.Failure is { } failure ? failure.ToProblem() : TypedResults.NoContent();
     }
 }

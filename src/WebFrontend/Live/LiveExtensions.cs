@@ -10,6 +10,12 @@ public static class LiveExtensions
 
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ReplicaOptions>()
+            .Bind(builder.Configuration.GetSection("Replicas"))
+            .Validate(o => o.ReadWait >= TimeSpan.Zero && o.ReadWait <= TimeSpan.FromSeconds(5), "Replicas:ReadWait must be between 0 and 5 s.")
+            .Validate(o => o.IdleAfter >= TimeSpan.FromSeconds(1), "Replicas:IdleAfter must be at least 1 s.")
+            .Validate(o => o.MaxTrips >= 0, "Replicas:MaxTrips must not be negative.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<TripWatchService>();
         builder.Services.AddSignalR(o =>
             {

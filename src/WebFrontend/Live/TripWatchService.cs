@@ -3,25 +3,43 @@ using System.Diagnostics.Metrics;
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.WebFrontend.Trips;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace DiuParibahan.WebFrontend.Live;
 
 /// <summary>
 /// One grain watch per trip on this frontend, however many browsers view it: updates from the trip grain are fanned out
-/// to the trip's SignalR group. The watch starts with the first viewer and stops after the last leaves. If the stream
-/// breaks (the grain moved or a silo died), it is reopened and viewers are told to resync if they may have missed
-/// anything.
+/// to the trip's SignalR group and applied to the trip's <see cref="TripReplica"/>. The watch starts with the first
+/// viewer or seat-map read and stops once nobody views the trip and nobody has read it for
+/// <see cref="ReplicaOptions.IdleAfter"/>. If the stream breaks (the grain moved or a silo died), it is reopened, the
+/// replica is stale until a new snapshot, and viewers are told to resync if they may have missed anything.
 /// </summary>
-public sealed partial class TripWatchService(
-    IGrainFactory grains,
-    IHubContext<TripsHub> hub,
-    IMeterFactory meters,
-    ILogger<TripWatchService> logger) : IAsyncDisposable
+public sealed partial class TripWatchService : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TripWatch> _watches = new(StringComparer.Ordinal);
-    private readonly Histogram<double> _fanOut = meters.Create(DiuParibahan.Hosting.Telemetry.TelemetryExtensions.WebMeterName)
-        .CreateHistogram<double>("diuparibahan.fanout.duration", "ms", "Time to hand one trip update to its SignalR group");
+    private readonly IGrainFactory _grains;
+    private readonly IHubContext<TripsHub> _hub;
+    private readonly ILogger<TripWatchService> _logger;
+    private readonly TimeProvider _time;
+    private readonly ReplicaOptions _options;
+    private readonly Histogram<double> _fanOut;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _sweeper;
+
+    public TripWatchService(
+        IGrainFactory grains,
+        IHubContext<TripsHub> hub,
+        IMeterFactory meters,
+        ILogger<TripWatchService> logger,
+        TimeProvider time,
+        IOptions<ReplicaOptions> options)
+    {
+        (_grains, _hub, _logger, _time, _options) = (grains, hub, logger, time, options.Value);
+        var meter = meters.Create(DiuParibahan.Hosting.Telemetry.TelemetryExtensions.WebMeterName);
+        _fanOut = meter.CreateHistogram<double>("diuparibahan.fanout.duration", "ms", "Time to hand one trip update to its SignalR group");
+        _sweeper = _options.Enabled ? SweepIdleAsync() : Task.CompletedTask;
+    }
 
     public static string GroupName(string tripId) => "trip:" + tripId;
 
@@ -31,12 +49,7 @@ public sealed partial class TripWatchService(
         TripWatch watch;
         lock (_gate)
         {
-            if (!_watches.TryGetValue(tripId, out watch!))
-            {
-                watch = new TripWatch(tripId);
-                _watches[tripId] = watch;
-                watch.Loop = Task.Run(() => RunAsync(watch));
-            }
+            watch = WatchOf(tripId);
             watch.Viewers.Add(connectionId);
         }
         return watch.Opened.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -48,9 +61,101 @@ public sealed partial class TripWatchService(
         {
             if (_watches.TryGetValue(tripId, out var watch) && watch.Viewers.Remove(connectionId) && watch.Viewers.Count == 0)
             {
-                _watches.Remove(tripId);
-                watch.Stop.Cancel();
+                if (_options.Enabled)
+                {
+                    // The replica stays for readers until the idle sweep finds nobody read it for a while.
+                    watch.LastRead = _time.GetUtcNow();
+                }
+                else
+                {
+                    _watches.Remove(tripId);
+                    watch.Stop.Cancel();
+                }
             }
+        }
+    }
+
+    /// <summary>
+    /// The replica of <paramref name="tripId"/> at version <paramref name="minVersion"/> or later, waiting up to
+    /// <see cref="ReplicaOptions.ReadWait"/> for it; null when the caller must read the trip grain instead (replicas
+    /// off, the replica not yet or no longer fresh, or behind for longer than the wait). The first read of a trip
+    /// starts its watch (the caller has checked the trip exists) and is answered by the grain.
+    /// </summary>
+    public async ValueTask<TripReplica.View?> ReadReplicaAsync(string tripId, long minVersion, CancellationToken cancellationToken)
+    {
+        if (!_options.Enabled)
+        {
+            return null;
+        }
+        TripWatch watch;
+        lock (_gate)
+        {
+            if (!_watches.ContainsKey(tripId) && _watches.Count >= _options.MaxTrips)
+            {
+                // Bounded memory and grain streams: past the cap, trips without a watch are read from their grains.
+                return null;
+            }
+            watch = WatchOf(tripId);
+            watch.LastRead = _time.GetUtcNow();
+        }
+        if (!watch.Replica.IsFresh)
+        {
+            return null;
+        }
+        return await watch.Replica.WaitForAsync(Math.Max(minVersion, watch.Replica.Acknowledged), _options.ReadWait, cancellationToken);
+    }
+
+    /// <summary>A write to <paramref name="tripId"/> through this frontend was acknowledged at <paramref name="version"/>.</summary>
+    public void Acknowledged(string tripId, long version)
+    {
+        if (version > 0 && ReplicaOf(tripId) is { } replica)
+        {
+            replica.Acknowledge(version);
+        }
+    }
+
+    /// <summary>Whether this frontend keeps a watch (and replica) of the trip, without starting one.</summary>
+    public TripReplica? ReplicaOf(string tripId)
+    {
+        lock (_gate)
+        {
+            return _watches.TryGetValue(tripId, out var watch) ? watch.Replica : null;
+        }
+    }
+
+    // Call under _gate.
+    private TripWatch WatchOf(string tripId)
+    {
+        if (!_watches.TryGetValue(tripId, out var watch))
+        {
+            watch = new TripWatch(tripId, new TripReplica(tripId, _time)) { LastRead = _time.GetUtcNow() };
+            _watches[tripId] = watch;
+            watch.Loop = Task.Run(() => RunAsync(watch));
+        }
+        return watch;
+    }
+
+    /// <summary>Stops watches nobody views and nobody has read for <see cref="ReplicaOptions.IdleAfter"/>.</summary>
+    private async Task SweepIdleAsync()
+    {
+        using var timer = new PeriodicTimer(_options.IdleAfter / 2, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token))
+            {
+                var cutoff = _time.GetUtcNow() - _options.IdleAfter;
+                lock (_gate)
+                {
+                    foreach (var idle in _watches.Values.Where(w => w.Viewers.Count == 0 && w.LastRead < cutoff).ToList())
+                    {
+                        _watches.Remove(idle.TripId);
+                        idle.Stop.Cancel();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
@@ -83,13 +188,14 @@ public sealed partial class TripWatchService(
     {
         long? forwarded = null;
         var attempt = 0;
-        var group = hub.Clients.Group(GroupName(watch.TripId));
+        var group = _hub.Clients.Group(GroupName(watch.TripId));
+        var trip = _grains.GetGrain<ITripGrain>(watch.TripId);
         while (!watch.Stop.IsCancellationRequested)
         {
             try
             {
                 var first = true;
-                await foreach (var update in grains.GetGrain<ITripGrain>(watch.TripId).WatchAsync(watch.Stop.Token))
+                await foreach (var update in trip.WatchAsync(watch.Stop.Token))
                 {
                     if (first)
                     {
@@ -102,7 +208,17 @@ public sealed partial class TripWatchService(
                         forwarded = update.Version;
                         attempt = 0;
                         watch.Opened.TrySetResult();
+                        // The stream is open, so every change after the snapshot arrives on it.
+                        if (_options.Enabled)
+                        {
+                            await ResyncReplicaAsync(watch.Replica, trip);
+                        }
                         continue;
+                    }
+                    // The replica first: a read-your-writes reader may be waiting for exactly this version.
+                    if (_options.Enabled && !watch.Replica.Apply(update))
+                    {
+                        await ResyncReplicaAsync(watch.Replica, trip);
                     }
                     if (update.Version <= forwarded)
                     {
@@ -127,8 +243,9 @@ public sealed partial class TripWatchService(
             }
             catch (Exception ex)
             {
-                LogWatchBroken(logger, ex, watch.TripId);
+                LogWatchBroken(_logger, ex, watch.TripId);
             }
+            watch.Replica.MarkStale();
             // Back off briefly (grows to 2 s) while the trip reactivates elsewhere.
             attempt++;
             try
@@ -142,8 +259,20 @@ public sealed partial class TripWatchService(
         }
     }
 
+    /// <summary>Brings the replica back in line with the grain from a snapshot (after opening the stream or a gap).</summary>
+    private static async Task ResyncReplicaAsync(TripReplica replica, ITripGrain trip)
+    {
+        replica.MarkStale();
+        if (await trip.GetSnapshotAsync() is { } snapshot)
+        {
+            replica.Reset(snapshot);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _stopping.Cancel();
+        await _sweeper;
         TripWatch[] all;
         lock (_gate)
         {
@@ -160,9 +289,11 @@ public sealed partial class TripWatchService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of trip {TripId} broke; reopening")]
     private static partial void LogWatchBroken(ILogger logger, Exception exception, string tripId);
 
-    private sealed class TripWatch(string tripId)
+    private sealed class TripWatch(string tripId, TripReplica replica)
     {
         public string TripId { get; } = tripId;
+        public TripReplica Replica { get; } = replica;
+        public DateTimeOffset LastRead { get; set; }
         public HashSet<string> Viewers { get; } = [];
         public CancellationTokenSource Stop { get; } = new();
         public TaskCompletionSource Opened { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

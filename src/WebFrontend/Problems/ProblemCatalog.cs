@@ -157,6 +157,8 @@ public static class ProblemCatalog
         // Server side.
         new("unavailable", StatusCodes.Status503ServiceUnavailable, "The trip is briefly unavailable; nothing was changed. Please retry.",
             "A grain could not load or save its state, or is moving between silos; Retry-After: 1."),
+        new("overloaded", StatusCodes.Status503ServiceUnavailable, "Very busy: please retry in a moment",
+            "Admission control: too many requests of this kind are in progress or waiting on this server; nothing was done. Retry-After says when to retry."),
         new("sms-unavailable", StatusCodes.Status503ServiceUnavailable, "SMS unavailable",
             "Sign-in codes cannot be sent: no SMS gateway is configured, or it refused the message; Retry-After says when to try again."),
         new("internal-error", StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "An unexpected failure, logged on the server."),

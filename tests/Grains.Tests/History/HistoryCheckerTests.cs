@@ -182,6 +182,48 @@ public sealed class HistoryCheckerTests
         Assert.All(report.Violations, v => Assert.Equal(HistoryChecker.SeatMap, v.Rule));
     }
 
+    private static SeatMapObservation Read(double start, double end, long version, string client = "c1") =>
+        new(Trip, 0, 1, Ms(start), Ms(end), new Dictionary<string, bool>(), version, client);
+
+    [Fact]
+    public void Verify_ClientReadingAnOlderVersionAfterANewerOneWasAnswered_IsAMonotonicReadViolation()
+    {
+        var report = HistoryChecker.Check([], [Read(0, 5, 7), Read(10, 12, 6)], TimeSpan.Zero);
+
+        Assert.Equal(HistoryChecker.MonotonicRead, Assert.Single(report.Violations).Rule);
+    }
+
+    [Fact]
+    public void Verify_OverlappingReads_OtherClients_AndUnversionedReads_MayShowOlderVersions()
+    {
+        var report = HistoryChecker.Check([],
+        [
+            // Sent before the newer read was answered: either order is legal.
+            Read(0, 5, 7), Read(4, 9, 6),
+            // Another client has its own session.
+            Read(20, 21, 3, "c2"),
+            // A read without a version (a system that does not say) is not checked.
+            new SeatMapObservation(Trip, 0, 1, Ms(30), Ms(31), new Dictionary<string, bool>()),
+            Read(40, 41, 7), Read(50, 51, 9),
+        ], TimeSpan.Zero);
+
+        Assert.True(report.IsClean, report.ToString());
+    }
+
+    [Fact]
+    public void Verify_ReplicaMapLaggingWithinTheStalenessBound_IsClean_ButTheSameMapFromTheGrainIsNot()
+    {
+        // A1 is held from 10 ms; a map sent at 12 ms still shows it free.
+        var operations = new[] { Hold("A1", 0, 1, 0, 10, "h1") };
+        var lagging = new SeatMapObservation(Trip, 0, 1, Ms(12), Ms(14), new Dictionary<string, bool> { ["A1"] = false }, 1, "c1", FromReplica: true);
+
+        Assert.True(HistoryChecker.Check(operations, [lagging], TimeSpan.Zero, replicaStaleness: Ms(5)).IsClean);
+        Assert.Equal(HistoryChecker.SeatMap, Assert.Single(
+            HistoryChecker.Check(operations, [lagging with { FromReplica = false }], TimeSpan.Zero, replicaStaleness: Ms(5)).Violations).Rule);
+        Assert.Equal(HistoryChecker.SeatMap, Assert.Single(
+            HistoryChecker.Check(operations, [lagging with { Start = Ms(20), End = Ms(21) }], TimeSpan.Zero, replicaStaleness: Ms(5)).Violations).Rule);
+    }
+
     [Fact]
     public async Task Recorder_ConcurrentClients_RecordEveryOperationOnOneClock()
     {

@@ -17,13 +17,18 @@ namespace DiuParibahan.Testing.History;
 /// Rule (b) false-refusal: a "seats taken" refusal names a seat no occupation could have held on an overlapping leg
 /// while the refused request was in flight (or a seat it did not ask for).
 /// Rule (c) seat-map: a read shows a seat free that was certainly held throughout the read, or taken when nothing
-/// could have held it. Using only certain windows for (a) and possible windows for (b) and (c) means no false alarms.
+/// could have held it. A map answered by a frontend replica counts as a read at some moment from the replica
+/// staleness bound before it was sent until it was answered. Using only certain windows for (a) and possible windows for (b) and (c) means no false alarms.
+/// Rule (d) monotonic-read: one client read a trip at version v, and a read it sent after that answer arrived showed
+/// an older version (reads served by frontend replicas must never go back in time for a client, whichever frontend
+/// answers).
 /// </remarks>
 public static class HistoryChecker
 {
     public const string DoubleOccupation = "double-occupation";
     public const string FalseRefusal = "false-refusal";
     public const string SeatMap = "seat-map";
+    public const string MonotonicRead = "monotonic-read";
 
     private static readonly TimeSpan Forever = TimeSpan.MaxValue;
 
@@ -35,7 +40,8 @@ public static class HistoryChecker
         public bool PossiblyDuring(TimeSpan start, TimeSpan end) => PossibleStart < end && start < PossibleEnd;
     }
 
-    public static HistoryReport Check(IReadOnlyList<Operation> operations, IReadOnlyList<SeatMapObservation> seatMaps, TimeSpan expiryTolerance)
+    public static HistoryReport Check(IReadOnlyList<Operation> operations, IReadOnlyList<SeatMapObservation> seatMaps, TimeSpan expiryTolerance,
+        TimeSpan replicaStaleness = default)
     {
         var occupations = Occupations(operations, expiryTolerance);
         var violations = new List<HistoryViolation>();
@@ -47,8 +53,9 @@ public static class HistoryChecker
         }
         foreach (var map in seatMaps)
         {
-            CheckSeatMap(map, occupations, violations);
+            CheckSeatMap(map.FromReplica ? map with { Start = map.Start - replicaStaleness } : map, occupations, violations);
         }
+        CheckMonotonicReads(seatMaps, violations);
         return new HistoryReport(operations.Count,
             occupations.Values.Sum(list => list.Count(o => o.Acknowledged)), refusals.Count, seatMaps.Count, violations);
     }
@@ -165,6 +172,37 @@ public static class HistoryChecker
                 violations.Add(new HistoryViolation(SeatMap,
                     $"{map.TripId} seat {seat} showed free on [{map.From},{map.To}) at {Ms(map.Start)}–{Ms(map.End)}, "
                     + $"but {Describe(holder.Source)} certainly held it then"));
+            }
+        }
+    }
+
+    private static void CheckMonotonicReads(IReadOnlyList<SeatMapObservation> seatMaps, List<HistoryViolation> violations)
+    {
+        var byClient = seatMaps
+            .Where(m => m is { Version: not null, Client: not null })
+            .GroupBy(m => (m.Client!, m.TripId));
+        foreach (var reads in byClient)
+        {
+            // Walk the reads in the order they were sent; each must show at least the newest version of any read that
+            // had been answered before it was sent. Reads that overlapped in time may come back in either order.
+            var answered = reads.OrderBy(m => m.End).ToList();
+            var next = 0;
+            var newest = (SeatMapObservation?)null;
+            foreach (var read in reads.OrderBy(m => m.Start))
+            {
+                for (; next < answered.Count && answered[next].End <= read.Start; next++)
+                {
+                    if (newest is null || answered[next].Version > newest.Version)
+                    {
+                        newest = answered[next];
+                    }
+                }
+                if (newest is not null && read.Version < newest.Version)
+                {
+                    violations.Add(new HistoryViolation(MonotonicRead,
+                        $"{read.TripId}: client {read.Client} read version {read.Version} at {Ms(read.Start)}–{Ms(read.End)} "
+                        + $"after it had already seen version {newest.Version} (answered {Ms(newest.End)})"));
+                }
             }
         }
     }

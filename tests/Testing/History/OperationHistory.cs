@@ -31,6 +31,13 @@ public sealed class OperationHistory
     /// </summary>
     public TimeSpan ExpiryTolerance { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How stale a map answered by a frontend replica may be: it is checked as a read of the trip at some moment from
+    /// this long before it was sent until it was answered. Replicas promise monotonic reads and read-your-writes per
+    /// client, not that another client's write is visible the instant it was acknowledged.
+    /// </summary>
+    public TimeSpan ReplicaStaleness { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Now, on the history's clock.</summary>
     public TimeSpan Now => Stopwatch.GetElapsedTime(_origin);
 
@@ -56,6 +63,9 @@ public sealed class OperationHistory
     /// <summary>Starts recording a seat map read of the leg <c>[from, to)</c>; call just before sending it.</summary>
     public PendingSeatMap BeginSeatMap(string tripId, int from, int to) => new(this, tripId, from, to, Now);
 
+    /// <summary>Starts recording a seat map read by <paramref name="client"/> (checked for monotonic reads); call just before sending it.</summary>
+    public PendingSeatMap BeginSeatMap(string tripId, int from, int to, string client) => new(this, tripId, from, to, Now, client);
+
     /// <summary>Adds a finished operation, e.g. to build a history by hand.</summary>
     public void Add(Operation operation) => _operations.Enqueue(operation);
 
@@ -63,5 +73,5 @@ public sealed class OperationHistory
     public void Add(SeatMapObservation observation) => _seatMaps.Enqueue(observation);
 
     /// <summary>Checks every rule over everything recorded so far; call once the racing clients have finished.</summary>
-    public HistoryReport Verify() => HistoryChecker.Check([.. _operations], [.. _seatMaps], ExpiryTolerance);
+    public HistoryReport Verify() => HistoryChecker.Check([.. _operations], [.. _seatMaps], ExpiryTolerance, ReplicaStaleness);
 }

@@ -16,11 +16,60 @@ public sealed record HoldAttempt(HttpStatusCode? Status, string? HoldId, IReadOn
 /// <c>DELETE /api/holds/{id}</c>, <c>GET /api/trips/{id}/seats</c>) and records each in an <see cref="OperationHistory"/>.
 /// Stops travel as ids; the history gets their indexes on the trip's route.
 /// </summary>
-public sealed class RecordingTripClient(HttpClient http, OperationHistory history)
+/// <remarks>
+/// With a <paramref name="client"/> name it behaves like one browser session that wants monotonic reads and
+/// read-your-writes: it remembers the newest trip version any answer carried (the <c>Trip-Version</c> header of writes,
+/// the <c>version</c> of seat maps), asks seat maps for at least that version (<c>Trip-Min-Version</c>), and records
+/// each map's version under its name so the checker can verify reads never went back.
+/// </remarks>
+public sealed class RecordingTripClient(HttpClient http, OperationHistory history, string? client = null)
 {
+    private const string VersionHeader = "Trip-Version";
+    private const string MinVersionHeader = "Trip-Min-Version";
+    private const string SourceHeader = "Trip-Read-Source";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
+
     public OperationHistory History => history;
+
+    /// <summary>Seat maps this client got from a frontend replica (<c>Trip-Read-Source: replica</c>).</summary>
+    public long ReplicaReads { get; private set; }
+
+    /// <summary>Seat maps this client got from the trip grain, or from a system that does not say.</summary>
+    public long OtherReads { get; private set; }
+
+    /// <summary>Sets <see cref="ReplicaReads"/> and <see cref="OtherReads"/> back to zero.</summary>
+    public void ResetReadCounts() => (ReplicaReads, OtherReads) = (0, 0);
+
+    /// <summary>The newest version of <paramref name="tripId"/> this client has seen (0 if none).</summary>
+    public long SeenVersion(string tripId)
+    {
+        lock (_seen)
+        {
+            return _seen.GetValueOrDefault(tripId);
+        }
+    }
+
+    private void Saw(string tripId, long version)
+    {
+        lock (_seen)
+        {
+            if (version > _seen.GetValueOrDefault(tripId))
+            {
+                _seen[tripId] = version;
+            }
+        }
+    }
+
+    private void SawHeader(string tripId, HttpResponseMessage response)
+    {
+        if (response.Headers.TryGetValues(VersionHeader, out var values) && long.TryParse(values.FirstOrDefault(), out var version))
+        {
+            Saw(tripId, version);
+        }
+    }
 
     /// <summary>Holds <paramref name="seats"/> on the leg between stops number <paramref name="from"/> and <paramref name="to"/> of <paramref name="stops"/>.</summary>
     public async Task<HoldAttempt> HoldAsync(string tripId, IReadOnlyList<string> stops, IReadOnlyList<string> seats, int from, int to,
@@ -32,6 +81,7 @@ public sealed class RecordingTripClient(HttpClient http, OperationHistory histor
         try
         {
             using var response = await http.PostAsJsonAsync($"/api/trips/{Uri.EscapeDataString(tripId)}/holds", body, Json, cancellationToken);
+            SawHeader(tripId, response);
             var status = response.StatusCode;
             if (status is HttpStatusCode.Created or HttpStatusCode.OK)
             {
@@ -63,6 +113,7 @@ public sealed class RecordingTripClient(HttpClient http, OperationHistory histor
         try
         {
             using var response = await http.DeleteAsync($"/api/holds/{Uri.EscapeDataString(holdId)}", cancellationToken);
+            SawHeader(tripId, response);
             if (response.StatusCode == HttpStatusCode.NoContent)
             {
                 pending.Acknowledged();
@@ -89,13 +140,33 @@ public sealed class RecordingTripClient(HttpClient http, OperationHistory histor
     public async Task<IReadOnlyDictionary<string, bool>> SeatMapAsync(string tripId, IReadOnlyList<string> stops, int from, int to,
         CancellationToken cancellationToken = default)
     {
-        var pending = history.BeginSeatMap(tripId, from, to);
-        var map = await http.GetFromJsonAsync<JsonElement>(
-            $"/api/trips/{Uri.EscapeDataString(tripId)}/seats?from={stops[from]}&to={stops[to]}", Json, cancellationToken);
+        var pending = client is null ? history.BeginSeatMap(tripId, from, to) : history.BeginSeatMap(tripId, from, to, client);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/trips/{Uri.EscapeDataString(tripId)}/seats?from={stops[from]}&to={stops[to]}");
+        if (client is not null && SeenVersion(tripId) is > 0 and var seen)
+        {
+            request.Headers.Add(MinVersionHeader, seen.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var map = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
         var taken = map.GetProperty("seats").EnumerateArray().ToDictionary(
             s => s.GetProperty("seat").GetString()!,
             s => s.GetProperty("state").GetString() != "free");
-        pending.Observed(taken);
+        long? version = map.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
+        var fromReplica = response.Headers.TryGetValues(SourceHeader, out var source) && source.FirstOrDefault() == "replica";
+        pending.Observed(taken, version, fromReplica);
+        if (version is { } shown)
+        {
+            Saw(tripId, shown);
+        }
+        if (fromReplica)
+        {
+            ReplicaReads++;
+        }
+        else
+        {
+            OtherReads++;
+        }
         return taken;
     }
 
