@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using DiuParibahan.WebFrontend.Hosting;
+using DiuParibahan.WebFrontend.Auth;
 using Microsoft.Extensions.Options;
 
 namespace DiuParibahan.WebFrontend.Queue;
@@ -10,17 +10,21 @@ public static class QueueExtensions
 {
     public static WebApplicationBuilder AddWaitingRoom(this WebApplicationBuilder builder)
     {
-        var embedded = builder.Configuration.IsEmbedded();
         builder.Services.AddOptions<QueueOptions>()
             .Bind(builder.Configuration.GetSection("Queue"))
-            .Validate(o => o.IsValid(embedded),
-                "Queue: SigningKey must be at least 32 characters (required in cluster mode), PollInterval 0.1–10 s, WindowCacheAge 0.1–30 s.")
+            .Validate(o => o.IsValid(), "Queue: SigningKey, if set, must be at least 32 characters; PollInterval 0.1–10 s, WindowCacheAge 0.1–30 s.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {
             var configured = sp.GetRequiredService<IOptions<QueueOptions>>().Value.SigningKey;
-            // Embedded runs one process: a key of its own is enough, since /me re-signs live admissions after a restart.
-            return new AdmissionSigner(string.IsNullOrEmpty(configured) ? RandomNumberGenerator.GetBytes(32) : Encoding.UTF8.GetBytes(configured));
+            if (!string.IsNullOrEmpty(configured))
+            {
+                return new AdmissionSigner(Encoding.UTF8.GetBytes(configured));
+            }
+            // Without a key of its own, one derived from the token signing key, which every frontend already shares
+            // (and embedded mode keeps on disk): admissions then verify on every frontend and survive restarts.
+            var tokenKey = sp.GetRequiredService<SigningKeys>().Key.Key;
+            return new AdmissionSigner(HKDF.DeriveKey(HashAlgorithmName.SHA256, tokenKey, 32, info: Encoding.UTF8.GetBytes("diu-paribahan queue admissions")));
         });
         builder.Services.AddSingleton<SaleWindowDirectory>();
         builder.Services.AddSingleton<SeatsLeftCounter>();

@@ -4,8 +4,8 @@ namespace DiuParibahan.WebFrontend.Queue;
 public sealed class QueueOptions
 {
     /// <summary>
-    /// Key that signs admissions (at least 32 characters; the same on every frontend). Required in cluster mode; embedded
-    /// mode draws one per process, which is enough because <c>GET /api/queue/{id}/me</c> re-signs a live admission.
+    /// Key that signs admissions (at least 32 characters; the same on every frontend). Optional: without it the key is
+    /// derived (HKDF) from <c>Auth:SigningKey</c>, which every frontend already shares.
     /// </summary>
     public string? SigningKey { get; set; }
 
@@ -15,8 +15,8 @@ public sealed class QueueOptions
     /// <summary>How long a frontend trusts its copy of the sale-window list (0.5–30 s).</summary>
     public TimeSpan WindowCacheAge { get; set; } = TimeSpan.FromSeconds(2);
 
-    public bool IsValid(bool embedded) =>
-        (SigningKey is { Length: >= 32 } || (embedded && string.IsNullOrEmpty(SigningKey)))
+    public bool IsValid() =>
+        (string.IsNullOrEmpty(SigningKey) || SigningKey.Length >= 32)
         && PollInterval >= TimeSpan.FromSeconds(0.1) && PollInterval <= TimeSpan.FromSeconds(10)
         && WindowCacheAge >= TimeSpan.FromSeconds(0.1) && WindowCacheAge <= TimeSpan.FromSeconds(30);
 }

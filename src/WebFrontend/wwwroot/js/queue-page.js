@@ -21,11 +21,11 @@ function render() {
   $("#queue-position").text(view.position === null ? "—" : formatNumber(view.position));
   $("#queue-position-box").prop("hidden", view.state !== "waiting");
   $("#queue-lottery").prop("hidden", view.state !== "lottery")
-    .text(t("queue.lotteryCount", { count: formatNumber(view.inLottery) }));
+    .text(t("queue.lotteryCount", { count: view.inLottery }));
   $("#queue-progress").attr("value", view.progress).attr("aria-valuenow", view.progress);
   $("#queue-seats").text(view.seatsLeft === null ? "—" : formatNumber(view.seatsLeft));
   $("#queue-opens").text(view.opensAt ? `${formatDate(view.opensAt)} ${formatTime(view.opensAt)}` : "—");
-  $("#queue-wait").text(view.waitMinutes === null ? "—" : t("queue.waitMinutes", { minutes: formatNumber(view.waitMinutes) }));
+  $("#queue-wait").text(view.waitMinutes === null ? "—" : t("queue.waitMinutes", { minutes: view.waitMinutes }));
   $("#queue-next").text(t(view.nextKey));
   if (view.refresh) refreshPlace();
   if (view.state === "admitted") goBack();
