@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks our system and a PostgreSQL row-lock baseline side by side and writes docs/benchmarks.md.
-#   ./bench.sh [all|eid|holds|fanout|soak|scale|reports] [--smoke]
-# `reports` (separate from `all`) times the analytics reports on a generated year of data (~1M bookings) against
+#   ./bench.sh [all|eid|holds|fanout|soak|scale|queue|reports] [--smoke]
+# `queue` and `reports` (separate from `all`): `queue` measures the Eid waiting room (joins/s, sold-out notice p99);
+# `reports` times the analytics reports on a generated year of data (~1M bookings) against
 # the same reports computed from the raw events log.
 # Release builds, loopback only, a throwaway PostgreSQL; `all` takes about 10 minutes on 2 cores (budget: < 15).
 # --smoke runs tiny parameters in about 2 minutes to check the machinery; its figures go to a clearly labelled section.

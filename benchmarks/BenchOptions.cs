@@ -20,6 +20,8 @@ public sealed record BenchOptions
     public int SoakMaxSeconds { get; init; } = 240;
     public int SoakWorkers { get; init; } = 64;
     public int SoakTrips { get; init; } = 6;
+    public int QueueWaiters { get; init; } = 20_000;
+    public int QueueFollowers { get; init; } = 20_000;
     public bool Smoke { get; init; }
 
     /// <summary>Tiny parameters that only prove the machinery works (seconds, not minutes).</summary>
@@ -41,6 +43,8 @@ public sealed record BenchOptions
         SoakMaxSeconds = 10,
         SoakWorkers = 8,
         SoakTrips = 2,
+        QueueWaiters = 500,
+        QueueFollowers = 200,
         Smoke = true,
     };
 
@@ -52,6 +56,8 @@ public sealed record BenchOptions
         "soak" => $"{SoakWorkers} closed-loop visitors on {SoakTrips} trips until {SoakOperations:N0} holds and releases "
             + $"(at most {SoakMaxSeconds} s): holds of 1–3 random seats on random legs, each visitor keeping at most two "
             + "(releasing the older one first), one request in ten a seat map read.",
+        "queue" => $"{QueueWaiters:N0} verified passengers join one sale window from 64 closed-loop clients; {QueueFollowers:N0} "
+            + "hub connections follow it (all in the benchmark process); then every seat of the window's trips is blocked.",
         "fanout" => $"{string.Join('/', FanoutWatchers)} watchers of one trip (one WebSocket each, all in the benchmark process), "
             + $"{FanoutChangesPerSecond} changes/s for {FanoutSeconds} s after {FanoutWarmupChanges} untimed warm-up changes "
             + "(hold then release of one seat, in turn).",
