@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks our system and a PostgreSQL row-lock baseline side by side and writes docs/benchmarks.md.
-#   ./bench.sh [all|eid|holds|fanout|soak|scale|overload|reports] [--smoke] [--volatile-postgres]
-# `reports` (separate from `all`) times the analytics reports on a generated year of data (~1M bookings) against
+#   ./bench.sh [all|eid|holds|fanout|soak|scale|overload|queue|reports] [--smoke] [--volatile-postgres]
+# `queue` and `reports` (separate from `all`): `queue` measures the Eid waiting room (joins/s, sold-out notice p99);
+# `reports` times the analytics reports on a generated year of data (~1M bookings) against
 # the same reports computed from the raw events log.
 # Release builds, loopback only, a throwaway PostgreSQL with production durability (fsync, full_page_writes and
 # synchronous_commit on, for both systems; --volatile-postgres switches them off to compare); `all` takes about 10 minutes on 2 cores (budget: < 15).

@@ -24,6 +24,8 @@ public sealed record BenchOptions
     public int OverloadStepSeconds { get; init; } = 5;
     public double[] OverloadMultiples { get; init; } = [0.5, 1, 3, 10];
     public int OverloadPassengers { get; init; } = 200;
+    public int QueueWaiters { get; init; } = 20_000;
+    public int QueueFollowers { get; init; } = 20_000;
     public bool Smoke { get; init; }
 
     /// <summary>Tiny parameters that only prove the machinery works (seconds, not minutes).</summary>
@@ -49,6 +51,8 @@ public sealed record BenchOptions
         OverloadStepSeconds = 2,
         OverloadMultiples = [0.5, 1, 3, 10],
         OverloadPassengers = 10,
+        QueueWaiters = 500,
+        QueueFollowers = 200,
         Smoke = true,
     };
 
@@ -60,6 +64,8 @@ public sealed record BenchOptions
         "soak" => $"{SoakWorkers} closed-loop visitors on {SoakTrips} trips until {SoakOperations:N0} holds and releases "
             + $"(at most {SoakMaxSeconds} s): holds of 1–3 random seats on random legs, each visitor keeping at most two "
             + "(releasing the older one first), one request in ten a seat map read.",
+        "queue" => $"{QueueWaiters:N0} verified passengers join one sale window from 64 closed-loop clients; {QueueFollowers:N0} "
+            + "hub connections follow it (all in the benchmark process); then every seat of the window's trips is blocked.",
         "fanout" => $"{string.Join('/', FanoutWatchers)} watchers of one trip (one WebSocket each, all in the benchmark process), "
             + $"{FanoutChangesPerSecond} changes/s for {FanoutSeconds} s after {FanoutWarmupChanges} untimed warm-up changes "
             + "(hold then release of one seat, in turn).",

@@ -9,7 +9,7 @@ namespace DiuParibahan.Benchmarks.Report;
 /// </summary>
 public sealed partial class BenchmarkDocument
 {
-    public static readonly string[] Order = ["eid", "holds", "fanout", "soak", "scale", "overload", "reports", "notes", "smoke"];
+    public static readonly string[] Order = ["eid", "holds", "fanout", "soak", "scale", "overload", "queue", "reports", "notes", "smoke"];
 
     private readonly string _path;
     private readonly Dictionary<string, string> _sections = [];
@@ -77,6 +77,7 @@ public sealed partial class BenchmarkDocument
         ["fanout"] = "Seat-change fan-out to SignalR watchers",
         ["scale"] = "Scale-out: one silo and two",
         ["overload"] = "Graceful overload: open loop beyond saturation",
+        ["queue"] = "Eid waiting room: joins and the sold-out notice",
         ["soak"] = "History-checked soak",
         ["reports"] = "Analytics reports on a year of data",
         ["notes"] = "Profiling notes (kept by hand; runs never rewrite this section)",

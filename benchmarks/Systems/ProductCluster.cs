@@ -20,6 +20,9 @@ public sealed class ProductCluster(string repositoryRoot, string databaseConnect
     /// <summary>The SMS gateway the frontend texts sign-in codes to; benchmark passengers read theirs from it.</summary>
     public SmsGatewayServer Sms { get; } = new();
 
+    /// <summary>The frontend's token signing key (base64), so a benchmark can mint the tokens the frontend would issue.</summary>
+    public string AuthSigningKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
     public int SiloCount => _silos.Count;
 
     private string Assembly(string project) =>
@@ -61,7 +64,7 @@ public sealed class ProductCluster(string repositoryRoot, string databaseConnect
             ["Auth__Otp__PerAddressPerMinute"] = "100000000",
             ["Notifications__Sms__Url"] = Sms.Url,
             // Cluster frontends need explicit signing keys; throwaway ones for a benchmark run.
-            ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+            ["Auth__SigningKey"] = AuthSigningKey,
             ["Tickets__SigningKey"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "1",

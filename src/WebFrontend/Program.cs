@@ -13,6 +13,7 @@ using DiuParibahan.WebFrontend.Hosting;
 using DiuParibahan.WebFrontend.Live;
 using DiuParibahan.WebFrontend.Localization;
 using DiuParibahan.WebFrontend.Payments;
+using DiuParibahan.WebFrontend.Queue;
 using DiuParibahan.WebFrontend.Staff;
 using DiuParibahan.WebFrontend.Tickets;
 using DiuParibahan.WebFrontend.Trips;
@@ -50,6 +51,7 @@ builder.AddAdmin();
 builder.AddAnalytics();
 builder.AddAudit();
 builder.AddStaff();
+builder.AddWaitingRoom();
 
 var app = builder.Build();
 
@@ -87,6 +89,7 @@ app.MapReportEndpoints();
 app.MapAuditEndpoints();
 app.MapStaff();
 app.MapBackupEndpoints();
+app.MapWaitingRoom();
 
 return StartupGuard.Run(app, "Web frontend");
 

@@ -3,6 +3,7 @@ using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Hosting;
 using DiuParibahan.WebFrontend.Live;
 using DiuParibahan.WebFrontend.Problems;
+using DiuParibahan.WebFrontend.Queue;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,7 +18,8 @@ public static class HoldEndpoints
         var api = app.MapGroup("/api").WithTags("Seats");
         api.MapPost("/trips/{tripId}/holds", CreateHold)
             .WithSummary("Hold seats for a leg, all or nothing (idempotent by requestId); needs a verified phone (or staff)")
-            .RequireRateLimiting(RateLimits.Holds);
+            .RequireRateLimiting(RateLimits.Holds)
+            .AddEndpointFilter<AdmissionGate>();
         api.MapGet("/holds/{holdId}", GetHold).WithSummary("A live hold, for its owner and for staff");
         api.MapDelete("/holds/{holdId}", ReleaseHold).WithSummary("Release a hold you own");
         return app;

@@ -154,6 +154,22 @@ public static class ProblemCatalog
         new("phone-verification-required", Unauthorized, "Verify your phone",
             "Holding seats online needs a passenger signed in with a phone verified by SMS code (or staff); nothing was held."),
 
+        // Sale windows and the waiting room.
+        new("invalid-sale-window", BadRequest, "Sale window not valid",
+            "Ops: a field of the sale window is missing or out of range (opening in the past, no routes or days, unknown route, rate or validity); detail says which."),
+        new("sale-window-overlap", Conflict, "Sale window overlaps another", "Ops: another announced window covers one of the routes on one of the days; detail names it."),
+        new("sale-window-not-found", NotFound, "Sale window not found", "There is no such sale window."),
+        new("sale-window-closed", Conflict, "Sale closed", "The sale window was closed; it takes no joins and no changes."),
+        new("sale-window-opened", Conflict, "Sale already open", "Ops: the window has opened, so it can no longer be changed (only closed)."),
+        new("sale-window-sold-out", Conflict, "Sold out", "Every seat of the sale is taken; the queue takes no new places (waiters keep theirs)."),
+        new("not-in-queue", NotFound, "Not in the queue", "This phone has not joined the sale's queue."),
+        new("queue-full", Conflict, "Queue full", "The sale's queue holds as many phones as it may."),
+        new("queue-required", Forbidden, "Join the waiting room first",
+            "The trip is in an announced sale window: online holds need an admission from its queue; windowId, opensAt and queueUrl say where. Counters are not queued."),
+        new("admission-expired", Forbidden, "Admission expired", "The admission for the sale ran out before this hold; rejoin the queue (windowId, queueUrl)."),
+        new("admission-invalid", Forbidden, "Admission not valid",
+            "The admission is forged, or for another sale window or phone; nothing was held (windowId, queueUrl)."),
+
         // Server side.
         new("unavailable", StatusCodes.Status503ServiceUnavailable, "The trip is briefly unavailable; nothing was changed. Please retry.",
             "A grain could not load or save its state, or is moving between silos; Retry-After: 1."),
@@ -180,6 +196,8 @@ public static class ProblemCatalog
     public static string CodeFor(BookingErrorCode code) => Kebab(code.ToString());
 
     public static string CodeFor(CatalogErrorCode code) => Kebab(code.ToString());
+
+    public static string CodeFor(Grains.Queue.SaleWindowErrorCode code) => Kebab(code.ToString());
 
     public static int StatusFor(TripErrorCode code) => Get(CodeFor(code)).Status;
 

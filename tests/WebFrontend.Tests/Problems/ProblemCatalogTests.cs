@@ -35,6 +35,7 @@ public sealed partial class ProblemCatalogTests
         var codes = Enum.GetValues<TripErrorCode>().Select(ProblemCatalog.CodeFor)
             .Concat(Enum.GetValues<BookingErrorCode>().Select(ProblemCatalog.CodeFor))
             .Concat(Enum.GetValues<CatalogErrorCode>().Select(ProblemCatalog.CodeFor))
+            .Concat(Enum.GetValues<DiuParibahan.Grains.Queue.SaleWindowErrorCode>().Select(ProblemCatalog.CodeFor))
             .Concat(Enum.GetValues<AuthErrorCode>().Select(AuthProblems.CodeFor));
 
         var missing = codes.Where(c => !ProblemCatalog.Contains(c)).Distinct().ToList();

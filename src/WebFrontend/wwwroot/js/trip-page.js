@@ -7,6 +7,7 @@ import { formatCountdown, formatList, formatTaka, onLangChange, t } from "./i18n
 import { TripLive } from "./live.js";
 import { announce, escapeHtml, startPage } from "./page.js";
 import { askForPhoneCode } from "./phone-sign-in.js";
+import { sendToQueue } from "./queue-redirect.js";
 import { SeatModel } from "./seat-state.js";
 import {
   displayState as seatDisplayState,
@@ -329,6 +330,7 @@ async function placeHold() {
 }
 
 function handleHoldError(error, seats) {
+  if (sendToQueue(error)) return;
   // Holding needs a passenger signed in with a verified phone: ask for the SMS code right here, keep the selection,
   // and hold again once signed in.
   if (error instanceof ApiError && error.status === 401 && error.code === "phone-verification-required") {
