@@ -214,6 +214,10 @@ export const cancelSimulatedWallet = (paymentId) =>
 export const simulatePayment = (pnr, outcome) =>
   api(bookingPath(pnr, "/payments/simulate"), { method: "POST", body: { outcome }, headers: tokenHeader(pnr) });
 
+/** After a failed payment: pay again with method ("card", "bkash"), or with the booking's own method when null. */
+export const retryPayment = (pnr, method) =>
+  api(bookingPath(pnr, "/payments/retry"), { method: "POST", body: method ? { paymentMethod: method } : {}, headers: tokenHeader(pnr) });
+
 export const getCancellationQuote = (pnr) => api(bookingPath(pnr, "/cancellation"), { headers: tokenHeader(pnr) });
 
 export const cancelBooking = (pnr) => api(bookingPath(pnr, "/cancel"), { method: "POST", body: {}, headers: tokenHeader(pnr) });
