@@ -203,6 +203,9 @@ export const redeemBookingLink = (secret) =>
 /** The payment methods offered, wallets first: [{method: "bkash" | "card", provider, simulated}]. */
 export const getPaymentMethods = () => api("/api/payments/methods");
 
+/** How many days ahead trips are on sale ({daysAhead, lastDay}), from the server's configuration. */
+export const getSalesWindow = () => api("/api/sales-window");
+
 /** Simulated bKash wallet page only: the payment it shows, the payer's confirmation and cancel. */
 export const getSimulatedWalletPayment = (paymentId) => api(`/api/payments/bkash/simulated/${encodeURIComponent(paymentId)}`);
 export const authorizeSimulatedWallet = (paymentId, body) =>
