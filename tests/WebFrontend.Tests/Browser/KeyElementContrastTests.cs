@@ -22,10 +22,11 @@ public sealed class KeyElementContrastTests(BrowserFixture browser, ShortHoldWeb
         ("few-seats badge", """<span data-check class="badge badge-warning gap-1">[[results.freeSeats|count=3]]</span>"""),
         ("held-for-you message", """<div data-check class="alert alert-info alert-soft mb-4 items-start" role="status">[[trip.holdCreated|seats=E2]]</div>"""),
         ("refund note and reason", """<div data-check class="alert alert-soft items-start alert-info"><div class="flex flex-col gap-1"> <p>[[booking.statusText.Refunded]]</p><p class="text-sm opacity-80">[[book.reason|reason=Refunded]]</p></div></div>"""),
-        ("refund reason in the cancel dialog", """<div class="modal-box"><p data-check class="text-sm opacity-80">[[book.reason|reason=More than 48 hours before departure.]]</p></div>"""),
+        // The dialog's modal-box is invisible outside an open dialog; it is a base-100 box, drawn as one.
+        ("refund reason in the cancel dialog", """<div class="rounded-box bg-base-100 p-4"><p data-check class="text-sm opacity-80">[[book.reason|reason=More than 48 hours before departure.]]</p></div>"""),
         ("refund amount", """<div class="card bg-base-100"><div data-check class="flex items-baseline justify-between gap-2 border-t border-base-300 pt-2"> <span class="text-sm opacity-70">[[ticket.refund]]</span><strong class="text-info">৳ 2,970 (90%)</strong></div></div>"""),
         ("field error", """<p data-check class="field-error mt-1 text-sm text-error">[[book.fieldErrors.name.required]]</p>"""),
-        ("error alert", """<div data-check class="alert alert-error alert-soft items-start p-3 text-sm" role="alert">[[errors.hold-expired]]</div>"""),
+        ("error alert", """<div data-check class="alert alert-error alert-soft items-start p-3 text-sm" role="alert">[[errors.code.hold-expired]]</div>"""),
         ("Cancel booking", """<button data-check type="button" class="btn btn-outline btn-error">[[ticket.cancel]]</button>"""),
         ("Drop", """<button data-check type="button" class="btn btn-xs btn-ghost text-error">[[changes.drop]]</button>"""),
         ("Simulate a failed payment", """<div class="flex flex-col gap-3 rounded-box border-2 border-dashed border-warning bg-warning/10 p-4"> <button data-check type="button" class="btn btn-outline btn-error sm:flex-1">[[book.failTest]]</button></div>"""),
