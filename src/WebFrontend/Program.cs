@@ -76,6 +76,7 @@ app.UseOutputCache();
 app.MapApiReference();
 app.MapHealth();
 app.MapTrips();
+app.MapSalesWindowEndpoints();
 app.MapHoldEndpoints();
 app.MapBookingEndpoints();
 app.MapCounterEndpoints();

@@ -8,9 +8,10 @@ using System.Threading.Channels;
 namespace DiuParibahan.Testing;
 
 /// <summary>
-/// An HTTP SMS gateway on 127.0.0.1 for tests that run real frontends as processes: it takes the product's contract
-/// (<c>POST {Url}</c> with JSON <c>{to, text, idempotencyKey}</c>), answers 202 and keeps every message, so a test can
-/// read the sign-in code texted to a phone as a passenger would read it off the screen.
+/// The one fake SMS gateway of the tests, an HTTP server on 127.0.0.1 taking the product's contract (<c>POST {Url}</c>
+/// with JSON <c>{to, text, idempotencyKey}</c> and the <c>X-Api-Key</c> header). It answers 202 and keeps every
+/// message, so a test can read the sign-in code texted to a phone as a passenger would read it off the screen, or
+/// check what the outbox sent (<see cref="Accepted"/>); while <see cref="Failing"/> it answers 503 and keeps nothing.
 /// </summary>
 public sealed class SmsGatewayServer : IAsyncDisposable
 {
@@ -31,8 +32,23 @@ public sealed class SmsGatewayServer : IAsyncDisposable
     /// <summary>What to configure as <c>Notifications:Sms:Url</c>.</summary>
     public string Url { get; }
 
+    /// <summary>A message as the gateway received it.</summary>
+    public sealed record ReceivedSms(string To, string Text, string? IdempotencyKey, string? ApiKey);
+
+    private readonly ConcurrentQueue<ReceivedSms> _accepted = new();
+    private int _requests;
+
     /// <summary>Every message accepted, in arrival order.</summary>
     public ConcurrentQueue<(string To, string Text)> Messages { get; } = new();
+
+    /// <summary>Every message accepted with its idempotency key and API key, in arrival order.</summary>
+    public IReadOnlyList<ReceivedSms> Accepted => _accepted.ToList();
+
+    /// <summary>Every request, accepted or not.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>While true, every request is answered 503 (the gateway is down) and nothing is kept.</summary>
+    public bool Failing { get; set; }
 
     /// <summary>The next message texted to <paramref name="phone"/> (normalised form) that no one has read yet.</summary>
     public async Task<string> NextMessageAsync(string phone, TimeSpan timeout)
@@ -108,11 +124,20 @@ public sealed class SmsGatewayServer : IAsyncDisposable
             {
                 return;
             }
+            Interlocked.Increment(ref _requests);
+            if (Failing)
+            {
+                context.Response.StatusCode = (int)HttpStatusCode.ServiceUnavailable;
+                context.Response.Close();
+                continue;
+            }
             try
             {
                 using var body = await JsonDocument.ParseAsync(context.Request.InputStream);
                 var to = body.RootElement.GetProperty("to").GetString() ?? "";
                 var text = body.RootElement.GetProperty("text").GetString() ?? "";
+                var key = body.RootElement.TryGetProperty("idempotencyKey", out var k) ? k.GetString() : null;
+                _accepted.Enqueue(new ReceivedSms(to, text, key, context.Request.Headers["X-Api-Key"]));
                 Messages.Enqueue((to, text));
                 await Inbox(to).Writer.WriteAsync(text);
                 context.Response.StatusCode = (int)HttpStatusCode.Accepted;

@@ -232,3 +232,17 @@ test("formatTaka shows whole taka with grouping, in Bangla digits in Bangla mode
   assert.equal(i18n.formatTaka(1200), "৳ ১,২০০");
   assert.equal(i18n.toLocalDigits("DP-7K3M09"), "DP-৭K৩M০৯");
 });
+
+test("paymentRetryable: only a waiting booking whose payment failed can be paid again", async () => {
+  const { paymentRetryable } = await import("../../src/WebFrontend/wwwroot/js/booking-model.js");
+  assert.equal(paymentRetryable({ status: "PendingPayment", payment: { status: "Failed" } }), true);
+  assert.equal(paymentRetryable({ status: "PendingPayment", payment: { status: "RequiresPayment" } }), false);
+  assert.equal(paymentRetryable({ status: "PaymentFailed", payment: { status: "Failed" } }), false);
+  assert.equal(paymentRetryable({ status: "Confirmed", payment: { status: "Succeeded" } }), false);
+  assert.equal(paymentRetryable(null), false);
+});
+
+test("paymentMethodOf names card providers card and wallets by name", async () => {
+  const { paymentMethodOf } = await import("../../src/WebFrontend/wwwroot/js/booking-model.js");
+  assert.deepEqual(["stripe", "simulated", "bkash"].map(paymentMethodOf), ["card", "card", "bkash"]);
+});

@@ -27,6 +27,17 @@ public sealed record PaymentStarted(
     [property: Id(2)] DateTimeOffset HoldUntil);
 
 /// <summary>
+/// After a failed payment, the payer tries again with <paramref name="Provider"/> (the same method or another): the
+/// provider has created the payment <paramref name="Reference"/> of the new attempt (for a card provider that can
+/// take the failed payment again, the same one). The hold is not extended.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("PaymentRetry")]
+public sealed record PaymentRetry(
+    [property: Id(0)] string Provider,
+    [property: Id(1)] string Reference,
+    [property: Id(2)] string? ClientSecret);
+
+/// <summary>
 /// The provider reports the payment <paramref name="Reference"/> succeeded with <paramref name="AmountPoisha"/>;
 /// <paramref name="TransactionId"/> is the provider's receipt number the payer sees (a bKash trxID), if it has one.
 /// </summary>

@@ -25,4 +25,7 @@ public enum BookingErrorCode
     NoSuchPassenger = 16,
     LastPassenger = 17,
     NoChangePending = 18,
+
+    /// <summary>Paying again was asked of a booking whose payment has not failed (still payable, or paid).</summary>
+    PaymentNotRetryable = 19,
 }

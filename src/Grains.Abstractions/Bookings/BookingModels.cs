@@ -39,6 +39,8 @@ public sealed record BookingJourney(
 /// provider's id (a Stripe PaymentIntent id, a bKash paymentID); <paramref name="ClientSecret"/> lets the payer's
 /// browser pay it (for bKash: the wallet address to send the payer to); <paramref name="TransactionId"/> is the
 /// provider's receipt number once paid (a bKash trxID), shown on the ticket and in the confirmation.
+/// <paramref name="Attempt"/> counts the payments tried (a failed one can be tried again, by the same or another
+/// method, while the hold runs); each provider keys its payment of a further attempt by it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("BookingPayment")]
 public sealed record BookingPayment(
@@ -47,7 +49,12 @@ public sealed record BookingPayment(
     [property: Id(2)] int Amount,
     [property: Id(3)] string? Reference,
     [property: Id(4)] string? ClientSecret,
-    [property: Id(5)] string? TransactionId = null);
+    [property: Id(5)] string? TransactionId = null,
+    [property: Id(6)] int Attempt = 1)
+{
+    /// <summary>The number of the next payment attempt (the first is 1; bookings stored before attempts were counted read 0).</summary>
+    public int NextAttempt => Math.Max(1, Attempt) + 1;
+}
 
 /// <summary>
 /// Money owed back to the payer: <paramref name="Amount"/> in taka (exact to the poisha), <paramref name="Percent"/>

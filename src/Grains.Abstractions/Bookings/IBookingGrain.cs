@@ -36,9 +36,31 @@ public interface IBookingGrain : IGrainWithStringKey
     [Alias("PaymentSucceeded")]
     Task<BookingResult> PaymentSucceededAsync(PaymentSucceeded payment);
 
-    /// <summary>The payment failed: the hold is released. Ignored once the booking has been paid.</summary>
+    /// <summary>
+    /// The payment failed. While the hold runs the seats stay held for the rest of it (event
+    /// <c>booking.payment-attempt-failed</c>) and the payment can be made again (<see cref="RetryPaymentAsync"/>); if
+    /// the hold has already run out the booking fails and the hold is released (<c>booking.payment-failed</c>). Ignored
+    /// once the booking has been paid, and for a failure already recorded.
+    /// </summary>
     [Alias("PaymentFailed")]
     Task<BookingResult> PaymentFailedAsync(string reference, string reason);
+
+    /// <summary>
+    /// Whether a failed payment may be tried again with <paramref name="provider"/>, before anyone asks the provider
+    /// for a new payment. Writes nothing. The booking as it is when it may (or when that attempt has already been
+    /// made: then its payment is no longer failed), else <c>hold-expired</c> once the hold has run out or
+    /// <c>payment-not-retryable</c> when the payment has not failed.
+    /// </summary>
+    [Alias("CheckPaymentRetry")]
+    Task<BookingResult> CheckPaymentRetryAsync(string provider);
+
+    /// <summary>
+    /// A new payment attempt after a failed one (event <c>booking.payment-retried</c>): the seats stay held until the
+    /// hold's end, which is not extended. Refused like <see cref="CheckPaymentRetryAsync"/>, and with
+    /// <c>hold-expired</c> if the trip no longer holds the seats. Idempotent for the same reference.
+    /// </summary>
+    [Alias("RetryPayment")]
+    Task<BookingResult> RetryPaymentAsync(PaymentRetry retry);
 
     /// <summary>What cancelling now would refund, per the refund policy.</summary>
     [Alias("QuoteCancellation")]

@@ -250,9 +250,39 @@ public sealed partial class BookingGrain(
         {
             return Answer(answered);
         }
-        // Free the seats for others at once; a later successful retry of the same payment sells them again if still free.
-        await GrainFactory.GetGrain<ITripGrain>(current.Journey.TripId).ReleaseAsync(current.HoldId, current.OwnerId);
-        return await StoreAsync(booking.PaymentFailed(reason, Now));
+        // While the hold runs the seats stay held for the passenger to pay again; only a failure after it frees them
+        // (the trip lets the hold go at its end anyway: releasing it here covers a clock that runs a little behind).
+        var outcome = booking.PaymentFailed(reason, Now);
+        if (outcome.Booking?.Status == BookingStatus.PaymentFailed)
+        {
+            await GrainFactory.GetGrain<ITripGrain>(current.Journey.TripId).ReleaseAsync(current.HoldId, current.OwnerId);
+        }
+        return await StoreAsync(outcome);
+    }
+
+    /// <summary>Pure: the same checks as <see cref="RetryPaymentAsync"/>, so no provider payment is made for a refused retry.</summary>
+    public Task<BookingResult> CheckPaymentRetryAsync(string provider) =>
+        Task.FromResult(store.State.Booking is not { } current
+            ? NotFound()
+            : Answer(new Booking(current).CheckRetryPayment(provider, null, Now) ?? BookingOutcome.Unchanged(current)));
+
+    public async Task<BookingResult> RetryPaymentAsync(PaymentRetry retry)
+    {
+        if (store.State.Booking is not { } current)
+        {
+            return NotFound();
+        }
+        var booking = new Booking(current);
+        if (booking.CheckRetryPayment(retry.Provider, retry.Reference, Now) is { } answered)
+        {
+            return Answer(answered);
+        }
+        // The booking's deadline is the hold's, but the trip has the last word on whether it still holds the seats.
+        if (await GrainFactory.GetGrain<ITripGrain>(current.Journey.TripId).GetHoldAsync(current.HoldId) is null)
+        {
+            return BookingResult.Fail(BookingErrorCode.HoldExpired, "The hold no longer exists; choose the seats again.");
+        }
+        return await StoreAsync(booking.RetryPayment(retry.Provider, retry.Reference, retry.ClientSecret, Now));
     }
 
     public async Task<CancellationQuoteResult> QuoteCancellationAsync()

@@ -6,7 +6,8 @@ namespace DiuParibahan.Grains.Domain;
 
 /// <summary>
 /// The life of one booking: held → pending payment → confirmed (paid), then cancelled or refunded; or expired or
-/// payment-failed, from where a late payment can still confirm it or leave a full refund owed. Each step returns the
+/// payment-failed, from where a late payment can still confirm it or leave a full refund owed. A failed payment
+/// attempt keeps the seats held for the rest of the hold, to be paid again (by the same or another method). Each step returns the
 /// next booking and the transition it produced (<see cref="BookingOutcome"/>), or a refusal; nothing here does I/O, and
 /// time is passed in. Steps that need a trip's answer come in two parts: a check before the trip call (null: go on)
 /// and the transition given the trip's answer.
@@ -128,26 +129,84 @@ public sealed class Booking(BookingView current)
         return null;
     }
 
-    /// <summary>The payment failed and the seats were released for others.</summary>
+    /// <summary>
+    /// The payment failed. While the hold still runs the seats stay held for the rest of it: the booking keeps
+    /// waiting, its payment marked failed, so the passenger can pay again or choose another method
+    /// (<see cref="RetryPayment"/>); when the hold runs out unpaid (<see cref="Expire"/>) the booking has failed. A
+    /// failure reported once the hold has already run out fails the booking at once, and the seats are free.
+    /// </summary>
     public BookingOutcome PaymentFailed(string reason, DateTimeOffset now)
     {
         var detail = string.IsNullOrWhiteSpace(reason) ? "The payment failed." : $"The payment failed: {Truncate(reason, 200)}";
-        return Move(current with
-        {
-            Status = BookingStatus.PaymentFailed,
-            Payment = current.Payment with { Status = PaymentStatus.Failed, ClientSecret = null },
-        }, now, "booking.payment-failed", detail + " The seats were released.", SystemActor);
+        var failed = current.Payment with { Status = PaymentStatus.Failed, ClientSecret = null };
+        return now < current.HoldExpiresAt
+            ? Move(current with { Payment = failed }, now, "booking.payment-attempt-failed",
+                $"{detail} The seats stay held until {current.HoldExpiresAt:u}: pay again or choose another method.", SystemActor)
+            : Move(current with { Status = BookingStatus.PaymentFailed, Payment = failed }, now, "booking.payment-failed",
+                detail + " The seats were released.", SystemActor);
     }
 
-    /// <summary>Whether the booking still waits for its payment, so its payment deadline matters.</summary>
-    public bool AwaitsPayment => current is { Status: BookingStatus.PendingPayment, Payment.Status: PaymentStatus.RequiresPayment };
+    /// <summary>
+    /// Before a new attempt to pay with <paramref name="provider"/> after a failed payment: the same attempt again
+    /// (its <paramref name="reference"/>, or any started attempt with that provider when null) is answered as is; once
+    /// the hold has run out the seats are gone; only a failed payment is tried again.
+    /// </summary>
+    public BookingOutcome? CheckRetryPayment(string provider, string? reference, DateTimeOffset now)
+    {
+        if (current is { Status: BookingStatus.PendingPayment, Payment.Status: PaymentStatus.RequiresPayment }
+            && current.Payment.Provider == provider && current.Payment.Reference is { } started && (reference is null || reference == started))
+        {
+            return BookingOutcome.Unchanged(current);
+        }
+        if (current.Status is BookingStatus.Expired or BookingStatus.PaymentFailed || (AwaitsPayment && now >= current.HoldExpiresAt))
+        {
+            return BookingOutcome.Refused(BookingErrorCode.HoldExpired,
+                "The hold ran out before the booking was paid and the seats were released; choose the seats again.");
+        }
+        if (current is not { Status: BookingStatus.PendingPayment, Payment.Status: PaymentStatus.Failed })
+        {
+            return BookingOutcome.Refused(BookingErrorCode.PaymentNotRetryable,
+                current.Status == BookingStatus.PendingPayment
+                    ? "The payment of this booking has not failed; it can still be made."
+                    : "This booking has no failed payment to try again.");
+        }
+        return null;
+    }
 
-    /// <summary>An unpaid booking whose hold has run out by <paramref name="now"/> expires; any other is unchanged.</summary>
-    public BookingOutcome Expire(DateTimeOffset now) =>
-        AwaitsPayment && now >= current.HoldExpiresAt
-            ? Move(current with { Status = BookingStatus.Expired, Payment = current.Payment with { ClientSecret = null } }, now,
-                "booking.expired", "The hold expired before the payment arrived; the seats were released.", SystemActor)
-            : BookingOutcome.Unchanged(current);
+    /// <summary>
+    /// A new attempt after a failed payment, with <paramref name="provider"/> (the same method or another): the seats
+    /// stay held until the hold's end as before; the hold is not extended again.
+    /// </summary>
+    public BookingOutcome RetryPayment(string provider, string reference, string? clientSecret, DateTimeOffset now) =>
+        Move(current with
+        {
+            Payment = new BookingPayment(provider, PaymentStatus.RequiresPayment, current.Payment.Amount, reference, clientSecret, null,
+                current.Payment.NextAttempt),
+        }, now, "booking.payment-retried",
+            $"Paying again ({provider}); the seats stay held until {current.HoldExpiresAt:u}.", current.OwnerId);
+
+    /// <summary>
+    /// Whether the booking still waits for its payment, so its payment deadline matters: unpaid, or after a failed
+    /// attempt that can still be made good while the hold runs.
+    /// </summary>
+    public bool AwaitsPayment => current is { Status: BookingStatus.PendingPayment, Payment.Status: PaymentStatus.RequiresPayment or PaymentStatus.Failed };
+
+    /// <summary>
+    /// An unpaid booking whose hold has run out by <paramref name="now"/> expires, or has failed if its last payment
+    /// attempt failed; any other is unchanged. The trip lets the hold go on its own at the same time.
+    /// </summary>
+    public BookingOutcome Expire(DateTimeOffset now)
+    {
+        if (!AwaitsPayment || now < current.HoldExpiresAt)
+        {
+            return BookingOutcome.Unchanged(current);
+        }
+        return current.Payment.Status == PaymentStatus.Failed
+            ? Move(current with { Status = BookingStatus.PaymentFailed }, now, "booking.payment-failed",
+                "The payment failed and the hold ran out before it was paid again; the seats were released.", SystemActor)
+            : Move(current with { Status = BookingStatus.Expired, Payment = current.Payment with { ClientSecret = null } }, now,
+                "booking.expired", "The hold expired before the payment arrived; the seats were released.", SystemActor);
+    }
 
     /// <summary>Only a confirmed booking can be cancelled, and only before the coach leaves.</summary>
     public BookingFailure? CheckCancellable(DateTimeOffset now) =>

@@ -41,6 +41,29 @@ public sealed class BookingPayments(IGrainFactory grains, PaymentProviderSet pro
     public Task<BookingResult> FailedAsync(string pnr, string reference, string reason) =>
         grains.GetGrain<IBookingGrain>(pnr).PaymentFailedAsync(reference, reason);
 
+    /// <summary>
+    /// Pays again after a failed payment, with <paramref name="provider"/> (the booking's own or another): the booking
+    /// is asked first (nothing is created at a provider for a refused retry), a failed payment being left for another
+    /// method is made unable to take money, then the provider creates the new attempt's payment and the booking
+    /// records it. Repeating the request returns the attempt already made.
+    /// </summary>
+    public async Task<BookingResult> RetryAsync(BookingView booking, IPaymentProvider provider, CancellationToken ct)
+    {
+        var grain = grains.GetGrain<IBookingGrain>(booking.Pnr);
+        var checkedResult = await grain.CheckPaymentRetryAsync(provider.Name);
+        if (checkedResult.Booking is not { Payment.Status: PaymentStatus.Failed } failed)
+        {
+            return checkedResult;
+        }
+        if (failed.Payment.Provider != provider.Name && !await providers.For(failed).AbandonAsync(failed, ct))
+        {
+            return BookingResult.Fail(BookingErrorCode.PaymentNotRetryable,
+                "The earlier payment went through after all; its confirmation is on its way.");
+        }
+        var start = await provider.RetryAsync(failed, failed.Payment.NextAttempt, ct);
+        return await grain.RetryPaymentAsync(new PaymentRetry(provider.Name, start.Reference, start.ClientSecret));
+    }
+
     /// <summary>Cancels on behalf of <paramref name="actor"/> and pays the policy refund back.</summary>
     public async Task<BookingResult> CancelAsync(string pnr, string actor, CancellationToken ct)
     {

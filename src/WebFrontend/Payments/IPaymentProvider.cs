@@ -18,6 +18,19 @@ public interface IPaymentProvider
     /// <summary>Creates (or finds again) the payment of <paramref name="booking"/>'s total.</summary>
     Task<PaymentStart> StartAsync(BookingView booking, CancellationToken ct);
 
+    /// <summary>
+    /// The payment of attempt <paramref name="attempt"/> (2 or more) after a failed one, keyed by the attempt so a
+    /// repeat finds it again. A provider whose failed payment can still be paid (a Stripe PaymentIntent goes back to
+    /// awaiting a payment method) returns that payment when it was the booking's last one.
+    /// </summary>
+    Task<PaymentStart> RetryAsync(BookingView booking, int attempt, CancellationToken ct);
+
+    /// <summary>
+    /// The payer turns from this provider's failed payment to another method: afterwards the failed payment can take
+    /// no money. False when it already has (its success is on its way, so the booking must not be paid twice).
+    /// </summary>
+    Task<bool> AbandonAsync(BookingView booking, CancellationToken ct);
+
     /// <summary>Refunds <paramref name="amountTaka"/> (exact to the poisha) of the booking's payment; returns the refund's id.</summary>
     Task<string> RefundAsync(BookingView booking, decimal amountTaka, CancellationToken ct);
 

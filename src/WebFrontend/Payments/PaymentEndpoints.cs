@@ -5,6 +5,8 @@ using DiuParibahan.WebFrontend.Payments.Bkash;
 using DiuParibahan.WebFrontend.Problems;
 using DiuParibahan.WebFrontend.Trips;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 using Stripe;
 
@@ -20,6 +22,8 @@ public static partial class PaymentEndpoints
     {
         app.MapPost("/api/bookings/{pnr}/payments/simulate", Simulate).WithTags("Payments")
             .WithSummary("Simulated provider only: complete the payment as succeeded or failed");
+        app.MapPost("/api/bookings/{pnr}/payments/retry", Retry).WithTags("Payments")
+            .WithSummary("After a failed payment, pay again while the seats are still held: the same method, or another one (paymentMethod)");
         app.MapPost("/api/payments/stripe/webhook", StripeWebhook).WithTags("Payments")
             .WithSummary("Stripe webhook (signed): payment_intent.succeeded, payment_intent.payment_failed, charge.refunded");
         app.MapGet("/api/payments/methods", Methods).WithTags("Payments")
@@ -57,6 +61,33 @@ public static partial class PaymentEndpoints
         }
         return result.Booking is { } booking
             ? TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, null))
+            : result.Failure!.ToProblem();
+    }
+
+    /// <summary>
+    /// A failed payment is tried again: with the booking's own method when the body names none, else with
+    /// <c>paymentMethod</c> (<c>card</c>, <c>bkash</c>). 409 <c>hold-expired</c> once the hold has run out (the
+    /// seats are free), 409 <c>payment-not-retryable</c> when the payment has not failed.
+    /// </summary>
+    private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> Retry(
+        string pnr, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RetryPaymentRequest? request, HttpContext http,
+        IGrainFactory grains, BookingPayments payments, NetworkCache network)
+    {
+        if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
+        {
+            return ApiProblems.BookingNotFound();
+        }
+        var provider = string.IsNullOrWhiteSpace(request?.PaymentMethod)
+            ? payments.Providers.Find(access.Booking.Payment.Provider)
+            : BookingEndpoints.PaymentMethod(request.PaymentMethod, payments.Providers);
+        if (provider is null)
+        {
+            return ApiProblems.Invalid("paymentMethod must be one of: "
+                + string.Join(", ", payments.Providers.Names.Select(BookingEndpoints.MethodName)) + ".", "payment-method-unavailable");
+        }
+        var result = await payments.RetryAsync(access.Booking, provider, http.RequestAborted);
+        return result.Booking is { } booking
+            ? TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey))
             : result.Failure!.ToProblem();
     }
 
@@ -101,6 +132,9 @@ public static partial class PaymentEndpoints
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) not applied: {Code}")]
     private static partial void LogUnmatched(ILogger logger, string eventId, string type, BookingErrorCode code);
 }
+
+/// <summary>Paying again after a failed payment: <paramref name="PaymentMethod"/> as a booking request names it, or null for the same method.</summary>
+public sealed record RetryPaymentRequest(string? PaymentMethod);
 
 /// <summary>A way to pay: <paramref name="Method"/> as a booking request names it, its provider, and whether no money moves.</summary>
 public sealed record PaymentMethodDto(string Method, string Provider, bool Simulated);

@@ -16,6 +16,12 @@ public sealed class SimulatedPaymentProvider : IPaymentProvider
     public Task<PaymentStart> StartAsync(BookingView booking, CancellationToken ct) =>
         Task.FromResult(new PaymentStart("sim_" + booking.Pnr, null));
 
+    /// <summary>A simulated payment can be "paid" again: the same reference, as Stripe keeps its PaymentIntent.</summary>
+    public Task<PaymentStart> RetryAsync(BookingView booking, int attempt, CancellationToken ct) => StartAsync(booking, ct);
+
+    /// <summary>No money moves, so nothing can arrive late.</summary>
+    public Task<bool> AbandonAsync(BookingView booking, CancellationToken ct) => Task.FromResult(true);
+
     public Task<string> RefundAsync(BookingView booking, decimal amountTaka, CancellationToken ct) =>
         Task.FromResult("simre_" + booking.Pnr);
 

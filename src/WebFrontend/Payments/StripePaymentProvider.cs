@@ -6,7 +6,7 @@ namespace DiuParibahan.WebFrontend.Payments;
 
 /// <summary>
 /// Stripe PaymentIntents in BDT (amounts in poisha), one per booking, created with the idempotency key
-/// <c>pi-{pnr}</c>; refunds through the Refund API with <c>refund-{pnr}</c> (a booking is refunded at most once).
+/// <c>pi-{pnr}</c> (a further one <c>pi-{pnr}-{attempt}</c> if the payer came back to card after another method); refunds through the Refund API with <c>refund-{pnr}</c> (a booking is refunded at most once).
 /// </summary>
 public sealed class StripePaymentProvider(IStripeClient client, IOptions<StripeOptions> options) : IPaymentProvider
 {
@@ -14,7 +14,59 @@ public sealed class StripePaymentProvider(IStripeClient client, IOptions<StripeO
 
     public string? PublishableKey => options.Value.PublishableKey;
 
-    public async Task<PaymentStart> StartAsync(BookingView booking, CancellationToken ct)
+    public Task<PaymentStart> StartAsync(BookingView booking, CancellationToken ct) => CreateAsync(booking, "pi-" + booking.Pnr, ct);
+
+    /// <summary>
+    /// After a failed card payment the PaymentIntent waits for another payment method, so paying again by card uses
+    /// it again; after another method (the intent was cancelled when the payer turned away) a new one is created with
+    /// the key <c>pi-{pnr}-{attempt}</c>.
+    /// </summary>
+    public async Task<PaymentStart> RetryAsync(BookingView booking, int attempt, CancellationToken ct)
+    {
+        if (booking.Payment.Provider == Name && booking.Payment.Reference is { } id)
+        {
+            var intent = await new PaymentIntentService(client).GetAsync(id, cancellationToken: ct);
+            if (intent.Status != "canceled")
+            {
+                return new PaymentStart(intent.Id, intent.ClientSecret);
+            }
+        }
+        return await CreateAsync(booking, $"pi-{booking.Pnr}-{attempt}", ct);
+    }
+
+    /// <summary>
+    /// Cancels the booking's PaymentIntent so it can take no money once the payer pays another way; Stripe refuses to
+    /// cancel one that has succeeded or is processing, which means the money is on its way (false).
+    /// </summary>
+    public async Task<bool> AbandonAsync(BookingView booking, CancellationToken ct)
+    {
+        if (booking.Payment.Reference is not { } id)
+        {
+            return true;
+        }
+        var service = new PaymentIntentService(client);
+        var intent = await service.GetAsync(id, cancellationToken: ct);
+        if (intent.Status == "canceled")
+        {
+            return true;
+        }
+        if (intent.Status is "succeeded" or "processing")
+        {
+            return false;
+        }
+        try
+        {
+            await service.CancelAsync(id, new PaymentIntentCancelOptions { CancellationReason = "abandoned" },
+                new RequestOptions { IdempotencyKey = $"pi-cancel-{id}" }, ct);
+            return true;
+        }
+        catch (StripeException ex) when (ex.StripeError?.Code == "payment_intent_unexpected_state")
+        {
+            return false;
+        }
+    }
+
+    private async Task<PaymentStart> CreateAsync(BookingView booking, string idempotencyKey, CancellationToken ct)
     {
         var intent = await new PaymentIntentService(client).CreateAsync(new PaymentIntentCreateOptions
         {
@@ -28,7 +80,7 @@ public sealed class StripePaymentProvider(IStripeClient client, IOptions<StripeO
                 ["hold_id"] = booking.HoldId.ToString("N"),
                 ["trip_id"] = booking.Journey.TripId,
             },
-        }, new RequestOptions { IdempotencyKey = "pi-" + booking.Pnr }, ct);
+        }, new RequestOptions { IdempotencyKey = idempotencyKey }, ct);
         return new PaymentStart(intent.Id, intent.ClientSecret);
     }
 

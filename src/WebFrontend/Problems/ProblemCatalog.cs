@@ -73,6 +73,7 @@ public static class ProblemCatalog
         new("not-cancellable", Conflict, "Booking cannot be cancelled", "The booking cannot be cancelled in its state; detail says why."),
         new("pnr-taken", Conflict, "Booking reference in use", "The PNR derived for this request belongs to another booking."),
         new("payment-not-started", Conflict, "Payment not started", "The booking has no payment to complete."),
+        new("payment-not-retryable", Conflict, "Nothing to pay again", "Paying again needs a failed payment; this booking's payment has not failed (still payable, or paid)."),
         new("not-changeable", Conflict, "Booking cannot be changed", "The booking cannot be changed in its state; detail says why."),
         new("change-cutoff-passed", Conflict, "Too late to change", "Changes close a while before departure."),
         new("other-route", BadRequest, "Not the same route", "A trip change must stay on the booking's route."),

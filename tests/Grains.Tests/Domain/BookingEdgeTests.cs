@@ -72,9 +72,10 @@ public sealed class BookingEdgeTests
     [Fact]
     public void PaymentFailed_WithoutAReason_SaysSo_AndALongReasonIsCutTo200Characters()
     {
-        var silent = Started().PaymentFailed(" ", Now);
-        var exact = Started().PaymentFailed(new string('x', 200), Now);
-        var longWinded = Started().PaymentFailed(new string('y', 250), Now);
+        // After the hold, so the wording is the final one (the seats are released).
+        var silent = Started().PaymentFailed(" ", HoldEnds);
+        var exact = Started().PaymentFailed(new string('x', 200), HoldEnds);
+        var longWinded = Started().PaymentFailed(new string('y', 250), HoldEnds);
 
         Assert.Equal("The payment failed. The seats were released.", Assert.Single(silent.Events).Detail);
         Assert.Contains(new string('x', 200), Assert.Single(exact.Events).Detail);

@@ -138,14 +138,95 @@ public sealed class BookingTests
     }
 
     [Fact]
-    public void PaymentFailed_FailsAPendingBooking_AndAFailureAfterASuccessChangesNothing()
+    public void PaymentFailed_WhileTheHoldRuns_KeepsTheSeatsHeldAndWaiting_AndAFailureAfterASuccessChangesNothing()
     {
         var failed = Started().PaymentFailed("card declined", Now);
 
-        Assert.Equal((BookingStatus.PaymentFailed, PaymentStatus.Failed), (failed.Booking!.Status, failed.Booking.Payment.Status));
-        Assert.Equal("The payment failed: card declined The seats were released.", Single(failed).Detail);
+        Assert.Equal((BookingStatus.PendingPayment, PaymentStatus.Failed), (failed.Booking!.Status, failed.Booking.Payment.Status));
+        Assert.Equal(HoldEnds.AddMinutes(5), failed.Booking.HoldExpiresAt);
+        Assert.Equal("booking.payment-attempt-failed", Single(failed).Kind);
+        Assert.Equal($"The payment failed: card declined The seats stay held until {HoldEnds.AddMinutes(5):u}: pay again or choose another method.",
+            Single(failed).Detail);
+        Assert.True(new Booking(failed.Booking).AwaitsPayment, "the payment deadline still runs");
         Assert.False(Confirmed().CheckPaymentFailed("sim_1")!.Changed);
         Assert.Equal(BookingErrorCode.InvalidRequest, Started().CheckPaymentFailed("sim_other")!.Failure!.Code);
+    }
+
+    [Fact]
+    public void PaymentFailed_AfterTheHoldRanOut_FailsTheBookingAndReleasesTheSeats()
+    {
+        var failed = Started().PaymentFailed("card declined", HoldEnds.AddMinutes(5));
+
+        Assert.Equal((BookingStatus.PaymentFailed, PaymentStatus.Failed), (failed.Booking!.Status, failed.Booking.Payment.Status));
+        Assert.Equal(("booking.payment-failed", "The payment failed: card declined The seats were released."), (Single(failed).Kind, Single(failed).Detail));
+    }
+
+    [Fact]
+    public void PaymentFailed_ThenASecondFailure_ChangesNothing()
+    {
+        var failed = new Booking(Started().PaymentFailed("card declined", Now).Booking!);
+
+        Assert.False(failed.CheckPaymentFailed("sim_1")!.Changed);
+    }
+
+    [Fact]
+    public void PaymentFailed_ThenRetried_ThenPaid_ConfirmsTheSameHold()
+    {
+        var failed = new Booking(Started().PaymentFailed("card declined", Now).Booking!);
+
+        Assert.Null(failed.CheckRetryPayment("bkash", null, Now.AddMinutes(1)));
+        var retried = failed.RetryPayment("bkash", "bk_2", "https://wallet/2", Now.AddMinutes(1));
+        var again = new Booking(retried.Booking!);
+        Assert.Null(again.CheckPaymentSucceeded("bk_2"));
+        var paid = again.Confirm("bk_2", SaleId, ["A1", "A2"], late: false, Now.AddMinutes(2), "TRX2");
+
+        Assert.Equal(new BookingPayment("bkash", PaymentStatus.RequiresPayment, 2000, "bk_2", "https://wallet/2", null, 2), retried.Booking!.Payment);
+        Assert.Equal(HoldEnds.AddMinutes(5), retried.Booking.HoldExpiresAt);
+        Assert.Equal(("booking.payment-retried", "alice"), (Single(retried).Kind, Single(retried).Actor));
+        Assert.Equal((BookingStatus.Confirmed, PaymentStatus.Succeeded, "TRX2"), (paid.Booking!.Status, paid.Booking.Payment.Status, paid.Booking.Payment.TransactionId));
+        Assert.Equal("Payment received; seats A1, A2 are yours.", Single(paid).Detail);
+        Assert.Equal(BookingErrorCode.InvalidRequest, again.CheckPaymentSucceeded("sim_1")!.Failure!.Code);
+    }
+
+    [Fact]
+    public void PaymentFailed_ThenPaidWithTheSamePayment_Confirms()
+    {
+        // A Stripe PaymentIntent takes another card after a failure: its success counts without a retry request.
+        var failed = new Booking(Started().PaymentFailed("card declined", Now).Booking!);
+
+        Assert.Null(failed.CheckPaymentSucceeded("sim_1"));
+        Assert.Equal(BookingStatus.Confirmed, failed.Confirm("sim_1", SaleId, ["A1", "A2"], false, Now).Booking!.Status);
+    }
+
+    [Fact]
+    public void PaymentFailed_ThenTheHoldRunsOut_FailsTheBooking_AndARetryIsRefusedAsHoldExpired()
+    {
+        var failed = new Booking(Started().PaymentFailed("card declined", Now).Booking!);
+
+        var early = failed.Expire(HoldEnds.AddMinutes(5).AddTicks(-1));
+        var expiry = failed.Expire(HoldEnds.AddMinutes(5));
+        var after = new Booking(expiry.Booking!);
+
+        Assert.False(early.Changed);
+        Assert.Equal((BookingStatus.PaymentFailed, "booking.payment-failed"), (expiry.Booking!.Status, Single(expiry).Kind));
+        Assert.Equal("The payment failed and the hold ran out before it was paid again; the seats were released.", Single(expiry).Detail);
+        Assert.False(after.AwaitsPayment);
+        Assert.Equal(BookingErrorCode.HoldExpired, after.CheckRetryPayment("simulated", null, HoldEnds.AddMinutes(6))!.Failure!.Code);
+        Assert.Equal(BookingErrorCode.HoldExpired, failed.CheckRetryPayment("simulated", null, HoldEnds.AddMinutes(5))!.Failure!.Code);
+    }
+
+    [Fact]
+    public void CheckRetryPayment_OfAPaymentThatHasNotFailed_IsRefused_AndTheSameAttemptAgainIsAnsweredUnchanged()
+    {
+        var retried = new Booking(new Booking(Started().PaymentFailed("declined", Now).Booking!)
+            .RetryPayment("simulated", "sim_1", null, Now).Booking!);
+
+        Assert.Equal(BookingErrorCode.PaymentNotRetryable, Started().CheckRetryPayment("bkash", null, Now)!.Failure!.Code);
+        Assert.Equal(BookingErrorCode.PaymentNotRetryable, Confirmed().CheckRetryPayment("simulated", null, Now)!.Failure!.Code);
+        Assert.False(retried.CheckRetryPayment("simulated", "sim_1", Now)!.Changed);
+        Assert.False(retried.CheckRetryPayment("simulated", null, Now)!.Changed);
+        Assert.Equal(BookingErrorCode.PaymentNotRetryable, retried.CheckRetryPayment("bkash", null, Now)!.Failure!.Code);
+        Assert.Equal(3, retried.Current.Payment.NextAttempt);
     }
 
     [Fact]

@@ -132,7 +132,7 @@ public sealed class BookingGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task PaymentFailed_ReleasesTheSeats_AndAFailureAfterASuccessChangesNothing()
+    public async Task PaymentFailed_KeepsTheSeatsHeld_AndAFailureAfterASuccessChangesNothing()
     {
         var (failed, _, trip) = await PendingBookingAsync(seats: ["D1"]);
         var (paid, _, _) = await PendingBookingAsync(seats: ["D2"]);
@@ -142,10 +142,45 @@ public sealed class BookingGrainTests(ClusterFixture fixture)
         var failure = await failed.PaymentFailedAsync("sim_" + failed.GetPrimaryKeyString(), "card declined");
         var late = await paid.PaymentFailedAsync("sim_" + paidPnr, "card declined");
 
-        Assert.Equal(BookingStatus.PaymentFailed, failure.Booking!.Status);
-        Assert.Equal(SeatState.Free, await SeatAsync(trip, "D1"));
+        Assert.Equal((BookingStatus.PendingPayment, PaymentStatus.Failed), (failure.Booking!.Status, failure.Booking.Payment.Status));
+        Assert.Equal(SeatState.Held, await SeatAsync(trip, "D1"));
+        Assert.Contains(fixture.Events.For(failed.GetPrimaryKeyString()), e => e.Kind == "booking.payment-attempt-failed");
         Assert.Equal(BookingStatus.Confirmed, late.Booking!.Status);
-        Assert.DoesNotContain(fixture.Events.For(paidPnr), e => e.Kind == "booking.payment-failed");
+        Assert.DoesNotContain(fixture.Events.For(paidPnr), e => e.Kind is "booking.payment-failed" or "booking.payment-attempt-failed");
+    }
+
+    [Fact]
+    public async Task PaymentFailed_ThenRetriedWithAnotherMethod_ThenPaid_SellsTheHeldSeats()
+    {
+        var (booking, _, trip) = await PendingBookingAsync(seats: ["D3"]);
+        var pnr = booking.GetPrimaryKeyString();
+        await booking.PaymentFailedAsync("sim_" + pnr, "card declined");
+
+        var check = await booking.CheckPaymentRetryAsync("bkash");
+        var retried = await booking.RetryPaymentAsync(new PaymentRetry("bkash", "bk_" + pnr, "https://wallet.example/" + pnr));
+        var repeat = await booking.RetryPaymentAsync(new PaymentRetry("bkash", "bk_" + pnr, "https://wallet.example/" + pnr));
+        var paid = await booking.PaymentSucceededAsync(new PaymentSucceeded("bk_" + pnr, 100_000, "TRX1"));
+
+        Assert.Equal(PaymentStatus.Failed, check.Booking!.Payment.Status);
+        Assert.Equal(("bkash", PaymentStatus.RequiresPayment, 2), (retried.Booking!.Payment.Provider, retried.Booking.Payment.Status, retried.Booking.Payment.Attempt));
+        Assert.Equal(check.Booking.HoldExpiresAt, retried.Booking.HoldExpiresAt);
+        Assert.Equal(retried.Booking.History.Count, repeat.Booking!.History.Count);
+        Assert.Equal(BookingStatus.Confirmed, paid.Booking!.Status);
+        Assert.Equal(SeatState.Sold, await SeatAsync(trip, "D3"));
+    }
+
+    [Fact]
+    public async Task RetryPayment_WhenTheTripNoLongerHoldsTheSeats_IsRefusedAsHoldExpired()
+    {
+        var (booking, hold, trip) = await PendingBookingAsync(seats: ["D4"]);
+        var pnr = booking.GetPrimaryKeyString();
+        await booking.PaymentFailedAsync("sim_" + pnr, "card declined");
+        await trip.ReleaseAsync(hold.HoldId, "alice");
+
+        var retried = await booking.RetryPaymentAsync(new PaymentRetry("simulated", "sim_" + pnr, null));
+
+        Assert.Equal(BookingErrorCode.HoldExpired, retried.Failure!.Code);
+        Assert.Equal(PaymentStatus.Failed, (await booking.GetAsync())!.Payment.Status);
     }
 
     [Fact]

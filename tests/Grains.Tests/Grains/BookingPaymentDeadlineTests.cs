@@ -61,4 +61,29 @@ public sealed class BookingPaymentDeadlineTests(FakeClockClusterFixture fixture)
         Assert.Equal(BookingStatus.Expired, (await booking.GetAsync())!.Status);
         Assert.Equal(afterExpiry, fixture.Writes.WritesOf(booking.GetGrainId()));
     }
+
+    [Fact]
+    public async Task FailedPayment_KeepsTheSeatsUntilTheDeadline_ThenTheBookingFailsAndTheSeatsAreFree()
+    {
+        var (booking, hold) = await UnpaidBookingAsync();
+        var pnr = booking.GetPrimaryKeyString();
+        var trip = fixture.Grains.GetGrain<ITripGrain>(hold.TripId);
+        var deadline = (await booking.StartPaymentAsync(new PaymentStarted("sim_" + pnr, null, hold.ExpiresAt.AddMinutes(5)))).Booking!.HoldExpiresAt;
+        var failed = fixture.Events.WaitForAsync(e => e.BookingRef == pnr && e.Kind == "booking.payment-failed");
+
+        var attempt = await booking.PaymentFailedAsync("sim_" + pnr, "card declined");
+        var heldAfterFailure = await SeatAsync(trip, "A1");
+        FakeClockClusterFixture.Clock.Advance(deadline - FakeClockClusterFixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        await failed.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(BookingStatus.PendingPayment, attempt.Booking!.Status);
+        Assert.Equal(SeatState.Held, heldAfterFailure);
+        Assert.Equal(BookingStatus.PaymentFailed, (await booking.GetAsync())!.Status);
+        Assert.Equal(SeatState.Free, await SeatAsync(trip, "A1"));
+        Assert.Equal(BookingErrorCode.HoldExpired,
+            (await booking.RetryPaymentAsync(new PaymentRetry("simulated", "sim_" + pnr, null))).Failure!.Code);
+    }
+
+    private static async Task<SeatState> SeatAsync(ITripGrain trip, string seat) =>
+        (await trip.GetSeatMapAsync(Dhaka, Jashore, null)).Map!.Seats.Single(s => s.Seat == seat).State;
 }

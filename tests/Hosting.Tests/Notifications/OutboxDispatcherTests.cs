@@ -23,7 +23,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     private readonly SqliteTestDatabase _database = new();
     private readonly FakeTimeProvider _time = new(Start);
     private readonly SmtpSink _smtp = new();
-    private FakeSmsGateway _sms = null!;
+    private SmsGatewayServer _sms = null!;
     private OutboxStore _store = null!;
     private ServiceProvider _services = null!;
     private OutboxMetrics _metrics = null!;
@@ -32,7 +32,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     {
         await SchemaMigrator.MigrateAsync(_database.Provider, _database.ConnectionString, TestContext.Current.CancellationToken);
         _store = new OutboxStore(AppDatabase.ForSqliteFile(_database.FilePath));
-        _sms = await FakeSmsGateway.StartAsync();
+        _sms = new SmsGatewayServer();
         _services = new ServiceCollection().AddHttpClient().AddMetrics().BuildServiceProvider();
         _metrics = new OutboxMetrics(_services.GetRequiredService<IMeterFactory>());
     }
@@ -56,7 +56,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
                 Security = SecureSocketOptions.None,
                 From = "Diu Paribahan <tickets@diuparibahan.test>",
             },
-            Sms = new SmsGatewayOptions { Url = sms ? _sms.Url.ToString() : null, ApiKey = "test-api-key" },
+            Sms = new SmsGatewayOptions { Url = sms ? _sms.Url : null, ApiKey = "test-api-key" },
             FirstRetryDelay = TimeSpan.FromSeconds(30),
             MaxRetryDelay = TimeSpan.FromMinutes(10),
             MaxAttempts = maxAttempts,

@@ -49,16 +49,73 @@ public sealed class BookingApiTests(WebAppFixture app)
     }
 
     [Fact]
-    public async Task SimulatedPaymentFailure_MarksTheBookingFailedAndReleasesTheSeats()
+    public async Task SimulatedPaymentFailure_KeepsTheSeatHeld_AndPayingAgainWithinTheHoldConfirms()
     {
         using var alice = await app.NewPassengerAsync();
+        using var bob = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice);
         var pnr = (await BookAsync(alice, tripId, "B1")).GetProperty("pnr").GetString()!;
 
         var failed = await PayAsync(alice, pnr, "failed");
+        var heldForOthers = await SeatStateAsync(bob, tripId, "B1");
+        var retry = await alice.PostAsJsonAsync($"/api/bookings/{pnr}/payments/retry", new { });
+        var retried = await Json(retry);
+        var paid = await PayAsync(alice, pnr);
 
-        Assert.Equal("PaymentFailed", failed.GetProperty("status").GetString());
-        Assert.Equal("free", await SeatStateAsync(alice, tripId, "B1"));
+        Assert.Equal(("PendingPayment", "Failed"), (failed.GetProperty("status").GetString(), failed.GetProperty("payment").GetProperty("status").GetString()));
+        Assert.Equal("held", heldForOthers);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(("simulated", "RequiresPayment"),
+            (retried.GetProperty("payment").GetProperty("provider").GetString(), retried.GetProperty("payment").GetProperty("status").GetString()));
+        Assert.Equal(failed.GetProperty("holdExpiresAt").GetDateTimeOffset(), retried.GetProperty("holdExpiresAt").GetDateTimeOffset());
+        Assert.Equal("Confirmed", paid.GetProperty("status").GetString());
+        Assert.Equal("sold", await SeatStateAsync(bob, tripId, "B1"));
+        Assert.Equal(["booking.payment-attempt-failed", "booking.payment-retried", "booking.confirmed"],
+            paid.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()).TakeLast(3));
+    }
+
+    [Fact]
+    public async Task SimulatedCardFailure_ThenPayingWithBkashInstead_ConfirmsThroughTheWallet()
+    {
+        using var alice = await app.NewPassengerAsync();
+        var tripId = await TripAsync(alice);
+        var pnr = (await BookAsync(alice, tripId, "B2")).GetProperty("pnr").GetString()!;
+        await PayAsync(alice, pnr, "failed");
+
+        var retry = await alice.PostAsJsonAsync($"/api/bookings/{pnr}/payments/retry", new { paymentMethod = "bkash" });
+        var retried = await Json(retry);
+        var simulateCard = await alice.PostAsJsonAsync($"/api/bookings/{pnr}/payments/simulate", new { outcome = "succeeded" });
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(("bkash", "RequiresPayment"),
+            (retried.GetProperty("payment").GetProperty("provider").GetString(), retried.GetProperty("payment").GetProperty("status").GetString()));
+        Assert.StartsWith("/bkash-wallet.html", retried.GetProperty("payment").GetProperty("redirectUrl").GetString());
+        // The card is no longer this booking's way to pay: only bKash's answer can confirm it now.
+        Assert.Equal(HttpStatusCode.NotFound, simulateCard.StatusCode);
+        Assert.Equal("held", await SeatStateAsync(alice, tripId, "B2"));
+    }
+
+    [Fact]
+    public async Task Retry_OfAPaymentThatHasNotFailed_OrWithAnUnknownMethod_IsRefused_AndTheWaitingPaymentIsAnsweredAsIs()
+    {
+        using var alice = await app.NewPassengerAsync();
+        using var mallory = await app.NewPassengerAsync();
+        var tripId = await TripAsync(alice);
+        var pnr = (await BookAsync(alice, tripId, "B3")).GetProperty("pnr").GetString()!;
+
+        // Asking again for the payment already waiting is answered with it; switching methods needs a failed payment.
+        var same = await alice.PostAsJsonAsync($"/api/bookings/{pnr}/payments/retry", new { });
+        Assert.Equal((HttpStatusCode.OK, "RequiresPayment"), (same.StatusCode, (await Json(same)).GetProperty("payment").GetProperty("status").GetString()));
+        await ProblemAssert.IsProblemAsync(await alice.PostAsJsonAsync($"/api/bookings/{pnr}/payments/retry", new { paymentMethod = "bkash" }),
+            HttpStatusCode.Conflict, "payment-not-retryable");
+        await PayAsync(alice, pnr, "failed");
+        await ProblemAssert.IsProblemAsync(await alice.PostAsJsonAsync($"/api/bookings/{pnr}/payments/retry", new { paymentMethod = "cash" }),
+            HttpStatusCode.BadRequest, "payment-method-unavailable");
+        await ProblemAssert.IsProblemAsync(await mallory.PostAsJsonAsync($"/api/bookings/{pnr}/payments/retry", new { }),
+            HttpStatusCode.NotFound, "booking-not-found");
+        await PayAsync(alice, pnr);
+        await ProblemAssert.IsProblemAsync(await alice.PostAsJsonAsync($"/api/bookings/{pnr}/payments/retry", new { }),
+            HttpStatusCode.Conflict, "payment-not-retryable");
     }
 
     [Fact]

@@ -77,17 +77,29 @@ public sealed class StripePaymentTests(StripeAppFixture app)
     }
 
     [Fact]
-    public async Task FailedWebhook_ReleasesTheSeats()
+    public async Task FailedWebhook_KeepsTheSeatsHeld_AndPayingAgainByCardUsesTheSameIntentAndConfirms()
     {
         using var alice = await app.NewPassengerAsync();
         var tripId = await TripAsync(alice, 4);
         var pnr = (await BookAsync(alice, tripId, "C1")).GetProperty("pnr").GetString()!;
+        var intentId = Stripe.IntentFor(pnr)["id"]!.GetValue<string>();
 
         var response = await DeliverAsync(Stripe.FailedEvent(pnr));
+        var failed = await GetBookingAsync(alice, pnr);
+        var heldAfterFailure = await SeatStateAsync(alice, tripId, "C1");
+        var retried = await Json(await alice.PostAsJsonAsync($"/api/bookings/{pnr}/payments/retry", new { paymentMethod = "card" }));
+        var paid = await DeliverAsync(Stripe.SucceededEvent(pnr));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("PaymentFailed", Status(await GetBookingAsync(alice, pnr)));
-        Assert.Equal("free", await SeatStateAsync(alice, tripId, "C1"));
+        Assert.Equal(("PendingPayment", "Failed"), (Status(failed), failed.GetProperty("payment").GetProperty("status").GetString()));
+        Assert.Equal("held", heldAfterFailure);
+        Assert.Equal("RequiresPayment", retried.GetProperty("payment").GetProperty("status").GetString());
+        Assert.Equal(Stripe.IntentFor(pnr)["client_secret"]!.GetValue<string>(), retried.GetProperty("payment").GetProperty("clientSecret").GetString());
+        Assert.Single(Stripe.Requests, r => r.Method == "POST" && r.Path == "/v1/payment_intents" && r.Form.GetValueOrDefault("metadata[pnr]") == pnr);
+        Assert.Equal(intentId, Stripe.IntentFor(pnr)["id"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        Assert.Equal("Confirmed", Status(await GetBookingAsync(alice, pnr)));
+        Assert.Equal("sold", await SeatStateAsync(alice, tripId, "C1"));
     }
 
     [Fact]

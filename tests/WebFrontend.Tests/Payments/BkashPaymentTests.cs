@@ -106,7 +106,7 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     }
 
     [Fact]
-    public async Task CancelInTheWallet_FailsThePaymentAndReleasesTheSeat()
+    public async Task CancelInTheWallet_FailsThePayment_AndKeepsTheSeatHeldForAnotherTry()
     {
         using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 3), "A1");
@@ -116,13 +116,13 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
 
         Assert.Equal($"/book.html?pnr={booked.Pnr}&bkash=failed", response.Headers.Location!.ToString());
         var booking = await GetBookingAsync(alice, booked.Pnr);
-        Assert.Equal("PaymentFailed", Status(booking));
-        Assert.Equal("free", await SeatStateAsync(alice, booked.TripId, booked.Seat));
+        Assert.Equal(("PendingPayment", "Failed"), (Status(booking), booking.GetProperty("payment").GetProperty("status").GetString()));
+        Assert.Equal("held", await SeatStateAsync(alice, booked.TripId, booked.Seat));
         Assert.Equal(0, Executes(booked.PaymentId));
     }
 
     [Fact]
-    public async Task FailureCallback_FailsThePayment_AndALaterForgedSuccessConfirmsNothing()
+    public async Task FailureCallback_FailsTheAttempt_AndALaterForgedSuccessConfirmsNothing()
     {
         using var alice = await app.NewPassengerAsync();
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 3), "B1");
@@ -131,9 +131,10 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
         var forged = await CallbackAsync(booked.PaymentId, "success");
 
         Assert.Equal(HttpStatusCode.Redirect, forged.StatusCode);
-        Assert.Equal("PaymentFailed", Status(await GetBookingAsync(alice, booked.Pnr)));
+        var booking = await GetBookingAsync(alice, booked.Pnr);
+        Assert.Equal(("PendingPayment", "Failed"), (Status(booking), booking.GetProperty("payment").GetProperty("status").GetString()));
         Assert.Equal(0, Executes(booked.PaymentId));
-        Assert.Equal("free", await SeatStateAsync(alice, booked.TripId, booked.Seat));
+        Assert.Equal("held", await SeatStateAsync(alice, booked.TripId, booked.Seat));
     }
 
     [Fact]
@@ -147,9 +148,36 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
         await CallbackAsync(booked.PaymentId, "success");
 
         var booking = await GetBookingAsync(alice, booked.Pnr);
-        Assert.Equal("PaymentFailed", Status(booking));
+        Assert.Equal(("PendingPayment", "Failed"), (Status(booking), booking.GetProperty("payment").GetProperty("status").GetString()));
         Assert.Contains(booking.GetProperty("history").EnumerateArray(), h => h.GetProperty("detail").GetString()!.Contains("Insufficient Balance"));
-        Assert.Equal("free", await SeatStateAsync(alice, booked.TripId, booked.Seat));
+        Assert.Equal("held", await SeatStateAsync(alice, booked.TripId, booked.Seat));
+    }
+
+    [Fact]
+    public async Task InsufficientBalance_ThenPayingAgainWithBkash_CreatesANewPaymentAndConfirms()
+    {
+        using var alice = await app.NewPassengerAsync();
+        var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 10), "C1");
+        Bkash.LackBalance(booked.PaymentId);
+        Bkash.Authorize(booked.PaymentId);
+        await CallbackAsync(booked.PaymentId, "success");
+
+        var retry = await alice.PostAsJsonAsync($"/api/bookings/{booked.Pnr}/payments/retry", new { paymentMethod = "bkash" }, Ct);
+        var retried = await Json(retry);
+        var again = await alice.PostAsJsonAsync($"/api/bookings/{booked.Pnr}/payments/retry", new { }, Ct);
+        var secondId = retried.GetProperty("payment").GetProperty("redirectUrl").GetString()!.Split("paymentId=")[1].Split('&')[0];
+        Bkash.Authorize(secondId);
+        var callback = await CallbackAsync(secondId, "success");
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.NotEqual(booked.PaymentId, secondId);
+        Assert.Equal($"{booked.Pnr}-2", Bkash.PaymentOf(secondId).Created["merchantInvoiceNumber"]!.GetValue<string>());
+        Assert.Equal(secondId, (await Json(again)).GetProperty("payment").GetProperty("redirectUrl").GetString()!.Split("paymentId=")[1].Split('&')[0]);
+        Assert.Equal($"/book.html?pnr={booked.Pnr}&bkash=paid", callback.Headers.Location!.ToString());
+        var booking = await GetBookingAsync(alice, booked.Pnr);
+        Assert.Equal("Confirmed", Status(booking));
+        Assert.Equal(Bkash.PaymentOf(secondId).TrxId, booking.GetProperty("payment").GetProperty("transactionId").GetString());
+        Assert.Equal("sold", await SeatStateAsync(alice, booked.TripId, booked.Seat));
     }
 
     [Fact]

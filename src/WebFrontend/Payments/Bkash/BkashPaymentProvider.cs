@@ -20,6 +20,19 @@ public sealed class BkashPaymentProvider(
     public Task<PaymentStart> StartAsync(BookingView booking, CancellationToken ct) =>
         CreateAsync(booking, booking.Total * 100L, booking.Pnr + "-1", ct);
 
+    /// <summary>
+    /// A failed bKash payment is over for good (bKash confirmed it took nothing), so each attempt is a new payment
+    /// under its own invoice number, <c>{PNR}-{attempt}</c>.
+    /// </summary>
+    public Task<PaymentStart> RetryAsync(BookingView booking, int attempt, CancellationToken ct) =>
+        CreateAsync(booking, booking.Total * 100L, $"{booking.Pnr}-{attempt}", ct);
+
+    /// <summary>
+    /// Nothing to undo: a bKash payment is only marked failed once bKash has said it took nothing and no execute is
+    /// outstanding (<see cref="BkashSettlement"/>), and it has left the pending-payments registry.
+    /// </summary>
+    public Task<bool> AbandonAsync(BookingView booking, CancellationToken ct) => Task.FromResult(true);
+
     public Task<PaymentStart> StartChangeAsync(BookingView booking, PendingTripChange change, CancellationToken ct) =>
         CreateAsync(booking, change.Quote.AmountDue * 100L, $"{booking.Pnr}-C{change.ChangeId.ToString("N")[..8]}", ct);
 

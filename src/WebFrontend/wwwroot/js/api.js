@@ -203,6 +203,9 @@ export const redeemBookingLink = (secret) =>
 /** The payment methods offered, wallets first: [{method: "bkash" | "card", provider, simulated}]. */
 export const getPaymentMethods = () => api("/api/payments/methods");
 
+/** How many days ahead trips are on sale ({daysAhead, lastDay}), from the server's configuration. */
+export const getSalesWindow = () => api("/api/sales-window");
+
 /** Simulated bKash wallet page only: the payment it shows, the payer's confirmation and cancel. */
 export const getSimulatedWalletPayment = (paymentId) => api(`/api/payments/bkash/simulated/${encodeURIComponent(paymentId)}`);
 export const authorizeSimulatedWallet = (paymentId, body) =>
@@ -213,6 +216,10 @@ export const cancelSimulatedWallet = (paymentId) =>
 /** Simulated provider only: outcome "succeeded" | "failed". */
 export const simulatePayment = (pnr, outcome) =>
   api(bookingPath(pnr, "/payments/simulate"), { method: "POST", body: { outcome }, headers: tokenHeader(pnr) });
+
+/** After a failed payment: pay again with method ("card", "bkash"), or with the booking's own method when null. */
+export const retryPayment = (pnr, method) =>
+  api(bookingPath(pnr, "/payments/retry"), { method: "POST", body: method ? { paymentMethod: method } : {}, headers: tokenHeader(pnr) });
 
 export const getCancellationQuote = (pnr) => api(bookingPath(pnr, "/cancellation"), { headers: tokenHeader(pnr) });
 

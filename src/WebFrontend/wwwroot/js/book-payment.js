@@ -1,10 +1,11 @@
-// The payment step of the booking page (book.html): the test-mode buttons or Stripe's Payment Element, and the
-// bounded wait for the server's word on the payment. The server decides the outcome; this module only asks for
+// The payment step of the booking page (book.html): the test-mode buttons, bKash or Stripe's Payment Element, the
+// bounded wait for the server's word on the payment, and after a failed payment the way to pay again (the seats
+// stay held until the hold ends). The server decides the outcome; this module only asks for
 // it and hands the booking back to the page.
-import { getBooking, simulatePayment } from "./api.js";
-import { walletHref } from "./book-model.js";
-import { pollBooking } from "./booking-model.js";
-import { applyI18n, formatTaka, lang, t } from "./i18n.js";
+import { getBooking, getPaymentMethods, retryPayment, simulatePayment } from "./api.js";
+import { methodLabelKey, walletHref } from "./book-model.js";
+import { paymentMethodOf, paymentRetryable, paymentSettled, pollBooking } from "./booking-model.js";
+import { applyI18n, formatTaka, formatTime, lang, t } from "./i18n.js";
 import { icon } from "./icons.js";
 import { announce, escapeHtml } from "./page.js";
 import { problemText } from "./ui.js";
@@ -22,6 +23,10 @@ export function paymentStep(page, { setBooking, finish, finishSlow }) {
     const payment = page.booking.payment ?? {};
     const panel = document.getElementById("payment-panel");
     panel.dataset.provider = payment.provider ?? "";
+    if (paymentRetryable(page.booking)) {
+      renderRetry(panel, payment);
+      return;
+    }
     if (payment.provider === "bkash") {
       renderBkash(panel, payment);
       return;
@@ -59,6 +64,65 @@ export function paymentStep(page, { setBooking, finish, finishSlow }) {
       });
   }
 
+  /**
+   * A failed payment with the hold still running: say the seats are still held and until when, and offer the same
+   * method again and each other method offered. The server keeps the hold; the countdown above keeps running.
+   */
+  function renderRetry(panel, payment) {
+    page.stripe = null;
+    const same = paymentMethodOf(payment.provider);
+    const others = (page.retryMethods ?? []).filter((method) => method !== same);
+    const button = (method, primary) => `
+      <button type="button" class="btn ${primary ? "btn-primary" : "btn-outline"} sm:flex-1" data-retry="${escapeHtml(method)}">
+        <span class="loading loading-spinner loading-sm" aria-hidden="true" hidden></span>
+        ${escapeHtml(primary ? t("book.retrySame") : t("book.retryWith", { method: t(methodLabelKey(method)) }))}</button>`;
+    panel.innerHTML = `
+      <div id="payment-retry" class="flex flex-col gap-3">
+        <div class="alert alert-warning alert-soft items-start" role="status">
+          ${icon("alert", "size-5 shrink-0")}
+          <div>
+            <h2 class="font-bold" tabindex="-1" id="payment-retry-title">${escapeHtml(t("book.retryTitle"))}</h2>
+            <p class="text-sm">${escapeHtml(t("book.retryText", { time: formatTime(page.booking.holdExpiresAt) }))}</p>
+            <p class="text-sm">${escapeHtml(t("book.retryMethodsNote"))}</p>
+          </div>
+        </div>
+        <div class="flex flex-col gap-2 sm:flex-row">${button(same, true)}${others.map((method) => button(method, false)).join("")}</div>
+      </div>`;
+    $(panel).find("button").prop("disabled", page.paying || page.expired);
+    $(panel)
+      .off("click")
+      .on("click", "button[data-retry]", function () {
+        payAgain(this.dataset.retry, this);
+      });
+    if (!page.retryMethods) loadRetryMethods();
+  }
+
+  /** The methods offered, once per page: the retry panel is drawn again with the other methods when they arrive. */
+  async function loadRetryMethods() {
+    page.retryMethods = [];
+    const methods = await getPaymentMethods().catch(() => []);
+    page.retryMethods = [...new Set(methods.map((m) => m.method))];
+    if (paymentRetryable(page.booking) && page.step === "payment") renderPaymentPanel();
+  }
+
+  async function payAgain(method, button) {
+    if (page.paying || page.expired) return;
+    page.paying = true;
+    $("#payment-error").prop("hidden", true);
+    $("#payment-panel button").prop("disabled", true);
+    $(button).find(".loading").prop("hidden", false);
+    try {
+      setBooking(await retryPayment(page.booking.pnr, method));
+      page.paying = false;
+      renderPaymentPanel();
+    } catch (error) {
+      page.paying = false;
+      showPaymentError(problemText(error));
+      $(button).find(".loading").prop("hidden", true);
+      $("#payment-panel button").prop("disabled", page.expired);
+    }
+  }
+
   /** bKash: a text button to the wallet (bKash's page, or the simulated one); bKash's answer comes back via our callback. */
   function renderBkash(panel, payment) {
     const href = walletHref(payment.redirectUrl);
@@ -91,7 +155,8 @@ export function paymentStep(page, { setBooking, finish, finishSlow }) {
       const answer = await simulatePayment(page.booking.pnr, outcome);
       const booking = answer?.pnr ? answer : await getBooking(page.booking.pnr);
       setBooking(booking);
-      if (booking.status === "PendingPayment") await waitForOutcome();
+      if (paymentRetryable(booking)) showRetry();
+      else if (booking.status === "PendingPayment") await waitForOutcome();
       else finish(booking);
     } catch (error) {
       showPaymentError(problemText(error));
@@ -185,9 +250,12 @@ export function paymentStep(page, { setBooking, finish, finishSlow }) {
     $("#payment-waiting").prop("hidden", false);
     announce(t("book.confirming"));
     try {
-      const { booking, settled } = await pollBooking(() => getBooking(page.booking.pnr));
+      const { booking, settled } = await pollBooking(() => getBooking(page.booking.pnr), {
+        until: (b) => paymentSettled(b) || paymentRetryable(b),
+      });
       if (booking) setBooking(booking);
-      if (settled) finish(booking);
+      if (settled && paymentRetryable(booking)) showRetry();
+      else if (settled) finish(booking);
       else finishSlow();
     } catch (error) {
       $("#payment-waiting").prop("hidden", true);
@@ -197,6 +265,16 @@ export function paymentStep(page, { setBooking, finish, finishSlow }) {
       page.paying = false;
       page.waiting = false;
     }
+  }
+
+  /** The payment failed while the seats are still held: back to the payment panel, now offering to pay again. */
+  function showRetry() {
+    $("#payment-waiting").prop("hidden", true);
+    $("#payment-panel").prop("hidden", false);
+    page.paying = false;
+    renderPaymentPanel();
+    announce(`${t("book.retryTitle")}. ${t("book.retryText", { time: formatTime(page.booking.holdExpiresAt) })}`);
+    document.getElementById("payment-retry-title")?.focus();
   }
 
   function showPaymentError(message) {

@@ -127,6 +127,15 @@ export function remainingMs(expiresAt, now) {
   return Number.isFinite(end) ? Math.max(0, end - now) : 0;
 }
 
+/**
+ * A payment attempt failed but the hold still runs: the seats stay held and the passenger may pay again (the
+ * same method or another) until the hold ends, when the booking fails.
+ */
+export const paymentRetryable = (booking) => booking?.status === "PendingPayment" && booking.payment?.status === "Failed";
+
+/** The method name a booking request uses for a payment provider: wallets by name, card providers as "card". */
+export const paymentMethodOf = (provider) => (provider === "stripe" || provider === "simulated" ? "card" : provider);
+
 /** The default end of polling: the payment outcome is known. */
 export const paymentSettled = (booking) => booking.status !== "PendingPayment";
 

@@ -1,19 +1,16 @@
 // Pure rules of the search results, tested with plain Node (tests/WebFrontend.Js/).
 
 /**
- * How many days ahead trips are on sale: the demo network's seeder (SeedingOptions.DaysAhead) creates trips this many
- * days ahead, so a later date has none yet.
- */
-export const SALES_WINDOW_DAYS = 14;
-
-/**
  * Why a search found no trips: "past" (the date has gone), "notYetOnSale" (beyond the sales window; `opensOn` is the
- * first day its trips are sold) or "none". Dates are Dhaka calendar days, YYYY-MM-DD.
+ * first day its trips are sold) or "none". Dates are Dhaka calendar days, YYYY-MM-DD. windowDays is how many days
+ * trips are on sale, today included (today to today + windowDays - 1), as the server says (GET /api/sales-window);
+ * while it is not known no date is called "not yet on sale".
  */
-export function emptyReason(date, today, windowDays = SALES_WINDOW_DAYS) {
+export function emptyReason(date, today, windowDays) {
   if (date < today) return { reason: "past" };
-  const last = shiftDays(today, windowDays);
-  if (date > last) return { reason: "notYetOnSale", opensOn: shiftDays(date, -windowDays) };
+  if (!Number.isInteger(windowDays) || windowDays < 1) return { reason: "none" };
+  const last = shiftDays(today, windowDays - 1);
+  if (date > last) return { reason: "notYetOnSale", opensOn: shiftDays(date, -(windowDays - 1)) };
   return { reason: "none" };
 }
 

@@ -1,6 +1,6 @@
 // Search page (/): from/to/date form and the trip results. The search lives in the URL
 // (?from=&to=&date=) so reload, back/forward and shared links all show the same results.
-import { getStops, searchTrips } from "./api.js";
+import { getSalesWindow, getStops, searchTrips } from "./api.js";
 import {
   addDays,
   dhakaDateOf,
@@ -29,6 +29,8 @@ const state = {
   error: null,
   loading: false,
   abort: null,
+  /** Days ahead trips are on sale, from the server (null until known). */
+  salesWindowDays: null,
 };
 
 let fromPicker;
@@ -88,6 +90,7 @@ onLangChange(() => {
 });
 
 loadStops();
+loadSalesWindow();
 loadFromUrl();
 
 // ---------- form ----------
@@ -101,6 +104,15 @@ async function loadStops() {
     renderResults();
   } catch (error) {
     showFormError(t("search.stopsError") + " " + problemText(error));
+  }
+}
+
+async function loadSalesWindow() {
+  try {
+    state.salesWindowDays = (await getSalesWindow()).daysAhead;
+    renderResults();
+  } catch {
+    // Without it an empty day is shown as "no trips", never with a made-up opening day.
   }
 }
 
@@ -269,7 +281,7 @@ function renderResults() {
   summary.text(trips.length ? t("results.summary", { count: trips.length, date }) : "");
   if (!trips.length) {
     // Say why: a date that has gone or is not on sale yet is not "no trips".
-    const why = emptyReason(query.date, todayInDhaka());
+    const why = emptyReason(query.date, todayInDhaka(), state.salesWindowDays);
     const title = why.reason === "none" ? t("results.empty", { date }) : t(`results.${why.reason}`, { date });
     const hint = why.reason === "notYetOnSale" ? t("results.opensOn", { date: formatDate(why.opensOn, { long: true }) })
       : why.reason === "past" ? t("results.pastHint") : t("results.emptyHint");
