@@ -13,7 +13,7 @@ public sealed class DemoNetworkTests
         var outbound = _network.Routes.Single(r => r.Code == "DHK-KOL");
         var inbound = _network.Routes.Single(r => r.Code == "KOL-DHK");
 
-        Assert.Equal(12, _network.Routes.Count);
+        Assert.Equal(14, _network.Routes.Count);
         Assert.Equal(outbound.Stops.Select(s => s.StopId).Reverse(), inbound.Stops.Select(s => s.StopId));
         Assert.Equal([0, 240, 330, 600], inbound.Stops.Select(s => s.OffsetMinutes));
         Assert.Equal([1450, 350, 1400], inbound.Fares.Single(f => f.Class == CoachClass.AcBusiness).LegFares);
