@@ -85,7 +85,8 @@ public static class CatalogEndpoints
         }
         var now = time.GetUtcNow();
         var today = ServiceDay.Of(now);
-        var lastOnSale = today.AddDays(window.Value.DaysAhead);
+        // The seeder keeps DaysAhead service days created, today included.
+        var lastOnSale = today.AddDays(window.Value.DaysAhead - 1);
         var days = Enumerable.Range(-CalendarSpan, 2 * CalendarSpan + 1).Select(search.Day.AddDays).ToList();
         // Every board the strip needs, read once each: a day's listing also reads the day before (night coaches).
         var boardDays = days.SelectMany(TripSearch.BoardDaysFor).Distinct().Where(d => d >= today.AddDays(-1) && d <= lastOnSale).ToList();

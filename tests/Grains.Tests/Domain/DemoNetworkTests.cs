@@ -45,4 +45,26 @@ public sealed class DemoNetworkTests
         Assert.Equal(["A1", "A2", "A3"], SeatLayouts.AcBusiness.Seats.Where(s => s.Row == 0).Select(s => s.Label));
         Assert.Equal(40, SeatLayouts.NonAc.Seats.Count);
     }
+
+    [Fact]
+    public void EveryStop_BelongsToACityOfTheNetwork()
+    {
+        var cities = _network.CityList.Select(c => c.Id).ToHashSet();
+
+        Assert.All(_network.Stops, s => Assert.Contains(s.City, cities));
+        Assert.All(_network.Stops, s => Assert.Null(Grains.Domain.NetworkValidator.CheckStop(_network, s)));
+    }
+
+    [Fact]
+    public void Khulna_IsServedFromSeveralDhakaCounters_InBothDirections()
+    {
+        var dhaka = _network.Stops.Where(s => s.City == "dhaka").Select(s => s.Id).ToHashSet();
+        var toKhulna = _network.Routes.Where(r => r.Stops[^1].StopId == "khulna-sonadanga").ToList();
+
+        var counters = toKhulna.SelectMany(r => r.Stops.Select(s => s.StopId)).Where(dhaka.Contains).ToHashSet();
+        Assert.Superset(new HashSet<string> { "dhaka-gabtoli", "dhaka-kalyanpur", "dhaka-arambagh" }, counters);
+        var back = _network.Routes.Single(r => r.Code == "KHL-DHK-PB");
+        Assert.Equal(["khulna-sonadanga", "dhaka-arambagh", "dhaka-kalyanpur"], back.Stops.Select(s => s.StopId));
+        Assert.Equal([0, 270, 315], back.Stops.Select(s => s.OffsetMinutes));
+    }
 }
