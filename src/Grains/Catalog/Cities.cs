@@ -85,7 +85,13 @@ public static class Cities
         {
             if (PlaceNames.ResolveCity(cities, stop.City) is not { } city)
             {
-                city = new City(SlugOf(stop.City), stop.City, stop.City, []);
+                var slug = SlugOf(stop.City);
+                var id = slug;
+                for (var n = 2; cities.Any(c => c.Id == id); n++)
+                {
+                    id = $"{slug}-{n}";
+                }
+                city = new City(id, stop.City, stop.City, []);
                 cities.Add(city);
             }
             stops.Add(stop with { City = city.Id });

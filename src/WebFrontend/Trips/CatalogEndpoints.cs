@@ -96,7 +96,7 @@ public static class CatalogEndpoints
         return TypedResults.Ok(days.Select(day =>
         {
             var status = day < today ? "past" : day > lastOnSale ? "notYetOnSale" : "open";
-            var trips = status == "open"
+            List<TripListingDto> trips = status == "open"
                 ? TripSearch.Find(TripSearch.BoardDaysFor(day).SelectMany(d => boards.GetValueOrDefault(d) ?? []), search.From, search.To, day, network, now)
                 : [];
             var bookable = trips.Where(t => t.SalesOpen && t.FreeSeats > 0).ToList();

@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Catalog;
 
 namespace DiuParibahan.Grains.Tests.Domain;
@@ -52,7 +53,7 @@ public sealed class DemoNetworkTests
         var cities = _network.CityList.Select(c => c.Id).ToHashSet();
 
         Assert.All(_network.Stops, s => Assert.Contains(s.City, cities));
-        Assert.All(_network.Stops, s => Assert.Null(Grains.Domain.NetworkValidator.CheckStop(_network, s)));
+        Assert.All(_network.Stops, s => Assert.Null(NetworkValidator.CheckStop(_network, s)));
     }
 
     [Fact]
