@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DiuParibahan.Grains.Catalog;
 
 /// <summary>Whether a stop sells tickets at a counter or is only a boarding point.</summary>
@@ -82,5 +84,6 @@ public sealed record Network(
     [property: Id(5)] IReadOnlyList<City>? Cities = null)
 {
     /// <summary>The cities stops belong to; empty for a network stored before cities existed and not yet upgraded.</summary>
+    [JsonIgnore]
     public IReadOnlyList<City> CityList => Cities ?? [];
 }
