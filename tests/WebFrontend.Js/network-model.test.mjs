@@ -39,7 +39,7 @@ test("parseStopForm reports every blank field and a malformed id", () => {
   assert.deepEqual(fields(errors), [
     "nameEn:ops.form.required",
     "nameBn:ops.form.required",
-    "city:ops.form.required",
+    "city:ops.stops.pickCity",
     "id:ops.form.idInvalid",
   ]);
 });

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DiuParibahan.Grains.Catalog;
 
 /// <summary>Whether a stop sells tickets at a counter or is only a boarding point.</summary>
@@ -17,7 +19,11 @@ public enum CoachClass
     NonAc,
 }
 
-/// <summary>A place where coaches stop. <paramref name="Id"/> is a stable slug such as <c>dhaka-kalyanpur</c>.</summary>
+/// <summary>
+/// A place where coaches stop. <paramref name="Id"/> is a stable slug such as <c>dhaka-kalyanpur</c>;
+/// <paramref name="City"/> is the id of the <see cref="City"/> it belongs to (networks stored before cities existed held
+/// a free-text city name there; the catalog grain maps those to ids when it loads them).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Stop")]
 public sealed record Stop(
     [property: Id(0)] string Id,
@@ -74,4 +80,10 @@ public sealed record Network(
     [property: Id(1)] IReadOnlyList<Route> Routes,
     [property: Id(2)] IReadOnlyList<SeatLayout> Layouts,
     [property: Id(3)] IReadOnlyList<Coach> Coaches,
-    [property: Id(4)] IReadOnlyList<Schedule> Schedules);
+    [property: Id(4)] IReadOnlyList<Schedule> Schedules,
+    [property: Id(5)] IReadOnlyList<City>? Cities = null)
+{
+    /// <summary>The cities stops belong to; empty for a network stored before cities existed and not yet upgraded.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<City> CityList => Cities ?? [];
+}

@@ -12,9 +12,20 @@ public sealed partial class CatalogGrain(
     IOptions<CoachTimetableOptions> coaches,
     ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
 {
-    private static readonly Network Empty = new([], [], [], [], []);
+    // Before ops add anything there are no stops yet, but the cities are there to put stops in.
+    private static readonly Network Empty = new([], [], [], [], [], Cities.All);
 
     private Network Current => store.State.Network ?? Empty;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A network stored before cities existed gets them once, so city search and the stop form work on it too.
+        if (store.State.Network is { Cities: null } old)
+        {
+            store.State.Network = Cities.Upgrade(old);
+            await store.WriteStateAsync(cancellationToken);
+        }
+    }
 
     public Task<Network> GetNetworkAsync() => Task.FromResult(Current);
 
@@ -24,7 +35,7 @@ public sealed partial class CatalogGrain(
         {
             return false;
         }
-        store.State.Network = network;
+        store.State.Network = Cities.Upgrade(network);
         await store.WriteStateAsync();
         return true;
     }
@@ -60,8 +71,12 @@ public sealed partial class CatalogGrain(
         return scheduled;
     }
 
-    public Task<CatalogResult> UpsertStopAsync(Stop stop) =>
-        ChangeAsync(NetworkValidator.CheckStop(stop), n => n with { Stops = Replace(n.Stops, stop, s => s.Id == stop.Id) });
+    public Task<CatalogResult> UpsertStopAsync(Stop stop)
+    {
+        // Ops may name the city by id or by any of its names ("Chittagong"); the stop stores the id.
+        var placed = PlaceNames.ResolveCity(Current.CityList, stop.City) is { } city ? stop with { City = city.Id } : stop;
+        return ChangeAsync(NetworkValidator.CheckStop(Current, placed), n => n with { Stops = Replace(n.Stops, placed, s => s.Id == placed.Id) });
+    }
 
     public Task<CatalogResult> DeleteStopAsync(string stopId) =>
         Current.Stops.All(s => s.Id != stopId)

@@ -10,18 +10,19 @@ public static class DemoNetwork
     {
         Stop[] stops =
         [
-            new("dhaka-kalyanpur", "Dhaka (Kalyanpur)", "ঢাকা (কল্যাণপুর)", "Dhaka", StopKind.Counter),
-            new("dhaka-sayedabad", "Dhaka (Sayedabad)", "ঢাকা (সায়েদাবাদ)", "Dhaka", StopKind.Counter),
-            new("dhaka-gabtoli", "Dhaka (Gabtoli)", "ঢাকা (গাবতলী)", "Dhaka", StopKind.Counter),
-            new("jashore", "Jashore", "যশোর", "Jashore", StopKind.Counter),
-            new("benapole", "Benapole", "বেনাপোল", "Benapole", StopKind.Counter),
-            new("kolkata-marquis-street", "Kolkata (Marquis Street)", "কলকাতা (মারকুইস স্ট্রিট)", "Kolkata", StopKind.Counter),
-            new("khulna-sonadanga", "Khulna (Sonadanga)", "খুলনা (সোনাডাঙ্গা)", "Khulna", StopKind.Counter),
-            new("chattogram-dampara", "Chattogram (Dampara)", "চট্টগ্রাম (দামপাড়া)", "Chattogram", StopKind.Counter),
-            new("coxs-bazar", "Cox's Bazar", "কক্সবাজার", "Cox's Bazar", StopKind.Counter),
-            new("sylhet-kadamtali", "Sylhet (Kadamtali)", "সিলেট (কদমতলী)", "Sylhet", StopKind.Counter),
-            new("rajshahi", "Rajshahi", "রাজশাহী", "Rajshahi", StopKind.Counter),
-            new("barishal", "Barishal", "বরিশাল", "Barishal", StopKind.Counter),
+            new("dhaka-kalyanpur", "Dhaka (Kalyanpur)", "ঢাকা (কল্যাণপুর)", "dhaka", StopKind.Counter),
+            new("dhaka-sayedabad", "Dhaka (Sayedabad)", "ঢাকা (সায়েদাবাদ)", "dhaka", StopKind.Counter),
+            new("dhaka-gabtoli", "Dhaka (Gabtoli)", "ঢাকা (গাবতলী)", "dhaka", StopKind.Counter),
+            new("jashore", "Jashore", "যশোর", "jashore", StopKind.Counter),
+            new("benapole", "Benapole", "বেনাপোল", "benapole", StopKind.Counter),
+            new("kolkata-marquis-street", "Kolkata (Marquis Street)", "কলকাতা (মারকুইস স্ট্রিট)", "kolkata", StopKind.Counter),
+            new("khulna-sonadanga", "Khulna (Sonadanga)", "খুলনা (সোনাডাঙ্গা)", "khulna", StopKind.Counter),
+            new("chattogram-dampara", "Chattogram (Dampara)", "চট্টগ্রাম (দামপাড়া)", "chattogram", StopKind.Counter),
+            new("coxs-bazar", "Cox's Bazar", "কক্সবাজার", "coxs-bazar", StopKind.Counter),
+            new("sylhet-kadamtali", "Sylhet (Kadamtali)", "সিলেট (কদমতলী)", "sylhet", StopKind.Counter),
+            new("rajshahi", "Rajshahi", "রাজশাহী", "rajshahi", StopKind.Counter),
+            new("barishal", "Barishal", "বরিশাল", "barishal", StopKind.Counter),
+            new("dhaka-arambagh", "Dhaka (Arambagh)", "ঢাকা (আরামবাগ)", "dhaka", StopKind.Counter),
         ];
 
         // (code, English, Bangla, stops with minute offsets, fares per class per leg, departures and coach classes)
@@ -51,6 +52,11 @@ public static class DemoNetwork
                 [("dhaka-sayedabad", 0), ("barishal", 240)],
                 [new(CoachClass.AcEconomy, [800]), new(CoachClass.NonAc, [550])],
                 [(new(8, 30), CoachClass.NonAc), (new(16, 0), CoachClass.AcEconomy)]),
+            // A second Khulna corridor from other Dhaka counters, so "Dhaka → Khulna" gathers coaches from several of them.
+            ("DHK-KHL-PB", "Dhaka – Khulna via Padma Bridge", "ঢাকা – খুলনা (পদ্মা সেতু হয়ে)",
+                [("dhaka-kalyanpur", 0), ("dhaka-arambagh", 45), ("khulna-sonadanga", 315)],
+                [new(CoachClass.AcEconomy, [100, 900]), new(CoachClass.NonAc, [60, 600])],
+                [(new(7, 30), CoachClass.NonAc), (new(22, 15), CoachClass.AcEconomy)]),
         };
 
         var routes = new List<Route>();
@@ -72,18 +78,20 @@ public static class DemoNetwork
                 }
             }
         }
-        return new Network(stops, routes, SeatLayouts.All, coaches, schedules);
+        return new Network(stops, routes, SeatLayouts.All, coaches, schedules, Cities.All);
     }
 
     private static Route Reverse(Route route)
     {
+        // DHK-KHL-PB runs back as KHL-DHK-PB: the two ends swap, a variant suffix stays.
         var parts = route.Code.Split('-');
+        var code = string.Join('-', [parts[1], parts[0], .. parts[2..]]);
         var total = route.Stops[^1].OffsetMinutes;
         var en = ReverseName(route.NameEn, " via ");
         var bn = ReverseName(route.NameBn, " (");
         return new Route(
-            $"{parts[1]}-{parts[0]}".ToLowerInvariant(),
-            $"{parts[1]}-{parts[0]}",
+            code.ToLowerInvariant(),
+            code,
             en, bn,
             route.Stops.Reverse().Select(s => new RouteStop(s.StopId, total - s.OffsetMinutes)).ToList(),
             route.Fares.Select(f => new ClassFares(f.Class, f.LegFares.Reverse().ToList())).ToList());

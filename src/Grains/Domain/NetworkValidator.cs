@@ -31,6 +31,21 @@ public static partial class NetworkValidator
         return HasText(stop.City, 60) ? null : Invalid(CatalogErrorCode.InvalidStop, "A stop needs a city.", "city");
     }
 
+    /// <summary>
+    /// <see cref="CheckStop(Stop)"/>, and the stop's city must be one of the network's cities (by id), so every stop
+    /// can be found by a city search.
+    /// </summary>
+    public static CatalogFailure? CheckStop(Network network, Stop stop)
+    {
+        if (CheckStop(stop) is { } refusal)
+        {
+            return refusal;
+        }
+        return network.CityList.Any(c => c.Id == stop.City)
+            ? null
+            : Invalid(CatalogErrorCode.InvalidStop, $"There is no city {stop.City}; name one of the network's cities.", "city");
+    }
+
     public static CatalogFailure? CheckStopDeletion(Network network, string stopId) =>
         network.Routes.FirstOrDefault(r => r.Stops.Any(s => s.StopId == stopId)) is { } route
             ? Invalid(CatalogErrorCode.StopInUse, $"Route {route.Code} stops at {stopId}; change the route first.", "id")

@@ -27,7 +27,7 @@ public static class ListingCache
         }
         builder.Services.AddOutputCache(o => o.AddPolicy(Policy, p => p
             .Expire(Expiry)
-            .SetVaryByQuery("from", "to", "date")
+            .SetVaryByQuery("from", "to", "date", "q")
             .Tag(Tag)));
         return builder;
     }

@@ -12,7 +12,14 @@ public sealed class NetworkCache(IGrainFactory grains, TimeProvider time)
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private Snapshot? _current;
 
-    public sealed record Snapshot(Network Network, IReadOnlyDictionary<string, Stop> Stops, DateTimeOffset LoadedAt);
+    public sealed record Snapshot(Network Network, IReadOnlyDictionary<string, Stop> Stops, DateTimeOffset LoadedAt)
+    {
+        /// <summary>The network's cities by id.</summary>
+        public IReadOnlyDictionary<string, City> Cities { get; } = Network.CityList.ToDictionary(c => c.Id);
+
+        /// <summary>The stops of each city, by city id (cities without stops are absent).</summary>
+        public ILookup<string, Stop> StopsByCity { get; } = Network.Stops.ToLookup(s => s.City);
+    }
 
     public async ValueTask<Snapshot> GetAsync()
     {

@@ -4,12 +4,37 @@ using DiuParibahan.WebFrontend.Holds;
 
 namespace DiuParibahan.WebFrontend.Trips;
 
-public sealed record StopDto(string Id, string NameEn, string NameBn, string City, string Kind);
+/// <summary>
+/// A stop, or with <c>?q=</c> also a city (<paramref name="Type"/> <c>city</c> or <c>stop</c>). <paramref name="City"/>
+/// and <paramref name="CityBn"/> are the city's names, <paramref name="CityId"/> its id (for a city: its own),
+/// <paramref name="Aliases"/> the city's other spellings; <paramref name="Kind"/> is the stop kind, null for a city.
+/// </summary>
+public sealed record StopDto(string Id, string NameEn, string NameBn, string City, string? Kind,
+    string Type = "stop", string? CityId = null, string? CityBn = null, IReadOnlyList<string>? Aliases = null);
 
+/// <summary>A stop named in a listing: where the passenger boards or gets off.</summary>
+public sealed record StopRefDto(string Id, string NameEn, string NameBn)
+{
+    public static StopRefDto Of(NetworkCache.Snapshot network, string stopId) =>
+        network.Stops.TryGetValue(stopId, out var stop) ? new(stop.Id, stop.NameEn, stop.NameBn) : new(stopId, stopId, stopId);
+}
+
+/// <summary>
+/// One departure in a search. <paramref name="Departure"/> and <paramref name="Arrival"/> are the times at
+/// <paramref name="FromStop"/> (the boarding counter) and <paramref name="ToStop"/>, the fare and free seats are for that leg.
+/// </summary>
 public sealed record TripListingDto(
     string TripId, string RouteId, string RouteCode, string RouteName, string RouteNameBn, CoachClass CoachClass,
     string CoachRegistration, DateTimeOffset Departure, DateTimeOffset Arrival, int Fare, int FreeSeats, int TotalSeats,
-    bool SalesOpen, bool Cancelled = false, DateTimeOffset? ScheduledDeparture = null);
+    bool SalesOpen, bool Cancelled = false, DateTimeOffset? ScheduledDeparture = null,
+    StopRefDto? FromStop = null, StopRefDto? ToStop = null);
+
+/// <summary>
+/// One day of the date strip. <paramref name="Status"/>: <c>past</c> (before today), <c>notYetOnSale</c> (beyond the
+/// sales window) or <c>open</c>. <paramref name="LowestFare"/> and <paramref name="SeatsLeft"/> count only trips still
+/// on sale with a free seat (null fare when there is none); <paramref name="Trips"/> counts every listed trip.
+/// </summary>
+public sealed record CalendarDayDto(DateOnly Date, string Status, int? LowestFare, int SeatsLeft, int Trips);
 
 public sealed record TripStopDto(string StopId, string NameEn, string NameBn, DateTimeOffset Departure);
 

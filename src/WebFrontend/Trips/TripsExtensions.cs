@@ -10,6 +10,8 @@ public static class TripsExtensions
         builder.AddListingCache();
         // The hold limits shown to passengers are the ones the trip grains enforce (same configuration section).
         builder.Services.AddOptions<OnlineHoldLimits>().Bind(builder.Configuration.GetSection("Trips"));
+        builder.Services.AddOptions<SalesWindowOptions>().Bind(builder.Configuration.GetSection("Seeding"))
+            .Validate(o => o.DaysAhead is > 0 and <= TripDirectory.WindowDays, "Seeding:DaysAhead must be 1–400 days.").ValidateOnStart();
         builder.Services.AddSingleton<NetworkCache>();
         builder.Services.AddSingleton<TripDirectory>();
         return builder;

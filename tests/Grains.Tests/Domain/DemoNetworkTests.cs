@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Catalog;
 
 namespace DiuParibahan.Grains.Tests.Domain;
@@ -13,7 +14,7 @@ public sealed class DemoNetworkTests
         var outbound = _network.Routes.Single(r => r.Code == "DHK-KOL");
         var inbound = _network.Routes.Single(r => r.Code == "KOL-DHK");
 
-        Assert.Equal(12, _network.Routes.Count);
+        Assert.Equal(14, _network.Routes.Count);
         Assert.Equal(outbound.Stops.Select(s => s.StopId).Reverse(), inbound.Stops.Select(s => s.StopId));
         Assert.Equal([0, 240, 330, 600], inbound.Stops.Select(s => s.OffsetMinutes));
         Assert.Equal([1450, 350, 1400], inbound.Fares.Single(f => f.Class == CoachClass.AcBusiness).LegFares);
@@ -44,5 +45,27 @@ public sealed class DemoNetworkTests
         Assert.Equal(30, SeatLayouts.AcBusiness.Seats.Count);
         Assert.Equal(["A1", "A2", "A3"], SeatLayouts.AcBusiness.Seats.Where(s => s.Row == 0).Select(s => s.Label));
         Assert.Equal(40, SeatLayouts.NonAc.Seats.Count);
+    }
+
+    [Fact]
+    public void EveryStop_BelongsToACityOfTheNetwork()
+    {
+        var cities = _network.CityList.Select(c => c.Id).ToHashSet();
+
+        Assert.All(_network.Stops, s => Assert.Contains(s.City, cities));
+        Assert.All(_network.Stops, s => Assert.Null(NetworkValidator.CheckStop(_network, s)));
+    }
+
+    [Fact]
+    public void Khulna_IsServedFromSeveralDhakaCounters_InBothDirections()
+    {
+        var dhaka = _network.Stops.Where(s => s.City == "dhaka").Select(s => s.Id).ToHashSet();
+        var toKhulna = _network.Routes.Where(r => r.Stops[^1].StopId == "khulna-sonadanga").ToList();
+
+        var counters = toKhulna.SelectMany(r => r.Stops.Select(s => s.StopId)).Where(dhaka.Contains).ToHashSet();
+        Assert.Superset(new HashSet<string> { "dhaka-gabtoli", "dhaka-kalyanpur", "dhaka-arambagh" }, counters);
+        var back = _network.Routes.Single(r => r.Code == "KHL-DHK-PB");
+        Assert.Equal(["khulna-sonadanga", "dhaka-arambagh", "dhaka-kalyanpur"], back.Stops.Select(s => s.StopId));
+        Assert.Equal([0, 270, 315], back.Stops.Select(s => s.OffsetMinutes));
     }
 }

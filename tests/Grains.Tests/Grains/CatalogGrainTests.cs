@@ -60,4 +60,34 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
         Assert.Equal("Jashore (Monihar)", after[3].NameEn);
         Assert.Equal(stops.Count, after.Count);
     }
+
+    [Fact]
+    public async Task StopCity_GivenByAnOldSpelling_IsStoredAsTheCityId_AndAnUnknownCityIsRefused()
+    {
+        var catalog = await SeededCatalogAsync();
+
+        var placed = await catalog.UpsertStopAsync(new Stop("chattogram-gec", "Chattogram (GEC)", "চট্টগ্রাম (জিইসি)", "Chittagong", StopKind.Counter));
+        var refused = await catalog.UpsertStopAsync(new Stop("atlantis-port", "Atlantis Port", "আটলান্টিস", "Atlantis", StopKind.Counter));
+
+        Assert.Null(placed.Failure);
+        Assert.Equal((CatalogErrorCode.InvalidStop, "city"), (refused.Failure!.Code, refused.Failure.Field));
+        var stops = (await catalog.GetNetworkAsync()).Stops;
+        Assert.Equal("chattogram", stops.Single(s => s.Id == "chattogram-gec").City);
+        Assert.DoesNotContain(stops, s => s.Id == "atlantis-port");
+    }
+
+    [Fact]
+    public async Task SeededNetworkWithoutCities_GetsTheBuiltInCities_AndItsStopsNameThem()
+    {
+        // A network written before cities existed: stops carry free-text city names and the network no city list.
+        var catalog = fixture.Grains.GetGrain<ICatalogGrain>($"catalog-{Guid.NewGuid():N}");
+        var old = DemoNetwork.Create(Today, Today.AddDays(1));
+        old = old with { Cities = null, Stops = old.Stops.Select(s => s with { City = s.City == "dhaka" ? "Dhaka" : s.City }).ToList() };
+        await catalog.SeedIfEmptyAsync(old);
+
+        var network = await catalog.GetNetworkAsync();
+
+        Assert.Contains(network.CityList, c => c.Id == "dhaka");
+        Assert.Equal("dhaka", network.Stops.Single(s => s.Id == "dhaka-gabtoli").City);
+    }
 }

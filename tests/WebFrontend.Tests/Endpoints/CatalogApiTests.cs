@@ -17,7 +17,7 @@ public sealed class CatalogApiTests(WebAppFixture app)
 
         var stops = JsonDocument.Parse(await client.GetStringAsync("/api/stops")).RootElement.EnumerateArray().ToList();
 
-        Assert.Equal(12, stops.Count);
+        Assert.Equal(13, stops.Count);
         var benapole = stops.Single(s => s.GetProperty("id").GetString() == Benapole);
         Assert.Equal("বেনাপোল", benapole.GetProperty("nameBn").GetString());
     }
@@ -57,8 +57,9 @@ public sealed class CatalogApiTests(WebAppFixture app)
     [Theory]
     [InlineData("/api/trips?from=dhaka-kalyanpur&to=jashore&date=27-11-2026", "invalid-request")]
     [InlineData("/api/trips?from=dhaka-kalyanpur&to=jashore", "invalid-request")]
-    [InlineData("/api/trips?from=atlantis&to=jashore&date=2026-12-01", "unknown-stop")]
-    [InlineData("/api/trips?from=jashore&to=jashore&date=2026-12-01", "invalid-leg")]
+    [InlineData("/api/trips?from=atlantis&to=jashore&date=2026-12-01", "unknown-place")]
+    [InlineData("/api/trips?from=dhaka-gabtoli&to=dhaka-gabtoli&date=2026-12-01", "invalid-leg")]
+    [InlineData("/api/trips?from=jashore&to=jashore&date=2026-12-01", "same-city")]
     public async Task Search_WithBadInput_Returns400Problem(string url, string code)
     {
         using var client = app.NewVisitor();

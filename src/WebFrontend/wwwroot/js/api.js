@@ -130,6 +130,9 @@ export function getStops() {
 
 export const searchTrips = (from, to, date, signal) => api("/api/trips", { query: { from, to, date }, signal });
 
+/** The date strip: lowest fare and seats left for the searched day and three days either side. */
+export const tripCalendar = (from, to, date, signal) => api("/api/trips/calendar", { query: { from, to, date }, signal });
+
 export const getTrip = (tripId) => api(`/api/trips/${encodeURIComponent(tripId)}`);
 
 export const getSeats = (tripId, from, to) =>

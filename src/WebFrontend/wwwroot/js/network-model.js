@@ -41,7 +41,7 @@ export function parseStopForm(values, context) {
   const body = {
     nameEn: required(values, "nameEn", errors),
     nameBn: required(values, "nameBn", errors),
-    city: required(values, "city", errors),
+    city: required(values, "city", errors, "ops.stops.pickCity"),
     kind: values.kind,
   };
   return { id: readId(values, context, errors), body, errors };

@@ -46,14 +46,16 @@ function emptyRow(columns, key) {
 }
 
 function renderStops(network) {
+  const cities = new Map((network.cities ?? []).map((c) => [c.id, c]));
+  const cityName = (s) => stopName(cities.get(s.city)) || s.city;
   const rows = [...network.stops]
-    .sort((a, b) => a.city.localeCompare(b.city) || a.nameEn.localeCompare(b.nameEn))
+    .sort((a, b) => cityName(a).localeCompare(cityName(b)) || a.nameEn.localeCompare(b.nameEn))
     .map(
       (s) => `<tr data-id="${escapeHtml(s.id)}">
         <td class="font-mono text-xs">${escapeHtml(s.id)}</td>
         <td>${escapeHtml(s.nameEn)}</td>
         <td lang="bn">${escapeHtml(s.nameBn)}</td>
-        <td>${escapeHtml(s.city)}</td>
+        <td>${escapeHtml(cityName(s))}</td>
         <td><span class="badge badge-sm ${s.kind === "Counter" ? "badge-primary badge-soft" : "badge-ghost"}">${escapeHtml(t(`ops.stopKind.${s.kind}`))}</span></td>
         ${actions("stop", s.id, stopName(s), { canDelete: true })}
       </tr>`,

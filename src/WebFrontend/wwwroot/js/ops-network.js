@@ -4,7 +4,7 @@
 // ops-network-tables.js, the route editor lives in ops-network-route.js, and the forms are read into API bodies
 // by network-model.js.
 import { deleteSchedule, deleteStop, getNetwork, putCoach, putSchedule, putStop } from "./admin-api.js";
-import { addDays, onLangChange, t, todayInDhaka } from "./i18n.js";
+import { addDays, onLangChange, stopName, t, todayInDhaka } from "./i18n.js";
 import { icon } from "./icons.js";
 import { nextCoachId, parseCoachForm, parseScheduleForm, parseStopForm, scheduleIdSuggestion } from "./network-model.js";
 import { formValues, hasErrors, save, showErrors, suggestId, watchIdInput } from "./ops-network-forms.js";
@@ -158,7 +158,14 @@ function fillStopForm(form, stop) {
   form.elements.namedItem("id").value = stop?.id ?? "";
   form.elements.namedItem("nameEn").value = stop?.nameEn ?? "";
   form.elements.namedItem("nameBn").value = stop?.nameBn ?? "";
-  form.elements.namedItem("city").value = stop?.city ?? "";
+  // Stops belong to the network's cities (city search finds every stop of a city); ops pick one, by name.
+  const city = form.elements.namedItem("city");
+  city.innerHTML = `<option value="">${escapeHtml(t("ops.stops.pickCity"))}</option>`
+    + [...(state.network.cities ?? [])]
+      .sort((a, b) => stopName(a).localeCompare(stopName(b)))
+      .map((c) => `<option value="${escapeHtml(c.id)}">${escapeHtml(stopName(c))}</option>`)
+      .join("");
+  city.value = stop?.city ?? "";
   form.elements.namedItem("kind").value = stop?.kind ?? "Counter";
 }
 

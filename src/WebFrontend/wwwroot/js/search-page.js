@@ -1,6 +1,7 @@
-// Search page (/): from/to/date form and the trip results. The search lives in the URL
-// (?from=&to=&date=) so reload, back/forward and shared links all show the same results.
-import { getSalesWindow, getStops, searchTrips } from "./api.js";
+// Search page (/): from/to/date form, the date strip and the trip results. From and To are cities (every counter
+// of the city) or single counters. The search lives in the URL (?from=&to=&date=) so reload, back/forward and
+// shared links all show the same results.
+import { getSalesWindow, getStops, searchTrips, tripCalendar } from "./api.js";
 import {
   addDays,
   dhakaDateOf,
@@ -16,16 +17,16 @@ import {
 } from "./i18n.js";
 import { icon } from "./icons.js";
 import { announce, escapeHtml, startPage } from "./page.js";
-import { emptyReason } from "./search-model.js";
+import { dateStrip, emptyReason, sameCity } from "./search-model.js";
 import { StopPicker } from "./stop-picker.js";
 import { coachClassBadge, problemText } from "./ui.js";
 
 const $ = window.jQuery;
 
 const state = {
-  stopsById: new Map(),
   query: null, // {from, to, date} of the results on screen
   trips: null,
+  calendar: null, // the date strip's days for the query on screen (null while loading or if it failed)
   error: null,
   loading: false,
   abort: null,
@@ -53,8 +54,8 @@ dateInput.addEventListener("change", () => {
 $("#swap-button").on("click", () => {
   const from = fromPicker.value();
   const to = toPicker.value();
-  fromPicker.setStopId(to?.id ?? "");
-  toPicker.setStopId(from?.id ?? "");
+  fromPicker.setPlace(to);
+  toPicker.setPlace(from);
   if (!to) fromPicker.input.value = "";
   if (!from) toPicker.input.value = "";
 });
@@ -70,13 +71,20 @@ $("#search-form").on("submit", (event) => {
 
 $("#results").on("click", "[data-shift-days]", function () {
   if (!state.query) return;
-  const date = addDays(state.query.date, Number(this.dataset.shiftDays));
+  showDay(addDays(state.query.date, Number(this.dataset.shiftDays)));
+});
+
+$("#results").on("click", "[data-strip-date]", function () {
+  if (state.query && this.dataset.stripDate !== state.query.date) showDay(this.dataset.stripDate);
+});
+
+function showDay(date) {
   if (date < todayInDhaka()) return;
   const query = { ...state.query, date };
   history.pushState(query, "", `/?${new URLSearchParams(query)}`);
   fillForm(query);
   runSearch(query);
-});
+}
 
 $("#results").on("click", "[data-retry]", () => state.query && runSearch(state.query));
 
@@ -98,7 +106,6 @@ loadFromUrl();
 async function loadStops() {
   try {
     const stops = await getStops();
-    state.stopsById = new Map(stops.map((stop) => [String(stop.id), stop]));
     fromPicker.setStops(stops);
     toPicker.setStops(stops);
     renderResults();
@@ -157,9 +164,9 @@ function readForm() {
     ok = false;
     setFieldError("to", toPicker.input.value.trim() ? t("search.unknownStop", { query: toPicker.input.value.trim() }) : t("search.pickTo"));
   }
-  if (from && to && String(from.id) === String(to.id)) {
+  if (from && to && sameCity(from, to)) {
     ok = false;
-    setFieldError("to", t("search.sameStops"));
+    setFieldError("to", from.id === to.id && from.type === "stop" ? t("search.sameStops") : t("search.sameCity"));
   }
   if (!date) {
     ok = false;
@@ -215,8 +222,10 @@ async function runSearch(query) {
   state.loading = true;
   state.error = null;
   state.trips = null;
+  state.calendar = null;
   renderResults();
   announce(t("results.loading"));
+  loadCalendar(query, abort.signal);
   try {
     const trips = await searchTrips(query.from, query.to, query.date, abort.signal);
     if (abort.signal.aborted) return;
@@ -234,6 +243,53 @@ async function runSearch(query) {
   announce(el("results-summary").textContent);
 }
 
+// The strip is a hint around the results: if it cannot load, the results still show, without it.
+async function loadCalendar(query, signal) {
+  try {
+    const days = await tripCalendar(query.from, query.to, query.date, signal);
+    if (signal.aborted || state.query !== query) return;
+    state.calendar = days ?? [];
+  } catch (error) {
+    if (error?.name === "AbortError") return;
+    state.calendar = [];
+  }
+  renderStrip();
+}
+
+function renderStrip() {
+  const strip = $("#date-strip");
+  const { query } = state;
+  if (!query || !state.calendar?.length) {
+    strip.html(query && state.calendar === null
+      ? Array.from({ length: 7 }, () => '<li class="skeleton h-20 w-24 shrink-0 rounded-box" aria-hidden="true"></li>').join("")
+      : "");
+    return;
+  }
+  strip.html(dateStrip(state.calendar, query.date).map((day) => {
+    const fare = day.lowestFare != null ? t("strip.from", { fare: formatTaka(day.lowestFare) }) : "";
+    const note = day.status === "past" ? t("strip.past")
+      : day.status === "notYetOnSale" ? t("strip.notYetOnSale")
+      : day.seatsLeft > 0 ? t("strip.seats", { count: day.seatsLeft }) : t("strip.none");
+    const tone = day.selected ? "btn-primary" : day.cheapest ? "btn-success btn-soft" : "btn-ghost border-base-300";
+    return `
+    <li class="shrink-0">
+      <button type="button" class="btn ${tone} h-auto min-h-20 w-28 flex-col gap-0.5 py-2 font-normal" data-strip-date="${escapeHtml(day.date)}"
+              data-status="${escapeHtml(day.status)}" data-lowest-fare="${day.lowestFare ?? ""}" data-seats-left="${day.seatsLeft}"
+              ${day.pickable ? "" : "disabled"} ${day.selected ? 'aria-current="date"' : ""}>
+        <span class="text-sm font-semibold">${escapeHtml(formatDate(day.date))}</span>
+        <span class="text-sm font-bold">${escapeHtml(fare)}</span>
+        <span class="text-xs opacity-80">${escapeHtml(note)}</span>
+        ${day.cheapest ? `<span class="sr-only">${escapeHtml(t("strip.cheapest"))}</span>` : ""}
+      </button>
+    </li>`;
+  }).join(""));
+}
+
+/** A searched city's or stop's name in the page language. */
+function placeName(id) {
+  return stopName(fromPicker.place(id)) || id;
+}
+
 function renderResults() {
   const results = $("#results");
   const { query } = state;
@@ -242,8 +298,9 @@ function renderResults() {
     return;
   }
   results.prop("hidden", false);
-  const from = stopName(state.stopsById.get(query.from)) || query.from;
-  const to = stopName(state.stopsById.get(query.to)) || query.to;
+  renderStrip();
+  const from = placeName(query.from);
+  const to = placeName(query.to);
   $("#results-heading").text(t("results.heading", { from, to }));
   const date = formatDate(query.date);
   const canGoBack = addDays(query.date, -1) >= todayInDhaka();
@@ -298,11 +355,16 @@ function renderResults() {
   list.html(trips.map((trip) => tripCard(trip, query, from, to)).join(""));
 }
 
-function tripCard(trip, query, fromName, toName) {
+function tripCard(trip, query, cityFrom, cityTo) {
   const route = routeName(trip);
   const departs = formatTime(trip.departure);
   const nextDay = dhakaDateOf(trip.arrival) !== dhakaDateOf(trip.departure);
-  const href = `/trip.html?${new URLSearchParams({ trip: trip.tripId, from: query.from, to: query.to })}`;
+  // The seat map and the hold are for the counters this coach stops at, not the cities searched.
+  const boardAt = trip.fromStop?.id ?? query.from;
+  const alightAt = trip.toStop?.id ?? query.to;
+  const fromName = trip.fromStop ? stopName(trip.fromStop) : cityFrom;
+  const toName = trip.toStop ? stopName(trip.toStop) : cityTo;
+  const href = `/trip.html?${new URLSearchParams({ trip: trip.tripId, from: boardAt, to: alightAt })}`;
   const soldOut = trip.freeSeats <= 0;
   const available = trip.salesOpen && !soldOut;
   const seatsBadge = trip.cancelled
@@ -333,7 +395,7 @@ function tripCard(trip, query, fromName, toName) {
         <div class="min-w-0">
           <div class="text-xs opacity-70">${escapeHtml(t("results.departs"))}</div>
           <time class="text-lg font-bold whitespace-nowrap" datetime="${escapeHtml(trip.departure)}">${escapeHtml(departs)}</time>
-          <div class="truncate text-xs">${escapeHtml(fromName)}</div>
+          <div class="truncate text-xs" data-boarding-stop="${escapeHtml(boardAt)}">${escapeHtml(t("results.boardAt", { stop: fromName }))}</div>
         </div>
         <div class="flex flex-1 flex-col items-center text-xs opacity-80">
           <span class="whitespace-nowrap">${escapeHtml(formatDuration(trip.departure, trip.arrival))}</span>
@@ -343,7 +405,7 @@ function tripCard(trip, query, fromName, toName) {
           <div class="text-xs opacity-70">${escapeHtml(t("results.arrives"))}</div>
           <time class="text-lg font-bold whitespace-nowrap" datetime="${escapeHtml(trip.arrival)}">${escapeHtml(formatTime(trip.arrival))}</time>
           ${nextDay ? `<sup class="ms-0.5 text-xs font-semibold text-accent">${escapeHtml(t("results.arrivesNextDay"))}</sup>` : ""}
-          <div class="truncate text-xs">${escapeHtml(toName)}</div>
+          <div class="truncate text-xs" data-alighting-stop="${escapeHtml(alightAt)}">${escapeHtml(toName)}</div>
         </div>
       </div>
       <div class="flex items-center justify-between gap-2 md:flex-col md:items-end">

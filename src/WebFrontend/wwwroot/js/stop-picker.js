@@ -1,8 +1,10 @@
-// Stop autocomplete: an ARIA 1.2 combobox (text input + listbox) over GET /api/stops.
-// Matches English and Bangla names and the city, at word starts first. Keyboard: ↓/↑ move, Enter or Tab
-// picks, Esc closes. Typing a full name (or a unique prefix) and submitting also works without picking.
+// City and stop autocomplete: an ARIA 1.2 combobox (text input + listbox) over GET /api/stops.
+// Cities first ("Dhaka" = every Dhaka counter), then counters; English and Bangla names and old spellings
+// ("Jessore", "Chittagong") match, by the rules in search-model.js. Keyboard: ↓/↑ move, Enter or Tab picks, Esc
+// closes. Typing a full name or old spelling (or a unique prefix) and submitting also works without picking.
 import { escapeHtml } from "./page.js";
 import { lang, stopName, t } from "./i18n.js";
+import { buildPlaces, matchPlaces, placeById, resolvePlace } from "./search-model.js";
 
 const MAX_OPTIONS = 8;
 
@@ -47,23 +49,30 @@ export class StopPicker {
   }
 
   setStops(stops) {
-    this.stops = stops.map((stop) => ({
-      stop,
-      keys: [stop.nameEn, stop.nameBn, stop.city, String(stop.id)].filter(Boolean).map(normalize),
-    }));
+    this.stops = buildPlaces(stops);
     if (this.pendingId !== undefined) this.setStopId(this.pendingId);
   }
 
-  /** Selects a stop by id (from the URL) and shows its name. */
+  /** The city or stop with this id (a city first), or null. */
+  place(id) {
+    return placeById(this.stops, id);
+  }
+
+  /** Selects a city or stop by id (from the URL) and shows its name. */
   setStopId(id) {
     if (!this.stops.length) {
       this.pendingId = id;
       return;
     }
     this.pendingId = undefined;
-    const match = this.stops.find((entry) => String(entry.stop.id) === String(id));
-    this.selected = match?.stop ?? null;
+    this.selected = placeById(this.stops, id);
     this.input.value = this.selected ? stopName(this.selected) : "";
+  }
+
+  /** Selects a place already chosen in another picker (swap). */
+  setPlace(place) {
+    this.selected = place ?? null;
+    this.input.value = place ? stopName(place) : "";
   }
 
   /** The chosen stop, resolving typed text if nothing was picked from the list. */
@@ -154,15 +163,17 @@ export class StopPicker {
     }
     const other = lang() === "bn" ? "nameEn" : "nameBn";
     this.listbox.innerHTML = this.options
-      .map(
-        (stop, index) => `
-        <li id="${id}-${index}" role="option" data-index="${index}" data-stop-id="${escapeHtml(stop.id)}"
+      .map((place, index) => {
+        const isCity = place.type === "city";
+        const detail = isCity ? t("search.allCounters", { count: place.stopIds.length }) : place[other] ?? "";
+        return `
+        <li id="${id}-${index}" role="option" data-index="${index}" data-stop-id="${escapeHtml(place.id)}" data-place-type="${place.type}"
             aria-selected="false"
             class="flex cursor-pointer flex-col rounded-field px-3 py-2 aria-selected:bg-primary aria-selected:text-primary-content">
-          <span class="font-medium">${escapeHtml(stopName(stop))}</span>
-          <span class="text-xs opacity-75" lang="${lang() === "bn" ? "en" : "bn"}">${escapeHtml(stop[other] ?? "")}${stop.city && stop.city !== stop.nameEn ? ` · ${escapeHtml(stop.city)}` : ""}</span>
-        </li>`,
-      )
+          <span class="flex items-center gap-2 font-medium">${escapeHtml(stopName(place))}${isCity ? `<span class="badge badge-sm badge-outline">${escapeHtml(t("search.city"))}</span>` : ""}</span>
+          <span class="text-xs opacity-75" ${isCity ? "" : `lang="${lang() === "bn" ? "en" : "bn"}"`}>${escapeHtml(detail)}</span>
+        </li>`;
+      })
       .join("");
     this.highlight();
   }
@@ -179,39 +190,11 @@ export class StopPicker {
   }
 
   match(query) {
-    const q = normalize(query);
-    if (!q) return this.stops.slice(0, MAX_OPTIONS).map((entry) => entry.stop);
-    const scored = [];
-    for (const entry of this.stops) {
-      let score = Infinity;
-      for (const key of entry.keys) {
-        if (key === q) score = Math.min(score, 0);
-        else if (key.startsWith(q)) score = Math.min(score, 1);
-        else if (key.split(/[\s,()-]+/).some((word) => word.startsWith(q))) score = Math.min(score, 2);
-        else if (key.includes(q)) score = Math.min(score, 3);
-      }
-      if (score !== Infinity) scored.push([score, entry.stop]);
-    }
-    scored.sort((a, b) => a[0] - b[0] || stopName(a[1]).localeCompare(stopName(b[1])));
-    return scored.slice(0, MAX_OPTIONS).map(([, stop]) => stop);
+    return matchPlaces(this.stops, query, { max: MAX_OPTIONS, label: stopName });
   }
 
-  /** A stop for free text: an exact name/id, else the only match. */
+  /** A city or stop for free text: a whole name, old spelling or id, else the only match (see resolvePlace). */
   resolve(text) {
-    const q = normalize(text);
-    if (!q) return null;
-    const exact = this.stops.find((entry) => entry.keys.slice(0, 2).includes(q) || normalize(String(entry.stop.id)) === q);
-    if (exact) return exact.stop;
-    const matches = this.match(text);
-    return matches.length === 1 ? matches[0] : null;
+    return resolvePlace(this.stops, text);
   }
-}
-
-function normalize(text) {
-  return String(text ?? "")
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
 }
