@@ -25,4 +25,7 @@ public enum BookingErrorCode
     NoSuchPassenger = 16,
     LastPassenger = 17,
     NoChangePending = 18,
+
+    /// <summary>A male (or other) passenger on a ladies seat before it opens to all; <see cref="BookingFailure.Seats"/> names the seats.</summary>
+    LadiesSeat = 19,
 }

@@ -33,6 +33,9 @@ public class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Trips:OnlineHoldDuration", "00:00:20");
         // Tests that re-issue cancellations themselves must not race a background sweep; the sweep's test sets its own.
         builder.UseSetting("TripOps:SweepInterval", "01:00:00");
+        // The demo coaches' front rows are ladies seats; tests about something else book them for any passenger, as
+        // if departure were near. LadiesSeatAppFixture restores the product's default to test the rule itself.
+        builder.UseSetting("Trips:LadiesSeats:OpenToAllBefore", "365.00:00:00");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
