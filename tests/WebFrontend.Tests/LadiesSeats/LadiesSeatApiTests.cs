@@ -61,6 +61,23 @@ public sealed class LadiesSeatApiTests(LadiesSeatAppFixture app)
     }
 
     [Fact]
+    public async Task LayoutEditor_SavesWhichSeatsAreLadiesSeats()
+    {
+        using var ops = app.WithToken(app.StaffToken(Roles.Ops));
+
+        (await ops.PutAsJsonAsync("/api/admin/layouts/LDS-2+2-8", new
+        {
+            name = "Ladies test 2+2 (8 seats)", rows = 2, columns = 4, aisleAfterColumn = 1, driverSide = "Right", doorSide = "Left", doorRow = 0,
+            seats = Enumerable.Range(0, 8).Select(i => new { label = $"{(char)('A' + i / 4)}{i % 4 + 1}", row = i / 4, column = i % 4, ladies = i is 1 or 2 }),
+        }, Ct)).EnsureSuccessStatusCode();
+
+        var network = JsonDocument.Parse(await ops.GetStringAsync("/api/admin/network", Ct)).RootElement;
+        var layout = network.GetProperty("layouts").EnumerateArray().Single(l => l.GetProperty("code").GetString() == "LDS-2+2-8");
+        Assert.Equal(["A2", "A3"], layout.GetProperty("seats").EnumerateArray()
+            .Where(s => s.GetProperty("ladies").GetBoolean()).Select(s => s.GetProperty("label").GetString()!));
+    }
+
+    [Fact]
     public async Task OnlineBooking_MalePassengerOnLadiesSeat_Is409LadiesSeat_TheHoldStaysAndNothingIsSold()
     {
         using var alice = await app.NewPassengerAsync();
