@@ -45,6 +45,10 @@ public static class GrainServicesExtensions
             .Bind(configuration.GetSection("Bookings:Changes"))
             .Validate(o => o.IsValid(), "Bookings:Changes: the fee and cut-offs must not be negative.")
             .ValidateOnStart();
+        silo.Services.AddOptions<LadiesSeatOptions>()
+            .Bind(configuration.GetSection("Trips:LadiesSeats"))
+            .Validate(o => o.IsValid(), "Trips:LadiesSeats:OpenToAllBefore must be between 0 and 400 days.")
+            .ValidateOnStart();
         silo.Services.AddOptions<CoachTimetableOptions>()
             .Bind(configuration.GetSection("Coaches"))
             .Validate(o => o.IsValid(), "Coaches:TurnaroundMargin must be between 0 and 24 hours.")

@@ -214,3 +214,25 @@ test("isIsoInstant recognises UTC and offset instants, not dates, ids or numbers
   assert.equal(isIsoInstant("DHK-KOL-20261207-2230"), false);
   assert.equal(isIsoInstant(3300), false);
 });
+
+test("ladies seats: toggled on a seat, kept through the API round trip, dropped with the seat", async () => {
+  const { gridToLayout, layoutToGrid, newGrid, toggleCell, toggleLadies } = await import("../../src/WebFrontend/wwwroot/js/ops-model.js");
+  const grid = newGrid({ code: "L", name: "Ladies", rows: 2, columns: 2 });
+  toggleLadies(grid, 0, 1);
+  let layout = gridToLayout(grid);
+  assert.deepEqual(layout.seats.filter((s) => s.ladies).map((s) => s.label), ["A2"]);
+  assert.equal(layout.seats.find((s) => s.label === "A1").ladies, undefined);
+
+  const again = layoutToGrid({ ...layout, code: "L" });
+  assert.equal(again.cells[0][1].ladies, true);
+  assert.deepEqual(gridToLayout(again), layout);
+
+  toggleCell(again, 0, 1);
+  toggleCell(again, 0, 1);
+  layout = gridToLayout(again);
+  assert.deepEqual(layout.seats.filter((s) => s.ladies), []);
+  // A position without a seat cannot be a ladies seat.
+  toggleCell(again, 1, 0);
+  toggleLadies(again, 1, 0);
+  assert.equal(again.cells[1][0].ladies, false);
+});

@@ -28,4 +28,6 @@ public enum BookingErrorCode
 
     /// <summary>Paying again was asked of a booking whose payment has not failed (still payable, or paid).</summary>
     PaymentNotRetryable = 19,
+    /// <summary>A male (or other) passenger on a ladies seat before it opens to all; <see cref="BookingFailure.Seats"/> names the seats.</summary>
+    LadiesSeat = 20,
 }

@@ -10,12 +10,14 @@ public enum CoachSide
 
 /// <summary>
 /// A seat at a grid position. <paramref name="Column"/> counts seat columns from the left (0-based), not counting the aisle.
+/// A <paramref name="Ladies"/> seat is sold only to female passengers until shortly before departure (docs/ladies-seats.md).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("LayoutSeat")]
 public sealed record LayoutSeat(
     [property: Id(0)] string Label,
     [property: Id(1)] int Row,
-    [property: Id(2)] int Column);
+    [property: Id(2)] int Column,
+    [property: Id(3)] bool Ladies = false);
 
 /// <summary>
 /// A coach's seat plan: <paramref name="Rows"/> rows by <paramref name="Columns"/> seat columns, with the aisle after

@@ -39,9 +39,12 @@ public interface ITripGrain : IGrainWithStringKey
     [Alias("ExtendHold")]
     Task<HoldResult> ExtendHoldAsync(Guid holdId, DateTimeOffset until);
 
-    /// <summary>Turns a live hold into a sale under <paramref name="bookingRef"/>. Idempotent: confirming again returns the same sale.</summary>
+    /// <summary>
+    /// Turns a live hold into a sale under <paramref name="bookingRef"/>; <paramref name="genders"/> are the passengers'
+    /// genders by seat for the live map. Idempotent: confirming again returns the same sale.
+    /// </summary>
     [Alias("ConfirmHold")]
-    Task<SaleResult> ConfirmHoldAsync(Guid holdId, string bookingRef);
+    Task<SaleResult> ConfirmHoldAsync(Guid holdId, string bookingRef, IReadOnlyList<SeatGender>? genders = null);
 
     /// <summary>Sells seats without a hold (counter). Idempotent by request id per owner.</summary>
     [Alias("Sell")]

@@ -1,16 +1,20 @@
+using DiuParibahan.Grains.Bookings;
+
 namespace DiuParibahan.Grains.Trips;
 
 /// <summary>
 /// The state of <paramref name="Seat"/> on the stop interval <paramref name="From"/>→<paramref name="To"/> after a change.
 /// A change to a seat lists its whole timeline (every interval of the route, each with its state), so a viewer of any
-/// leg can recompute the seat without knowing what it was before.
+/// leg can recompute the seat without knowing what it was before. A sold interval carries its passenger's
+/// <paramref name="Gender"/> (no name); other intervals carry none.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("SeatChange")]
 public sealed record SeatChange(
     [property: Id(0)] string Seat,
     [property: Id(1)] string From,
     [property: Id(2)] string To,
-    [property: Id(3)] SeatState State);
+    [property: Id(3)] SeatState State,
+    [property: Id(4)] Gender? Gender = null);
 
 /// <summary>
 /// A persisted change of a trip at <paramref name="Version"/> (versions increase by exactly one per change).

@@ -18,7 +18,8 @@ public sealed record HoldSeats(
 
 /// <summary>
 /// Sell seats directly (counter cash sale) without a prior hold. Idempotent by <paramref name="RequestId"/> per owner.
-/// <paramref name="BookingRef"/> names the booking the seats belong to.
+/// <paramref name="BookingRef"/> names the booking the seats belong to; <paramref name="Genders"/> the passengers' genders
+/// by seat, shown on the live map (null or missing seats: no marker).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("SellSeats")]
 public sealed record SellSeats(
@@ -28,7 +29,8 @@ public sealed record SellSeats(
     [property: Id(3)] string To,
     [property: Id(4)] string RequestId,
     [property: Id(5)] SalesChannel Channel,
-    [property: Id(6)] string BookingRef);
+    [property: Id(6)] string BookingRef,
+    [property: Id(7)] IReadOnlyList<SeatGender>? Genders = null);
 
 /// <summary>Block or unblock seats on a leg interval (staff seat, broken seat). Blocks need no owner.</summary>
 [GenerateSerializer, Immutable, Alias("BlockSeats")]

@@ -37,6 +37,10 @@ public sealed partial class BookingGrain : IBookingChangesGrain
         {
             return new(View(), null, null);
         }
+        if (await LadiesSeatRefusalAsync(booking.Journey.TripId, booking.Passengers, seats) is { } ladiesOnly)
+        {
+            return new(null, ladiesOnly, null);
+        }
         var changed = Enumerable.Range(0, seats.Count).Where(i => seats[i] != booking.Seats[i]).ToList();
         var swap = await GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId).ChangeSaleSeatsAsync(
             new ChangeSaleSeats(booking.SaleId!.Value, changed.Select(i => booking.Seats[i]).ToList(), changed.Select(i => seats[i]).ToList()));
@@ -87,6 +91,10 @@ public sealed partial class BookingGrain : IBookingChangesGrain
         {
             return ChangeResult.Fail(BookingErrorCode.PassengerCountMismatch,
                 $"Choose exactly {booking!.Passengers.Count} seat(s), one for each passenger in order.");
+        }
+        if (await LadiesSeatRefusalAsync(tripId, booking.Passengers, seats) is { } ladiesOnly)
+        {
+            return new(null, ladiesOnly, null);
         }
         var hold = await GrainFactory.GetGrain<ITripGrain>(tripId).HoldAsync(new HoldSeats(booking.OwnerId, seats,
             booking.Journey.From, booking.Journey.To, "change:" + requestId, ChannelOf(booking)));
@@ -172,6 +180,13 @@ public sealed partial class BookingGrain : IBookingChangesGrain
         return new(View(), null, null);
     }
 
+    /// <summary>The ladies-seat refusal for <paramref name="passengers"/> moved to <paramref name="seats"/> (same order) on a trip, or null.</summary>
+    private async Task<BookingFailure?> LadiesSeatRefusalAsync(string tripId, IReadOnlyList<Passenger> passengers, IReadOnlyList<string> seats)
+    {
+        var definition = await GrainFactory.GetGrain<ITripGrain>(tripId).GetDefinitionAsync();
+        return definition is null ? null : LadiesSeats.Check(definition, passengers.Select((p, i) => p with { Seat = seats[i] }), Now);
+    }
+
     public async Task<ChangeResult> CorrectPassengerAsync(string seat, PassengerInput passenger, string actor)
     {
         var booking = store.State.Booking;
@@ -194,6 +209,10 @@ public sealed partial class BookingGrain : IBookingChangesGrain
         if (after == before)
         {
             return new(View(), null, null);
+        }
+        if (after.Gender != before.Gender && await LadiesSeatRefusalAsync(booking.Journey.TripId, [after], [seat]) is { } ladiesOnly)
+        {
+            return new(null, ladiesOnly, null);
         }
         var what = new List<string>();
         if (after.Name != before.Name)
@@ -293,11 +312,12 @@ public sealed partial class BookingGrain : IBookingChangesGrain
     private async Task<ChangeResult> CompleteTripChangeAsync(BookingView booking, PendingTripChange change)
     {
         var target = GrainFactory.GetGrain<ITripGrain>(change.TripId);
-        var sale = await target.ConfirmHoldAsync(change.HoldId, Pnr);
+        var genders = GendersOf(booking.Passengers.Select((p, i) => p with { Seat = change.Seats[i] }));
+        var sale = await target.ConfirmHoldAsync(change.HoldId, Pnr, genders);
         if (sale.Failure?.Code == TripErrorCode.HoldExpired)
         {
             sale = await target.SellAsync(new SellSeats(booking.OwnerId, change.Seats, booking.Journey.From, booking.Journey.To,
-                "change-late:" + change.ChangeId, ChannelOf(booking), Pnr));
+                "change-late:" + change.ChangeId, ChannelOf(booking), Pnr, genders));
         }
         var changes = ChangesOf(booking);
         var quote = change.Quote;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Domain;
 using DiuParibahan.Grains.Trips;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +38,12 @@ public sealed partial class BookingGrain(
     public const string BkashProvider = PaymentProviders.Bkash;
 
     private string Pnr => this.GetPrimaryKeyString();
+
+    private LadiesSeatRule LadiesSeats => new(ServiceProvider.GetRequiredService<IOptions<LadiesSeatOptions>>().Value);
+
+    /// <summary>The passengers' genders by seat, for the trip's live map.</summary>
+    private static IReadOnlyList<SeatGender> GendersOf(IEnumerable<Passenger> passengers) =>
+        passengers.Select(p => new SeatGender(p.Seat, p.Gender)).ToList();
 
     private DateTimeOffset Now => time.GetUtcNow();
 
@@ -104,6 +111,11 @@ public sealed partial class BookingGrain(
         {
             return BookingResult.Fail(BookingErrorCode.HoldExpired, "The trip of this hold no longer exists.");
         }
+        // The hold stays as it is: the passenger may change who sits where, or pick other seats.
+        if (LadiesSeats.Check(definition, passengers!, Now) is { } ladiesOnly)
+        {
+            return new(null, ladiesOnly);
+        }
         var journey = new BookingJourney(definition.TripId, definition.RouteNameEn, definition.RouteNameBn, hold.From, hold.To,
             definition.Stops[definition.IndexOf(hold.From)].Departure, definition.Stops[definition.IndexOf(hold.To)].Departure,
             definition.CoachClass.ToString(), definition.CoachRegistration);
@@ -146,9 +158,13 @@ public sealed partial class BookingGrain(
         {
             return new(null, null, TripFailure.Of(TripErrorCode.TripNotFound, "There is no such trip."));
         }
+        if (LadiesSeats.Check(definition, passengers!, Now) is { } ladiesOnly)
+        {
+            return new(null, ladiesOnly, null);
+        }
         // The trip dedupes by owner + request id too, so a retry after a failed write gets the same sale back.
         var sale = await trip.SellAsync(new SellSeats(command.ClerkId, command.Seats, command.From, command.To,
-            "counter:" + command.RequestId, SalesChannel.Counter, Pnr));
+            "counter:" + command.RequestId, SalesChannel.Counter, Pnr, GendersOf(passengers!)));
         if (sale.Sale is not { } sold)
         {
             return new(null, null, sale.Failure);
@@ -222,13 +238,13 @@ public sealed partial class BookingGrain(
             await trip.ReleaseAsync(current.HoldId, current.OwnerId);
             return await StoreAsync(booking.PaidWrongAmount(payment.Reference, payment.AmountPoisha, Now, payment.TransactionId));
         }
-        var sale = await trip.ConfirmHoldAsync(current.HoldId, Pnr);
+        var sale = await trip.ConfirmHoldAsync(current.HoldId, Pnr, GendersOf(current.Passengers));
         var late = sale.Failure?.Code == TripErrorCode.HoldExpired;
         if (late)
         {
             // The hold is gone: take the same seats again if nobody else has. The request id makes a retry return this sale.
             sale = await trip.SellAsync(new SellSeats(current.OwnerId, current.Seats, current.Journey.From, current.Journey.To,
-                "late-payment:" + Pnr, SalesChannel.Online, Pnr));
+                "late-payment:" + Pnr, SalesChannel.Online, Pnr, GendersOf(current.Passengers)));
         }
         return await StoreAsync(sale.Sale is { } sold
             ? booking.Confirm(payment.Reference, sold.SaleId, sold.Seats, late, Now, payment.TransactionId)

@@ -120,7 +120,7 @@ public sealed class SeatInventory
         return new(ToInfo(extended), null, Commit([], now));
     }
 
-    public InventoryOutcome<SaleInfo> Confirm(Guid holdId, string bookingRef, DateTimeOffset now)
+    public InventoryOutcome<SaleInfo> Confirm(Guid holdId, string bookingRef, DateTimeOffset now, IReadOnlyList<SeatGender>? genders = null)
     {
         // Even a repeat is refused once the trip is cancelled: a booking that never recorded its confirmation must
         // not confirm now (its payment is refunded in full instead).
@@ -141,7 +141,8 @@ public sealed class SeatInventory
             return InventoryOutcome<SaleInfo>.Fail(TripErrorCode.InvalidRequest, "A booking reference is required.");
         }
         _state.Holds.Remove(holdId);
-        var sale = new SaleRecord(hold.Id, hold.OwnerId, bookingRef, hold.Seats, hold.From, hold.To, hold.Amount, hold.Channel, hold.Phone);
+        var sale = new SaleRecord(hold.Id, hold.OwnerId, bookingRef, hold.Seats, hold.From, hold.To, hold.Amount, hold.Channel, hold.Phone,
+            GendersOf(hold.Seats, genders));
         _state.Sales[sale.Id] = sale;
         return new(ToInfo(sale), null, Commit(sale.Seats, now));
     }
@@ -167,7 +168,7 @@ public sealed class SeatInventory
             return InventoryOutcome<SaleInfo>.Fail(SeatsTaken(conflicts));
         }
         var sale = new SaleRecord(Guid.NewGuid(), command.OwnerId, command.BookingRef, command.Seats.ToArray(), from, to,
-            _trip.FareFor(from, to) * command.Seats.Count, command.Channel);
+            _trip.FareFor(from, to) * command.Seats.Count, command.Channel, Genders: GendersOf(command.Seats, command.Genders));
         _state.Sales[sale.Id] = sale;
         var info = ToInfo(sale);
         if (requestKey is not null)
@@ -260,7 +261,9 @@ public sealed class SeatInventory
             }
         }
         var seats = _trip.Layout.Seats
-            .Select(s => states.TryGetValue(s.Label, out var v) ? new SeatView(s.Label, v.State, v.Mine) : new SeatView(s.Label, SeatState.Free, false))
+            .Select(s => states.TryGetValue(s.Label, out var v)
+                ? new SeatView(s.Label, v.State, v.Mine, v.State == SeatState.Sold ? _occupancy.SoldGender(s.Label, from, to) : null)
+                : new SeatView(s.Label, SeatState.Free, false))
             .ToList();
         var myHolds = ownerId is null
             ? []
@@ -294,6 +297,17 @@ public sealed class SeatInventory
             .Select(ToInfo)
             .ToList();
         return new TripUpdate(_trip.TripId, _state.Version, changes, Holds: holds);
+    }
+
+    /// <summary>The genders given for <paramref name="seats"/> only, each seat once; null when none was given.</summary>
+    private static SeatGender[]? GendersOf(IReadOnlyList<string> seats, IReadOnlyList<SeatGender>? genders)
+    {
+        if (genders is null)
+        {
+            return null;
+        }
+        var kept = genders.Where(g => g is not null && seats.Contains(g.Seat)).DistinctBy(g => g.Seat).ToArray();
+        return kept.Length == 0 ? null : kept;
     }
 
     private static TripFailure SeatsTaken(IReadOnlyList<string> conflicts) =>
@@ -353,7 +367,12 @@ public sealed class SeatInventory
             return InventoryOutcome<SaleInfo>.Fail(SeatsTaken(conflicts));
         }
         var replacement = command.Release.Select((seat, i) => (seat, i)).ToDictionary(p => p.seat, p => command.Take[p.i], StringComparer.Ordinal);
-        var changed = sale with { Seats = sale.Seats.Select(s => replacement.GetValueOrDefault(s, s)).ToArray() };
+        // A passenger keeps their gender marker on the seat they move to.
+        var changed = sale with
+        {
+            Seats = sale.Seats.Select(s => replacement.GetValueOrDefault(s, s)).ToArray(),
+            Genders = sale.Genders?.Select(g => g with { Seat = replacement.GetValueOrDefault(g.Seat, g.Seat) }).ToArray(),
+        };
         _state.Sales[sale.Id] = changed;
         return new(ToInfo(changed), null, Commit(command.Release.Concat(command.Take), now));
     }
@@ -381,7 +400,12 @@ public sealed class SeatInventory
         }
         else
         {
-            _state.Sales[saleId] = sale with { Seats = kept, Amount = sale.Amount - _trip.FareFor(sale.From, sale.To) * released.Count };
+            _state.Sales[saleId] = sale with
+            {
+                Seats = kept,
+                Amount = sale.Amount - _trip.FareFor(sale.From, sale.To) * released.Count,
+                Genders = sale.Genders?.Where(g => !release.Contains(g.Seat)).ToArray(),
+            };
         }
         return new(true, null, Commit(released, now));
     }

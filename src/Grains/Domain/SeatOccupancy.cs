@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Trips;
 
@@ -77,15 +78,43 @@ public sealed class SeatOccupancy(TripState state, TripDefinition trip)
                 }
             }
         }
+        // Sales never overlap on a seat, so each sold leg has exactly one passenger whose gender it shows.
+        var genders = new Gender?[legs.Length];
+        for (var leg = 0; leg < legs.Length; leg++)
+        {
+            genders[leg] = legs[leg] == SeatState.Sold ? SoldGender(seat, leg, leg + 1) : null;
+        }
         var start = 0;
         for (var leg = 1; leg <= legs.Length; leg++)
         {
-            if (leg == legs.Length || legs[leg] != legs[start])
+            if (leg == legs.Length || legs[leg] != legs[start] || genders[leg] != genders[start])
             {
-                yield return new SeatChange(seat, trip.Stops[start].StopId, trip.Stops[leg].StopId, legs[start]);
+                yield return new SeatChange(seat, trip.Stops[start].StopId, trip.Stops[leg].StopId, legs[start], genders[start]);
                 start = leg;
             }
         }
+    }
+
+    /// <summary>
+    /// The gender of the passengers sold <paramref name="seat"/> on legs overlapping [<paramref name="from"/>,
+    /// <paramref name="to"/>): theirs if they all have the same one and it is known, otherwise null (no marker rather
+    /// than a wrong one).
+    /// </summary>
+    public Gender? SoldGender(string seat, int from, int to)
+    {
+        Gender? found = null;
+        foreach (var sale in state.Sales.Values)
+        {
+            if (sale.From < to && from < sale.To && sale.Seats.Contains(seat))
+            {
+                if (sale.GenderOf(seat) is not { } gender || (found is not null && found != gender))
+                {
+                    return null;
+                }
+                found = gender;
+            }
+        }
+        return found;
     }
 
     /// <summary>Per layout seat, a bit mask of the legs where it is taken.</summary>

@@ -178,10 +178,10 @@ public sealed partial class TripGrain : Grain, ITripGrain
         return new(outcome.Value, outcome.Failure);
     }
 
-    public async Task<SaleResult> ConfirmHoldAsync(Guid holdId, string bookingRef)
+    public async Task<SaleResult> ConfirmHoldAsync(Guid holdId, string bookingRef, IReadOnlyList<SeatGender>? genders = null)
     {
         var held = _log.Live.Holds.GetValueOrDefault(holdId);
-        var outcome = await ApplyAsync(inventory => inventory.Confirm(holdId, bookingRef, _time.GetUtcNow()));
+        var outcome = await ApplyAsync(inventory => inventory.Confirm(holdId, bookingRef, _time.GetUtcNow(), genders));
         if (outcome.Changed && outcome.Value is { } sale)
         {
             _metrics.Sold(sale.Channel, sale.Seats.Count);

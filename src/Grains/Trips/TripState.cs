@@ -49,7 +49,10 @@ public sealed record HoldRecord(
     [property: Id(8)] bool Extended,
     [property: Id(9)] string? Phone = null);
 
-/// <summary>Sold seats; <see cref="Phone"/> is carried over from the hold it confirmed, so they count toward its quota.</summary>
+/// <summary>
+/// Sold seats; <see cref="Phone"/> is carried over from the hold it confirmed, so they count toward its quota.
+/// <see cref="Genders"/> are the passengers' genders by seat for the live map (sales stored before it have none).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("SaleRecord")]
 public sealed record SaleRecord(
     [property: Id(0)] Guid Id,
@@ -60,7 +63,12 @@ public sealed record SaleRecord(
     [property: Id(5)] int To,
     [property: Id(6)] int Amount,
     [property: Id(7)] SalesChannel Channel,
-    [property: Id(8)] string? Phone = null);
+    [property: Id(8)] string? Phone = null,
+    [property: Id(9)] IReadOnlyList<SeatGender>? Genders = null)
+{
+    /// <summary>The gender of the passenger on <paramref name="seat"/>, if the sale knows it.</summary>
+    public Bookings.Gender? GenderOf(string seat) => Genders?.FirstOrDefault(g => g.Seat == seat)?.Gender;
+}
 
 [GenerateSerializer, Immutable, Alias("BlockRecord")]
 public sealed record BlockRecord(

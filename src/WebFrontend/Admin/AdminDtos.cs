@@ -4,7 +4,7 @@ namespace DiuParibahan.WebFrontend.Admin;
 
 public sealed record StopRequest(string? NameEn, string? NameBn, string? City, StopKind Kind);
 
-public sealed record LayoutSeatDto(string? Label, int Row, int Column);
+public sealed record LayoutSeatDto(string? Label, int Row, int Column, bool Ladies = false);
 
 public sealed record LayoutRequest(string? Name, int Rows, int Columns, int AisleAfterColumn, CoachSide DriverSide,
     CoachSide DoorSide, int DoorRow, IReadOnlyList<LayoutSeatDto>? Seats);

@@ -48,7 +48,7 @@ public static class AdminEndpoints
     private static Task<Results<NoContent, ProblemHttpResult>> PutLayout(string code, LayoutRequest request, IGrainFactory grains, NetworkCache cache) =>
         ApplyAsync(Catalog(grains).UpsertLayoutAsync(new SeatLayout(code, request.Name!, request.Rows, request.Columns, request.AisleAfterColumn,
             request.DriverSide, request.DoorSide, request.DoorRow,
-            (request.Seats ?? []).Select(s => new LayoutSeat(s.Label!, s.Row, s.Column)).ToList())), cache);
+            (request.Seats ?? []).Select(s => new LayoutSeat(s.Label!, s.Row, s.Column, s.Ladies)).ToList())), cache);
 
     private static Task<Results<NoContent, ProblemHttpResult>> PutCoach(string coachId, CoachRequest request, IGrainFactory grains, NetworkCache cache) =>
         ApplyAsync(Catalog(grains).UpsertCoachAsync(new Coach(coachId, request.Registration!, request.Class, request.LayoutCode!, request.Make ?? "")), cache);

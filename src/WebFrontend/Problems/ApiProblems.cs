@@ -58,8 +58,9 @@ public static class ApiProblems
         return Create(ProblemCatalog.CodeFor(failure.Code), failure.Detail, extensions);
     }
 
-    /// <summary>Booking failures, coded like trip failures (e.g. <c>passenger-count-mismatch</c>).</summary>
-    public static ProblemHttpResult ToProblem(this BookingFailure failure) => Create(ProblemCatalog.CodeFor(failure.Code), failure.Detail);
+    /// <summary>Booking failures, coded like trip failures (e.g. <c>passenger-count-mismatch</c>), with <c>seats</c> where seats are at fault.</summary>
+    public static ProblemHttpResult ToProblem(this BookingFailure failure) => Create(ProblemCatalog.CodeFor(failure.Code), failure.Detail,
+        failure.Seats is { Count: > 0 } seats ? new Dictionary<string, object?> { ["seats"] = seats } : null);
 
     /// <summary>Refused network changes (ops), with the offending input in <c>field</c> where there is one.</summary>
     public static ProblemHttpResult ToProblem(this CatalogFailure failure)

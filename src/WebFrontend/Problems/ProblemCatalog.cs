@@ -85,6 +85,8 @@ public static class ProblemCatalog
         new("no-such-passenger", BadRequest, "No such passenger", "The booking has no passenger on that seat."),
         new("last-passenger", Conflict, "Only passenger of the booking", "Cancel the whole booking instead of its last passenger."),
         new("no-change-pending", Conflict, "No change waiting for payment", "There is no trip change to pay for or abandon."),
+        new("ladies-seat", Conflict, "Ladies seat",
+            "A passenger who is not female is on a ladies seat before those seats open to all; seats lists them, nothing was held or sold beyond what was."),
 
         // Payments.
         new("stripe-not-configured", BadRequest, "Stripe payments are not configured", "The Stripe webhook was called on a frontend without Stripe keys."),

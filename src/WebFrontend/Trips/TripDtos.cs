@@ -1,3 +1,4 @@
+using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.WebFrontend.Holds;
@@ -45,22 +46,24 @@ public sealed record TripDetailDto(
     string CoachRegistration, IReadOnlyList<TripStopDto> Stops, IReadOnlyList<int> LegFares, SeatLayout Layout,
     DateTimeOffset SalesCloseAt, HoldLimitsDto HoldLimits, DateTimeOffset? ScheduledDeparture = null);
 
-public sealed record SeatDto(string Seat, string State, bool Mine);
+/// <summary>A seat on the asked leg; <c>gender</c> (female, male, other) only on sold seats whose passenger's gender is known.</summary>
+public sealed record SeatDto(string Seat, string State, bool Mine, string? Gender = null);
 
 public sealed record SeatMapDto(string TripId, long Version, string From, string To, bool Cancelled,
     IReadOnlyList<SeatDto> Seats, IReadOnlyList<HoldDto> MyHolds)
 {
     public static SeatMapDto Of(SeatMap map) => new(map.TripId, map.Version, map.From, map.To, map.Cancelled,
-        map.Seats.Select(s => new SeatDto(s.Seat, SeatStates.Name(s.State), s.Mine)).ToList(),
+        map.Seats.Select(s => new SeatDto(s.Seat, SeatStates.Name(s.State), s.Mine, SeatStates.GenderName(s.Gender))).ToList(),
         map.MyHolds.Select(HoldDto.Of).ToList());
 }
 
-public sealed record SeatChangeDto(string Seat, string From, string To, string State);
+/// <summary>One interval of a changed seat's timeline; <c>gender</c> as on <see cref="SeatDto"/>, on sold intervals only.</summary>
+public sealed record SeatChangeDto(string Seat, string From, string To, string State, string? Gender = null);
 
 public sealed record SeatsChangedDto(string TripId, long Version, IReadOnlyList<SeatChangeDto> Changes)
 {
     public static SeatsChangedDto Of(TripUpdate u) =>
-        new(u.TripId, u.Version, u.Changes.Select(c => new SeatChangeDto(c.Seat, c.From, c.To, SeatStates.Name(c.State))).ToList());
+        new(u.TripId, u.Version, u.Changes.Select(c => new SeatChangeDto(c.Seat, c.From, c.To, SeatStates.Name(c.State), SeatStates.GenderName(c.Gender))).ToList());
 }
 
 public static class SeatStates
@@ -72,4 +75,7 @@ public static class SeatStates
         SeatState.Blocked => "blocked",
         _ => "free",
     };
+
+    /// <summary>The JSON name of a sold seat's passenger gender (<c>female</c>, <c>male</c>, <c>other</c>), or null.</summary>
+    public static string? GenderName(Gender? gender) => gender?.ToString().ToLowerInvariant();
 }

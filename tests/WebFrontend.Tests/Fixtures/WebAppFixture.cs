@@ -37,6 +37,9 @@ public class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // every acknowledged write at once; frontend replicas promise that only per client (minVersion), so they are off
         // here and on in the tests that are about them.
         builder.UseSetting("Replicas:Enabled", "false");
+        // The demo coaches' front rows are ladies seats; tests about something else book them for any passenger, as
+        // if departure were near. LadiesSeatAppFixture restores the product's default to test the rule itself.
+        builder.UseSetting("Trips:LadiesSeats:OpenToAllBefore", "365.00:00:00");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -7,11 +7,11 @@ import { escapeHtml } from "./page.js";
 /**
  * Fills `map` (an element with class "coach") with the layout's coach and returns its seats.
  * Seats are <button class="seat" data-seat data-row data-column tabindex="-1"> unless `interactive` is false,
- * which draws inert <span>s (a preview).
+ * which draws inert <span>s (a preview). Ladies seats carry data-ladies="true" (a rose bar on top of the seat).
  * The front, driver and door carry data-role="front" | "driver" | "door" for the page to title.
  * @param {HTMLElement} map
  * @param {{rows: number, columns: number, aisleAfterColumn: number, driverSide: string, doorSide: string,
- *          doorRow: number, seats: {label: string, row: number, column: number}[]}} layout
+ *          doorRow: number, seats: {label: string, row: number, column: number, ladies?: boolean}[]}} layout
  * @param {{interactive?: boolean}} options
  * @returns {Map<string, HTMLElement>} seat label -> element, in layout order
  */
@@ -72,6 +72,7 @@ export function renderCoach(map, layout, { interactive = true } = {}) {
     element.dataset.seat = label;
     element.dataset.row = String(row);
     element.dataset.column = String(column);
+    if (seat.ladies) element.dataset.ladies = "true";
     element.style.gridRow = String(row + 2);
     element.style.gridColumn = String(gridColumnOf(column));
     element.innerHTML = `<span class="seat-label">${escapeHtml(label)}</span><span class="seat-icon" aria-hidden="true"></span>`;

@@ -8,6 +8,7 @@ import { defaultLeg, isUpcoming } from "./counter-model.js";
 import { formatNumber, formatTaka, formatTime, onLangChange, stopName, t, todayInDhaka } from "./i18n.js";
 import { TripLive } from "./live.js";
 import { announce, escapeHtml, startPage } from "./page.js";
+import { seatAriaLabel, syncGenderMark } from "./seat-marks.js";
 import { SeatModel } from "./seat-state.js";
 import { problemText } from "./ui.js";
 
@@ -237,8 +238,10 @@ function paintSeats() {
   for (const [label, button] of page.buttons) {
     const base = page.model.stateOf(label);
     const state = typed.has(label) && base === "free" ? "selected" : base;
+    const gender = page.model.genderOf(label);
     button.dataset.state = state;
-    button.setAttribute("aria-label", t("seat.aria", { label, state: t(`seat.state.${state}`) }));
+    button.setAttribute("aria-label", seatAriaLabel(t, { label, state, ladies: button.dataset.ladies === "true", gender }));
+    syncGenderMark(button, state, gender);
   }
 }
 

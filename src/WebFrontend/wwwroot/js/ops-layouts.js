@@ -18,6 +18,7 @@ import {
   seatCount,
   setLabel,
   toggleCell,
+  toggleLadies,
 } from "./ops-model.js";
 import { busy, clearErrors, confirmAction, focusInvalid, pageProblemText, showFieldError, showSaveError, startOpsPage, toast } from "./ops.js";
 import { escapeHtml } from "./page.js";
@@ -160,6 +161,9 @@ function renderGrid() {
                data-label="${r},${c}" value="${escapeHtml(cell.label)}" maxlength="${LAYOUT_LIMITS.maxLabelLength + 2}" spellcheck="false"
                ${cell.seat ? "" : 'tabindex="-1" aria-hidden="true" disabled'} ${duplicate ? 'aria-invalid="true" data-duplicate="true"' : ""}
                aria-label="${escapeHtml(t("ops.layouts.labelOf", { position }))}" placeholder="${escapeHtml(cell.auto ? "" : "?")}" />
+        ${cell.seat ? `<button type="button" class="btn btn-xs ${cell.ladies ? "btn-secondary" : "btn-ghost opacity-60"}" data-ladies-cell="${r},${c}"
+                aria-pressed="${Boolean(cell.ladies)}" aria-label="${escapeHtml(t("ops.layouts.ladiesOf", { position }))}"
+                title="${escapeHtml(t("ops.layouts.ladiesOf", { position }))}">♀</button>` : ""}
       </div>`);
     });
   });
@@ -219,6 +223,12 @@ function wire() {
       toggleCell(state.grid, r, c);
       changed({ grid: true });
       document.querySelector(`[data-cell="${r},${c}"]`)?.focus();
+    })
+    .on("click", "[data-ladies-cell]", function () {
+      const [r, c] = this.dataset.ladiesCell.split(",").map(Number);
+      toggleLadies(state.grid, r, c);
+      changed({ grid: true });
+      document.querySelector(`[data-ladies-cell="${r},${c}"]`)?.focus();
     })
     .on("keydown", "[data-cell]", function (event) {
       // Arrow keys walk the grid by position, like the seat maps.

@@ -59,7 +59,7 @@ export function layoutToGrid(layout) {
   const cells = Array.from({ length: rows }, () => Array.from({ length: columns }, () => ({ seat: false, label: "", auto: true })));
   for (const seat of layout.seats ?? []) {
     if (seat.row < 0 || seat.row >= rows || seat.column < 0 || seat.column >= columns) continue;
-    cells[seat.row][seat.column] = { seat: true, label: String(seat.label ?? ""), auto: false };
+    cells[seat.row][seat.column] = { seat: true, label: String(seat.label ?? ""), auto: false, ladies: Boolean(seat.ladies) };
   }
   // A label equal to what auto-labelling would give stays automatic, so toggling a seat renumbers its row.
   cells.forEach((line, row) => {
@@ -86,7 +86,7 @@ export function gridToLayout(grid) {
   const seats = [];
   grid.cells.forEach((line, row) =>
     line.forEach((cell, column) => {
-      if (cell.seat) seats.push({ label: cell.label.trim(), row, column });
+      if (cell.seat) seats.push(cell.ladies ? { label: cell.label.trim(), row, column, ladies: true } : { label: cell.label.trim(), row, column });
     }),
   );
   return {
@@ -121,7 +121,16 @@ export function toggleCell(grid, row, column) {
   if (!cell) return grid;
   cell.seat = !cell.seat;
   cell.auto = true;
+  // A position that is no seat is no ladies seat either.
+  if (!cell.seat) cell.ladies = false;
   return relabel(grid);
+}
+
+/** Marks a seat as a ladies seat (sold only to women until shortly before departure), or unmarks it. */
+export function toggleLadies(grid, row, column) {
+  const cell = grid.cells[row]?.[column];
+  if (cell?.seat) cell.ladies = !cell.ladies;
+  return grid;
 }
 
 /** Sets a label by hand (upper-cased, as printed on the seat); an empty label goes back to automatic. */

@@ -25,6 +25,25 @@ export function stateOnLeg(timeline, stopIndex, viewFrom, viewTo) {
   return best;
 }
 
+/**
+ * The gender of the passengers sold the seat on [viewFrom, viewTo), as the server puts it on sold intervals
+ * ("female", "male", "other"): theirs when every sold interval overlapping the leg has the same one, else null
+ * (no marker rather than a wrong one). Mirrors the server's seat map.
+ */
+export function genderOnLeg(timeline, stopIndex, viewFrom, viewTo) {
+  const a = stopIndex.get(String(viewFrom));
+  const b = stopIndex.get(String(viewTo));
+  let found = null;
+  for (const entry of timeline) {
+    const from = stopIndex.get(String(entry.from));
+    const to = stopIndex.get(String(entry.to));
+    if (from === undefined || to === undefined || entry.state !== "sold" || !(from < b && a < to)) continue;
+    if (!entry.gender || (found !== null && found !== entry.gender)) return null;
+    found = entry.gender;
+  }
+  return found;
+}
+
 export class SeatModel {
   /**
    * @param {{tripId: string, stopIds: string[], from: string, to: string}} options
@@ -34,7 +53,7 @@ export class SeatModel {
     this.stopIndex = new Map(stopIds.map((id, index) => [String(id), index]));
     this.from = String(from);
     this.to = String(to);
-    /** @type {Map<string, {state: string, mine: boolean}>} */
+    /** @type {Map<string, {state: string, mine: boolean, gender: string | null}>} */
     this.seats = new Map();
     this.version = null;
     this.cancelled = false;
@@ -54,11 +73,12 @@ export class SeatModel {
     const next = new Map();
     for (const seat of snapshot.seats ?? []) {
       const label = String(seat.seat);
-      next.set(label, { state: seat.state ?? "free", mine: Boolean(seat.mine) });
+      const state = seat.state ?? "free";
+      next.set(label, { state, mine: Boolean(seat.mine), gender: state === "sold" ? (seat.gender ?? null) : null });
     }
     for (const [label, value] of next) {
       const before = this.seats.get(label);
-      if (!before || before.state !== value.state || before.mine !== value.mine) changed.add(label);
+      if (!before || before.state !== value.state || before.mine !== value.mine || before.gender !== value.gender) changed.add(label);
     }
     for (const label of this.seats.keys()) if (!next.has(label)) changed.add(label);
     this.seats = next;
@@ -89,8 +109,9 @@ export class SeatModel {
       const before = this.seats.get(label);
       // `mine` comes only from snapshots; a seat that stopped being held stops being mine.
       const mine = state === "held" ? Boolean(before?.mine) : false;
-      if (!before || before.state !== state || before.mine !== mine) changed.add(label);
-      this.seats.set(label, { state, mine });
+      const gender = state === "sold" ? genderOnLeg(timeline, this.stopIndex, this.from, this.to) : null;
+      if (!before || before.state !== state || before.mine !== mine || (before.gender ?? null) !== gender) changed.add(label);
+      this.seats.set(label, { state, mine, gender });
     }
     this.version = version;
     return { result: "applied", changed };
@@ -98,11 +119,16 @@ export class SeatModel {
 
   /** Local, optimistic state (e.g. seats of my hold that just expired); the next change or snapshot wins. */
   setLocal(label, state, mine = false) {
-    this.seats.set(String(label), { state, mine });
+    this.seats.set(String(label), { state, mine, gender: null });
   }
 
   stateOf(label) {
     return this.seats.get(String(label))?.state ?? "free";
+  }
+
+  /** The sold seat's passenger gender ("female", "male", "other"), or null. */
+  genderOf(label) {
+    return this.seats.get(String(label))?.gender ?? null;
   }
 
   isMine(label) {

@@ -139,3 +139,23 @@ export function searchHref(fromStop, toStop, date) {
   if (date) back.set("date", date);
   return `/?${back}`;
 }
+
+/**
+ * Once a second: the holds that ran out by `now`, and those that just entered their last minute (each is warned once:
+ * this marks them warned).
+ * @param {Map<string, {expiresAt: number, warned: boolean}>} holds
+ */
+export function holdTicks(holds, now) {
+  const expired = [];
+  const warn = [];
+  for (const hold of holds.values()) {
+    const left = hold.expiresAt - now;
+    if (left <= 0) {
+      expired.push(hold);
+    } else if (left <= 60000 && !hold.warned) {
+      hold.warned = true;
+      warn.push(hold);
+    }
+  }
+  return { expired, warn };
+}

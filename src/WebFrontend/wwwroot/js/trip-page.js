@@ -1,18 +1,23 @@
 // Live seat map (/trip.html?trip=&from=&to=): coach-shaped map, selection, holds with countdown, and
 // live updates through TripLive. The grain is the truth; this page only shows it and asks for changes.
-// Selection and hold rules are in trip-model.js, the header, legend and holds list are drawn by trip-view.js.
+// Selection and hold rules are in trip-model.js, the header, holds list and seats are drawn by trip-view.js, the
+// legend by seat-legend.js; keyboard focus is seat-focus.js, what a failed hold means is hold-errors.js.
 import { ApiError, getTrip, holdSeatsRetrying, newRequestId, releaseHold, serverNow } from "./api.js";
-import { renderCoach, SEAT_KEYS, seatInDirection } from "./coach-view.js";
-import { formatCountdown, formatList, formatTaka, onLangChange, t } from "./i18n.js";
+import { renderCoach } from "./coach-view.js";
+import { holdFailure, keepsRequestId } from "./hold-errors.js";
+import { formatList, formatTaka, onLangChange, t } from "./i18n.js";
 import { TripLive } from "./live.js";
 import { announce, escapeHtml, startPage } from "./page.js";
 import { askForPhoneCode } from "./phone-sign-in.js";
 import { sendToQueue } from "./queue-redirect.js";
+import { RovingFocus } from "./seat-focus.js";
+import { renderLegend } from "./seat-legend.js";
 import { SeatModel } from "./seat-state.js";
 import {
   displayState as seatDisplayState,
   heldSeats,
   holdsFull,
+  holdTicks,
   holdsInOrder,
   holdsKey,
   maxSeats as holdSeatLimit,
@@ -25,16 +30,19 @@ import {
 } from "./trip-model.js";
 import {
   flashButton,
+  focusHoldSummary,
   hideAlert,
   hideSelectionNote,
   paintSeat,
   renderHeader,
   renderHoldsList,
-  renderLegend,
+  renderNotice as renderNoticeView,
   renderStatus,
   showAlert,
   showInfo,
+  showLoadError,
   showSelectionNote,
+  updateCountdowns,
 } from "./trip-view.js";
 import { problemText } from "./ui.js";
 
@@ -57,7 +65,8 @@ const page = {
   /** Seats of the hold request in flight. */
   holdingSeats: [],
   buttons: new Map(),
-  focusLabel: null,
+  /** @type {RovingFocus | null} */
+  focus: null,
   holdsKey: null,
   wasClosed: null,
   /** Seats the "just taken" note names; the note goes once they are all free again. */
@@ -123,13 +132,6 @@ async function load() {
     onError: (error) => console.warn("live seats:", error),
   });
   page.live.start();
-}
-
-function showLoadError(message) {
-  $("#trip-loading").prop("hidden", true);
-  $("#trip-error-text").text(message);
-  $("#trip-error").prop("hidden", false);
-  renderStatus("offline");
 }
 
 // ---------- model changes ----------
@@ -204,17 +206,17 @@ function selectionAllowed() {
 function buildSeatMap() {
   const map = document.getElementById("seat-map");
   page.buttons = renderCoach(map, page.trip.layout);
-  page.focusLabel = [...page.buttons.keys()][0] ?? null;
+  page.focus = new RovingFocus(page.buttons);
 
   $(map)
     .on("click", ".seat", function () {
       toggleSeat(this.dataset.seat);
     })
     .on("keydown", ".seat", function (event) {
-      moveFocus(this, event);
+      page.focus.move(this, event);
     })
     .on("focusin", ".seat", function () {
-      setRovingFocus(this.dataset.seat);
+      page.focus.set(this.dataset.seat);
     });
 }
 
@@ -229,9 +231,9 @@ function updateSeats(labels = null) {
     const button = page.buttons.get(label);
     const state = displayState(label, mine);
     const selectable = enabled && (state === "free" || state === "selected");
-    paintSeat(button, label, state, selectable);
+    paintSeat(button, label, state, selectable, page.model.genderOf(label));
   }
-  setRovingFocus(page.focusLabel);
+  page.focus.set(page.focus.label);
 }
 
 function toggleSeat(label) {
@@ -252,27 +254,16 @@ function toggleSeat(label) {
     return;
   }
   page.selected = selected;
-  hideSelectionNote();
+  // A ladies seat can be held by anyone, but booked only for a woman until shortly before departure: say so now.
+  const ladies = selected.includes(label) && page.buttons.get(label)?.dataset.ladies === "true";
+  if (ladies) showSelectionNote(t("trip.ladiesSelected", { seat: label }));
+  else hideSelectionNote();
   updateSeats(new Set([label]));
   renderSelection();
 }
 
 function maxSeats() {
   return holdSeatLimit(page.trip);
-}
-
-/** Arrow keys move between seats by position (one Tab stop for the whole map); Home/End go along the row. */
-function moveFocus(button, event) {
-  if (!SEAT_KEYS.has(event.key)) return;
-  event.preventDefault();
-  seatInDirection(page.buttons.values(), button, event.key)?.focus();
-}
-
-function setRovingFocus(label) {
-  if (!label || !page.buttons.has(label)) return;
-  if (page.focusLabel && page.focusLabel !== label) page.buttons.get(page.focusLabel)?.setAttribute("tabindex", "-1");
-  page.focusLabel = label;
-  page.buttons.get(label).setAttribute("tabindex", "0");
 }
 
 function flashSeat(label) {
@@ -311,15 +302,9 @@ async function placeHold() {
     page.takenNote = [];
     hideSelectionNote();
     showInfo(t("trip.holdCreated", seatsParams(hold.seats.map(String))));
-    // The hold button is gone with the selection: focus goes to the hold summary, not to the page body.
-    const summary = document.getElementById("holds-panel");
-    if (summary) {
-      summary.tabIndex = -1;
-      summary.focus({ preventScroll: true });
-    }
-    document.getElementById("hold-countdown")?.closest("li")?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    focusHoldSummary();
   } catch (error) {
-    if (!(error instanceof ApiError) || !error.isNetworkError) page.pendingHold = null;
+    if (!keepsRequestId(error)) page.pendingHold = null;
     handleHoldError(error, seats);
   } finally {
     page.holdingSeats = [];
@@ -331,21 +316,15 @@ async function placeHold() {
 
 function handleHoldError(error, seats) {
   if (sendToQueue(error)) return;
-  // Holding needs a passenger signed in with a verified phone: ask for the SMS code right here, keep the selection,
-  // and hold again once signed in.
-  if (error instanceof ApiError && error.status === 401 && error.code === "phone-verification-required") {
+  const failure = holdFailure(error, seats);
+  // Ask for the SMS code right here, keep the selection, and hold again once signed in.
+  if (failure.kind === "verify-phone") {
     showInfo(t("trip.verifyPhoneToHold"));
-    askForPhoneCode().then((signedIn) => {
-      if (signedIn) {
-        placeHold();
-      } else {
-        showAlert(t("trip.verifyPhoneToHold"));
-      }
-    });
+    askForPhoneCode().then((signedIn) => (signedIn ? placeHold() : showAlert(t("trip.verifyPhoneToHold"))));
     return;
   }
-  if (error instanceof ApiError && error.status === 409 && error.code === "seats-unavailable") {
-    const conflicts = (error.conflicts.length ? error.conflicts : seats).map(String);
+  if (failure.kind === "conflict") {
+    const { conflicts } = failure;
     for (const label of conflicts) {
       // Taken by someone; the refresh below tells exactly how. Until then show it as unavailable.
       if (page.model.stateOf(label) === "free") page.model.setLocal(label, "held");
@@ -359,7 +338,7 @@ function handleHoldError(error, seats) {
     return;
   }
   showAlert(problemText(error));
-  if (error instanceof ApiError && error.status === 409) page.live?.refresh();
+  if (failure.refresh) page.live?.refresh();
 }
 
 async function release(holdId) {
@@ -401,24 +380,14 @@ $("#holds-list").on("click", "[data-release]", function () {
 /** Once a second: countdowns, expiry, and the sales-close time. */
 function tick() {
   const now = serverNow();
-  for (const hold of [...page.holds.values()]) {
-    const left = hold.expiresAt - now;
-    if (left <= 0) {
-      endHold(hold);
-      showInfo(t("trip.holdExpired", seatsParams(hold.seats)));
-      announce(t("trip.holdExpired", seatsParams(hold.seats)));
-      continue;
-    }
-    if (left <= 60000 && !hold.warned) {
-      hold.warned = true;
-      announce(t("trip.oneMinute"));
-    }
-    const countdown = document.querySelector(`[data-countdown="${CSS.escape(hold.holdId)}"]`);
-    if (countdown) {
-      countdown.textContent = formatCountdown(left);
-      countdown.classList.toggle("text-error", left <= 60000);
-    }
+  const { expired, warn } = holdTicks(page.holds, now);
+  for (const hold of expired) {
+    endHold(hold);
+    showInfo(t("trip.holdExpired", seatsParams(hold.seats)));
+    announce(t("trip.holdExpired", seatsParams(hold.seats)));
   }
+  for (const _ of warn) announce(t("trip.oneMinute"));
+  updateCountdowns(page.holds.values(), now);
   const closedNow = salesClosed();
   if (closedNow !== page.wasClosed) {
     page.wasClosed = closedNow;
@@ -474,12 +443,5 @@ function renderHolds({ force = false } = {}) {
 }
 
 function renderNotice() {
-  const notice = $("#trip-notice");
-  if (page.model.cancelled) {
-    notice.removeClass("alert-warning").addClass("alert-error").text(t("trip.cancelled")).prop("hidden", false);
-  } else if (salesClosed()) {
-    notice.removeClass("alert-error").addClass("alert-warning").text(t("trip.salesClosed")).prop("hidden", false);
-  } else {
-    notice.prop("hidden", true);
-  }
+  renderNoticeView(page.model.cancelled, salesClosed());
 }

@@ -1,14 +1,14 @@
-// Rendering for the live seat map page (trip.html) that needs no page state: the trip header, the legend, the
-// holds list and the connection badge. trip-page.js decides what to show and when.
+// Rendering for the live seat map page (trip.html) that needs no page state: the trip header, the holds list, the
+// seats and the connection badge (the legend is seat-legend.js). trip-page.js decides what to show and when.
 import { titleCoach } from "./coach-view.js";
 import { dhakaDateOf, formatCountdown, formatDate, formatTaka, formatTime, routeName, stopName, t } from "./i18n.js";
 import { icon, seatStateIcon } from "./icons.js";
 import { announce, escapeHtml } from "./page.js";
+import { seatAriaLabel, syncGenderMark } from "./seat-marks.js";
 import { searchHref, timetabledDeparture } from "./trip-model.js";
 import { coachClassBadge } from "./ui.js";
 
 const $ = window.jQuery;
-const LEGEND_STATES = ["free", "selected", "held", "sold", "blocked", "mine"];
 
 export function renderHeader(trip, fromStop, toStop) {
   const from = stopName(fromStop);
@@ -40,19 +40,6 @@ export function renderHeader(trip, fromStop, toStop) {
 function dateTime(iso) {
   if (!iso) return "";
   return `<time datetime="${escapeHtml(iso)}">${escapeHtml(formatTime(iso))}, ${escapeHtml(formatDate(iso))}</time>`;
-}
-
-export function renderLegend() {
-  const extra = { door: icon("door", "size-4 text-accent"), driver: icon("steering", "size-4") };
-  const items = LEGEND_STATES.map((state) => {
-    const name = seatStateIcon[state];
-    return `<li class="flex items-center gap-2">
-      <span class="seat seat-swatch" data-state="${state}" aria-hidden="true">${name ? icon(name, "size-3.5") : ""}</span>
-      <span>${escapeHtml(t(`seat.legend.${state}`))}</span></li>`;
-  });
-  items.push(`<li class="flex items-center gap-2"><span class="grid size-7 place-items-center">${extra.driver}</span><span>${escapeHtml(t("trip.driver"))}</span></li>`);
-  items.push(`<li class="flex items-center gap-2"><span class="grid size-7 place-items-center">${extra.door}</span><span>${escapeHtml(t("trip.door"))}</span></li>`);
-  $("#seat-legend").html(items.join(""));
 }
 
 /** The holds panel, holds in the order given; tick() in the page updates the countdowns in place. */
@@ -93,6 +80,47 @@ export function renderHoldsList(holds, now) {
   );
 }
 
+/** The trip could not be shown (missing parameters, unknown trip, API error): say why instead of the map. */
+export function showLoadError(message) {
+  $("#trip-loading").prop("hidden", true);
+  $("#trip-error-text").text(message);
+  $("#trip-error").prop("hidden", false);
+  renderStatus("offline");
+}
+
+/** After a hold: the hold button is gone with the selection, so focus goes to the hold summary, not to the page body. */
+export function focusHoldSummary() {
+  const summary = document.getElementById("holds-panel");
+  if (summary) {
+    summary.tabIndex = -1;
+    summary.focus({ preventScroll: true });
+  }
+  document.getElementById("hold-countdown")?.closest("li")?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+}
+
+/** Each hold's countdown, updated in place (the list itself is rebuilt only when the holds change). */
+export function updateCountdowns(holds, now) {
+  for (const hold of holds) {
+    const countdown = document.querySelector(`[data-countdown="${CSS.escape(hold.holdId)}"]`);
+    if (!countdown) continue;
+    const left = hold.expiresAt - now;
+    countdown.textContent = formatCountdown(left);
+    countdown.classList.toggle("text-error", left <= 60000);
+  }
+}
+
+/** The banner over the map: cancelled trip, or closed sales. */
+export function renderNotice(cancelled, closed) {
+  const notice = $("#trip-notice");
+  if (cancelled) {
+    notice.removeClass("alert-warning").addClass("alert-error").text(t("trip.cancelled")).prop("hidden", false);
+  } else if (closed) {
+    notice.removeClass("alert-error").addClass("alert-warning").text(t("trip.salesClosed")).prop("hidden", false);
+  } else {
+    notice.prop("hidden", true);
+  }
+}
+
 export function renderStatus(status) {
   const badge = document.getElementById("connection-status");
   badge.dataset.status = status;
@@ -102,11 +130,14 @@ export function renderStatus(status) {
   text.textContent = t(`status.${status}`);
 }
 
-/** One seat button as the page shows it: state, accessible name, pressed/disabled, and its state icon. */
-export function paintSeat(button, label, state, selectable) {
+/**
+ * One seat button as the page shows it: state, accessible name, pressed/disabled, its state icon and, when sold, its
+ * passenger's gender marker.
+ */
+export function paintSeat(button, label, state, selectable, gender = null) {
   const previous = button.dataset.state;
   button.dataset.state = state;
-  button.setAttribute("aria-label", t("seat.aria", { label, state: t(`seat.state.${state}`) }));
+  button.setAttribute("aria-label", seatAriaLabel(t, { label, state, ladies: button.dataset.ladies === "true", gender }));
   if (selectable) {
     button.setAttribute("aria-pressed", state === "selected" ? "true" : "false");
     button.removeAttribute("aria-disabled");
@@ -118,6 +149,7 @@ export function paintSeat(button, label, state, selectable) {
     const name = seatStateIcon[state];
     button.querySelector(".seat-icon").innerHTML = name ? icon(name, "size-3.5") : "";
   }
+  syncGenderMark(button, state, gender);
 }
 
 /** Restarts the seat's flash animation (a seat someone else just took). */

@@ -1,6 +1,6 @@
 // Small pieces of markup and wording shared by the passenger pages.
 import { ApiError } from "./api.js";
-import { t } from "./i18n.js";
+import { formatList, t } from "./i18n.js";
 import { escapeHtml } from "./page.js";
 
 /** Badge for a coach class ("AcBusiness" | "AcEconomy" | "NonAc"), text from the dictionaries. */
@@ -18,7 +18,9 @@ export function problemText(error) {
   if (!(error instanceof ApiError)) return t("errors.generic");
   if (error.isNetworkError) return t("errors.network");
   const key = error.code ? `errors.code.${error.code}` : null;
-  const known = key && t(key) !== key ? t(key) : null;
+  // Problems that name seats (ladies-seat) say which in the page's language too.
+  const params = { seats: formatList((error.problem?.seats ?? []).map(String)) };
+  const known = key && t(key) !== key ? t(key, params) : null;
   let text = known ?? (error.detail || error.title || t("errors.generic"));
   if (error.retryAfterSeconds) text += ` ${t("errors.retryAfter", { seconds: error.retryAfterSeconds })}`;
   return text;
