@@ -25,4 +25,6 @@ public enum BookingErrorCode
     NoSuchPassenger = 16,
     LastPassenger = 17,
     NoChangePending = 18,
+    InvalidPassport = 40,
+    PointNotOnTrip = 41,
 }

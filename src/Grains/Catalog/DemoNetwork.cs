@@ -72,7 +72,8 @@ public static class DemoNetwork
                 }
             }
         }
-        return new Network(stops, routes, SeatLayouts.All, coaches, schedules);
+        return new Network(stops.Select(DemoPoints.WithPoints).ToList(), routes.Select(DemoPoints.WithBorder).ToList(),
+            SeatLayouts.All, coaches, schedules);
     }
 
     private static Route Reverse(Route route)
