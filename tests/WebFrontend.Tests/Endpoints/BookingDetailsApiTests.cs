@@ -220,11 +220,13 @@ public sealed class BookingDetailsApiTests(FareChargesAppFixture app)
         var paid = await Json(await alice.PostAsJsonAsync($"/api/bookings/{pnr}/payments/simulate", new { outcome = "succeeded" }, Ct));
 
         AssertAddsUp(fare);
-        Assert.Equal([1000], fare.GetProperty("legs").EnumerateArray().Select(l => l.GetProperty("perSeat").GetInt32()));
+        var perSeat = fare.GetProperty("perSeat").GetInt32();
+        Assert.Equal([(Dhaka, Jashore, perSeat)], fare.GetProperty("legs").EnumerateArray()
+            .Select(l => (l.GetProperty("from").GetString(), l.GetProperty("to").GetString(), l.GetProperty("perSeat").GetInt32())));
         Assert.Equal(2 * FareChargesAppFixture.ServiceChargePerSeat, Fee(fare, "service-charge"));
         Assert.Equal(FareChargesAppFixture.CardFeeFlat, Fee(fare, "payment-fee"));
         Assert.Equal(2 * FareChargesAppFixture.OnlineDiscountPerSeat, fare.GetProperty("discount").GetInt32());
-        Assert.Equal(2000 + 40 + 15 - 20, fare.GetProperty("total").GetInt32());
+        Assert.Equal(2 * perSeat + 40 + 15 - 20, fare.GetProperty("total").GetInt32());
         Assert.Equal(fare.GetProperty("total").GetInt32(), booking.GetProperty("payment").GetProperty("amount").GetInt32());
         Assert.Equal("Confirmed", paid.GetProperty("status").GetString());
         Assert.Equal(fare.GetProperty("total").GetInt32(), paid.GetProperty("payment").GetProperty("amount").GetInt32());
@@ -246,9 +248,12 @@ public sealed class BookingDetailsApiTests(FareChargesAppFixture app)
         await browser.GetAsync($"/api/payments/bkash/callback?paymentID={Uri.EscapeDataString(paymentId)}&status=success", Ct);
 
         AssertAddsUp(fare);
-        // 1.5 % of (1,000 + 20 − 10) = 15.15, rounded to 15.
-        Assert.Equal(15, Fee(fare, "payment-fee"));
-        Assert.Equal(1000 + 20 + 15 - 10, fare.GetProperty("total").GetInt32());
+        // 1.5 % of what bKash moves before its fee (fare + 20 − 10), rounded to whole taka.
+        var beforeFee = fare.GetProperty("base").GetInt32() + 20 - 10;
+        var fee = (int)Math.Round(beforeFee * FareChargesAppFixture.BkashFeePercent / 100m, MidpointRounding.AwayFromZero);
+        Assert.True(fee > 0);
+        Assert.Equal(fee, Fee(fare, "payment-fee"));
+        Assert.Equal(beforeFee + fee, fare.GetProperty("total").GetInt32());
         var create = Assert.Single(app.Bkash.Requests, r => r.Path == "create" && r.Body["merchantInvoiceNumber"]!.ToString() == pnr + "-1");
         Assert.Equal($"{fare.GetProperty("total").GetInt32()}.00", create.Body["amount"]!.ToString());
         var after = await alice.GetFromJsonAsync<JsonElement>($"/api/bookings/{pnr}", Ct);
@@ -275,7 +280,8 @@ public sealed class BookingDetailsApiTests(FareChargesAppFixture app)
         Assert.Equal(2 * FareChargesAppFixture.ServiceChargePerSeat, Fee(fare, "service-charge"));
         Assert.Equal(0, Fee(fare, "payment-fee"));
         Assert.Equal(0, fare.GetProperty("discount").GetInt32());
-        Assert.Equal(2000 + 40, fare.GetProperty("total").GetInt32());
+        Assert.Equal(fare.GetProperty("base").GetInt32() + 40, fare.GetProperty("total").GetInt32());
+        Assert.Equal(2 * fare.GetProperty("perSeat").GetInt32(), fare.GetProperty("base").GetInt32());
         Assert.Equal("cash", booking.GetProperty("payment").GetProperty("provider").GetString());
         Assert.Equal(fare.GetProperty("total").GetInt32(), booking.GetProperty("payment").GetProperty("amount").GetInt32());
         Assert.Equal("+8801812345678", booking.GetProperty("contact").GetProperty("phone").GetString());
