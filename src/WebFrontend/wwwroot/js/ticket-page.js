@@ -142,7 +142,7 @@ function render() {
   // Legs, charges and discount; the total is what was paid in all (a trip change's fee included).
   const lines = fareLines(fare, { perSeat: fare.perSeat ?? 0, seats: fare.seats ?? 0, total: fare.total ?? 0 });
   const total = lines.at(-1);
-  $("#ticket-fare-lines").html(lines.slice(0, -1).map(fareLineHtml).join(""));
+  $("#ticket-fare-lines").html(lines.slice(0, -1).map((line) => fareLineHtml(line)).join(""));
   $("#ticket-total-label").attr("data-i18n", total.key === "book.totalPaid" ? "book.totalPaid" : "ticket.total")
     .text(t(total.key === "book.totalPaid" ? "book.totalPaid" : "ticket.total"));
   $("#ticket-total").text(formatTaka(total.amount));
