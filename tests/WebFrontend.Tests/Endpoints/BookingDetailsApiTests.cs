@@ -195,6 +195,31 @@ public sealed class BookingDetailsApiTests(FareChargesAppFixture app)
         Assert.Equal("Shyamoli", row.GetProperty("boardingPointEn").GetString());
     }
 
+    [Fact]
+    public async Task OpsEditingAStopOrRoute_WithoutPointsOrBorder_KeepsThem()
+    {
+        using var ops = app.WithToken(app.StaffToken(Roles.Ops));
+        using var visitor = app.NewVisitor();
+
+        var stop = await ops.PutAsJsonAsync("/api/admin/stops/jashore", new { nameEn = "Jashore", nameBn = "যশোর", city = "Jashore", kind = "Counter" }, Ct);
+        var abroad = await ops.PutAsJsonAsync($"/api/admin/stops/{Kolkata}",
+            new { nameEn = "Kolkata (Marquis Street)", nameBn = "কলকাতা (মারকুইস স্ট্রিট)", city = "Kolkata", kind = "Counter" }, Ct);
+        var badPoint = await ops.PutAsJsonAsync("/api/admin/stops/jashore", new
+        {
+            nameEn = "Jashore", nameBn = "যশোর", city = "Jashore", kind = "Counter",
+            points = new[] { new { id = "jashore-counter", nameEn = "Counter", nameBn = "কাউন্টার", reportMinutesBefore = -5 } },
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, stop.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, abroad.StatusCode);
+        await ProblemAssert.IsProblemAsync(badPoint, HttpStatusCode.BadRequest, "invalid-request");
+        var network = await ops.GetFromJsonAsync<JsonElement>("/api/admin/network", Ct);
+        var jashore = network.GetProperty("stops").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "jashore");
+        Assert.Contains(jashore.GetProperty("points").EnumerateArray(), p => p.GetProperty("id").GetString() == "palbari");
+        var kolkata = network.GetProperty("stops").EnumerateArray().Single(s => s.GetProperty("id").GetString() == Kolkata);
+        Assert.Equal("IND", kolkata.GetProperty("country").GetString());
+    }
+
     /// <summary>The breakdown adds up: legs for every seat + fees − discount = total.</summary>
     private static void AssertAddsUp(JsonElement fare)
     {
