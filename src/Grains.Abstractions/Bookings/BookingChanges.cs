@@ -6,13 +6,15 @@ namespace DiuParibahan.Grains.Bookings;
 /// What changes have done to a booking: the issue number of its current ticket (1 for the original; every change that
 /// alters the ticket reissues it, and a QR of an older issue verifies as superseded), a trip change waiting for its
 /// payment, and money owed back by changes (each refunded through the provider under its own key).
+/// <paramref name="FeesPaid"/>: the change fees paid so far (whole taka), on top of the fare in the booking's total.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("BookingChanges")]
 public sealed record BookingChanges(
     [property: Id(0)] int TicketIssue,
     [property: Id(1)] PendingTripChange? Pending,
     [property: Id(2)] IReadOnlyList<ChangeRefund> Refunds,
-    [property: Id(3)] string? CompletedRequestId = null)
+    [property: Id(3)] string? CompletedRequestId = null,
+    [property: Id(10)] int FeesPaid = 0)
 {
     public static readonly BookingChanges None = new(1, null, []);
 

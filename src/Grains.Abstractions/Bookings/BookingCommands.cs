@@ -4,7 +4,8 @@ namespace DiuParibahan.Grains.Bookings;
 /// Make a booking from the live hold <paramref name="HoldId"/> on <paramref name="TripId"/> owned by
 /// <paramref name="OwnerId"/>: one passenger per held seat, in seat order. Idempotent: the same hold again returns
 /// the same booking. <paramref name="Language"/> (<c>en</c> or <c>bn</c>; anything else means <c>en</c>) is the
-/// language of the passenger's notifications.
+/// language of the passenger's notifications. <paramref name="Points"/>: the boarding and dropping point the frontend
+/// checked against the hold's leg; <paramref name="Terms"/>: the charges for the payment method.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CreateBooking")]
 public sealed record CreateBooking(
@@ -14,7 +15,9 @@ public sealed record CreateBooking(
     [property: Id(3)] IReadOnlyList<PassengerInput> Passengers,
     [property: Id(4)] BookingContact Contact,
     [property: Id(5)] string PaymentProvider,
-    [property: Id(6)] string Language = "en");
+    [property: Id(6)] string Language = "en",
+    [property: Id(30)] BookingPoints? Points = null,
+    [property: Id(31)] FareTerms? Terms = null);
 
 /// <summary>
 /// The payment provider has created the payment (<paramref name="Reference"/>, e.g. a PaymentIntent id). The hold is
@@ -57,6 +60,7 @@ public sealed record RefundCompleted(
 /// A cash sale at a counter: clerk <paramref name="ClerkId"/> (an owner id) at counter <paramref name="CounterId"/>
 /// sells <paramref name="Seats"/> from <paramref name="From"/> to <paramref name="To"/>, one passenger per seat in
 /// seat order. <paramref name="RequestId"/> is the clerk's retry key: the same one again returns the same booking.
+/// <paramref name="Points"/> and <paramref name="Terms"/> as for <see cref="CreateBooking"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CounterSale")]
 public sealed record CounterSale(
@@ -67,4 +71,6 @@ public sealed record CounterSale(
     [property: Id(4)] string From,
     [property: Id(5)] string To,
     [property: Id(6)] IReadOnlyList<PassengerInput> Passengers,
-    [property: Id(7)] string RequestId);
+    [property: Id(7)] string RequestId,
+    [property: Id(30)] BookingPoints? Points = null,
+    [property: Id(31)] FareTerms? Terms = null);

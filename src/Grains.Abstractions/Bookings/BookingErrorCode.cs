@@ -30,4 +30,6 @@ public enum BookingErrorCode
     PaymentNotRetryable = 19,
     /// <summary>A male (or other) passenger on a ladies seat before it opens to all; <see cref="BookingFailure.Seats"/> names the seats.</summary>
     LadiesSeat = 20,
+    InvalidPassport = 40,
+    PointNotOnTrip = 41,
 }

@@ -1,19 +1,27 @@
 namespace DiuParibahan.Grains.Bookings;
 
-/// <summary>A passenger as entered: <paramref name="Phone"/> is a Bangladeshi mobile number in any usual form.</summary>
+/// <summary>
+/// A passenger as entered: <paramref name="Phone"/> is a Bangladeshi mobile number in any usual form, or empty (only
+/// the contact needs one). <paramref name="Passport"/> is required on cross-border routes.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("PassengerInput")]
 public sealed record PassengerInput(
     [property: Id(0)] string Name,
     [property: Id(1)] string Phone,
-    [property: Id(2)] Gender Gender);
+    [property: Id(2)] Gender Gender,
+    [property: Id(10)] Passport? Passport = null);
 
-/// <summary>A passenger on a seat; <paramref name="Phone"/> is normalised to <c>+8801XXXXXXXXX</c>.</summary>
+/// <summary>
+/// A passenger on a seat; <paramref name="Phone"/> is normalised to <c>+8801XXXXXXXXX</c>, or empty when the passenger
+/// gave none. <paramref name="Passport"/> only on cross-border routes.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Passenger")]
 public sealed record Passenger(
     [property: Id(0)] string Name,
     [property: Id(1)] string Phone,
     [property: Id(2)] Gender Gender,
-    [property: Id(3)] string Seat);
+    [property: Id(3)] string Seat,
+    [property: Id(10)] Passport? Passport = null);
 
 /// <summary>Who to tell about the booking; <paramref name="Phone"/> normalised like a passenger's.</summary>
 [GenerateSerializer, Immutable, Alias("BookingContact")]
@@ -102,7 +110,9 @@ public sealed record BookingView(
     [property: Id(15)] IReadOnlyList<BookingHistoryEntry> History,
     [property: Id(16)] DateTimeOffset CreatedAt,
     [property: Id(17)] Guid? SaleId,
-    [property: Id(18)] BookingChanges? Changes = null)
+    [property: Id(18)] BookingChanges? Changes = null,
+    [property: Id(30)] BookingPoints? Points = null,
+    [property: Id(31)] FareBreakdown? Fare = null)
 {
     /// <summary>A refund is owed and the provider has not confirmed it yet.</summary>
     public bool RefundOutstanding => Refund is { Completed: false, Amount: > 0 };

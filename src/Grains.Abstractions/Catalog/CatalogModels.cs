@@ -23,6 +23,8 @@ public enum CoachClass
 /// A place where coaches stop. <paramref name="Id"/> is a stable slug such as <c>dhaka-kalyanpur</c>;
 /// <paramref name="City"/> is the id of the <see cref="City"/> it belongs to (networks stored before cities existed held
 /// a free-text city name there; the catalog grain maps those to ids when it loads them).
+/// <paramref name="Points"/> are its boarding and dropping points; a stop without any is its own single point.
+/// <paramref name="Country"/> is the ISO 3166-1 alpha-3 code of a stop outside Bangladesh (<c>IND</c>), null at home.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Stop")]
 public sealed record Stop(
@@ -30,7 +32,9 @@ public sealed record Stop(
     [property: Id(1)] string NameEn,
     [property: Id(2)] string NameBn,
     [property: Id(3)] string City,
-    [property: Id(4)] StopKind Kind);
+    [property: Id(4)] StopKind Kind,
+    [property: Id(10)] IReadOnlyList<StopPoint>? Points = null,
+    [property: Id(11)] string? Country = null);
 
 /// <summary>A stop on a route, <paramref name="OffsetMinutes"/> after the departure from the first stop.</summary>
 [GenerateSerializer, Immutable, Alias("RouteStop")]
@@ -44,7 +48,11 @@ public sealed record ClassFares(
     [property: Id(0)] CoachClass Class,
     [property: Id(1)] IReadOnlyList<int> LegFares);
 
-/// <summary>An ordered list of stops with per-leg fares per class. <paramref name="Code"/> prefixes trip ids.</summary>
+/// <summary>
+/// An ordered list of stops with per-leg fares per class. <paramref name="Code"/> prefixes trip ids.
+/// <paramref name="CrossBorder"/>: the route crosses a national border, so every passenger whose journey crosses it
+/// (one end abroad, the other at home: see <see cref="Stop.Country"/>) needs passport details.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Route")]
 public sealed record Route(
     [property: Id(0)] string Id,
@@ -52,7 +60,8 @@ public sealed record Route(
     [property: Id(2)] string NameEn,
     [property: Id(3)] string NameBn,
     [property: Id(4)] IReadOnlyList<RouteStop> Stops,
-    [property: Id(5)] IReadOnlyList<ClassFares> Fares);
+    [property: Id(5)] IReadOnlyList<ClassFares> Fares,
+    [property: Id(10)] bool CrossBorder = false);
 
 /// <summary>A physical coach.</summary>
 [GenerateSerializer, Immutable, Alias("Coach")]

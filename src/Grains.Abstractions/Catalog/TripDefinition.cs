@@ -10,6 +10,8 @@ public sealed record TripStop(
 /// Everything a trip grain needs to know about its departure: stops in order (legs are consecutive pairs),
 /// the whole-taka fare of each leg for this coach's class, the seat layout and when sales close.
 /// <paramref name="ScheduledDeparture"/> is the timetabled departure when ops has delayed the trip (null otherwise).
+/// <paramref name="CrossBorder"/> is the route's; <paramref name="AbroadStops"/> its stops outside Bangladesh. A journey
+/// with one end abroad and the other at home crosses the border, and its passengers need passport details.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("TripDefinition")]
 public sealed record TripDefinition(
@@ -25,8 +27,14 @@ public sealed record TripDefinition(
     [property: Id(9)] IReadOnlyList<TripStop> Stops,
     [property: Id(10)] IReadOnlyList<int> LegFares,
     [property: Id(11)] TimeSpan SalesCloseBefore,
-    [property: Id(12)] DateTimeOffset? ScheduledDeparture = null)
+    [property: Id(12)] DateTimeOffset? ScheduledDeparture = null,
+    [property: Id(20)] bool CrossBorder = false,
+    [property: Id(21)] IReadOnlyList<string>? AbroadStops = null)
 {
+    /// <summary>Whether a journey from <paramref name="from"/> to <paramref name="to"/> crosses the border.</summary>
+    public bool CrossesBorder(string from, string to) =>
+        CrossBorder && (AbroadStops ?? []).Contains(from) != (AbroadStops ?? []).Contains(to);
+
     /// <summary>Local service date of the departure from the first stop (Asia/Dhaka).</summary>
     public DateTimeOffset Departure => Stops[0].Departure;
 

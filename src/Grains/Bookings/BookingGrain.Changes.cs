@@ -205,7 +205,8 @@ public sealed partial class BookingGrain : IBookingChangesGrain
             return new(null, failure, null);
         }
         var before = booking.Passengers[index];
-        var after = checkedInput![0];
+        // A correction changes name, phone or gender; the passport checked when booking stays as it was.
+        var after = checkedInput![0] with { Passport = before.Passport };
         if (after == before)
         {
             return new(View(), null, null);
@@ -276,6 +277,7 @@ public sealed partial class BookingGrain : IBookingChangesGrain
             Seats = booking.Seats.Where(s => s != seat).ToList(),
             Passengers = booking.Passengers.Where(p => p.Seat != seat).ToList(),
             Total = booking.Total - booking.FarePerSeat,
+            Fare = booking.Fare is { } fare ? fare with { Seats = fare.Seats - 1 } : null,
             Changes = changes with { TicketIssue = issue, Refunds = refundList },
         };
         return Changed(await SaveAsync(next, "booking.passenger-cancelled",
@@ -361,7 +363,10 @@ public sealed partial class BookingGrain : IBookingChangesGrain
             Passengers = booking.Passengers.Select((p, i) => p with { Seat = sold.Seats[i] }).ToList(),
             FarePerSeat = quote.FarePerSeat,
             Total = quote.NewTotal,
-            Changes = new BookingChanges(issue, null, refundList, change.RequestId),
+            // The old total (charges included) was credited against the new fare, so the new breakdown is the new legs alone;
+            // the change fee is paid on top and counted in FeesPaid.
+            Fare = FareRules.Price(definition, sold.From, sold.To, sold.Seats.Count, quote.NewTotal, null),
+            Changes = new BookingChanges(issue, null, refundList, change.RequestId, changes.FeesPaid + Math.Max(quote.Fee, 0)),
         };
         var money = quote.AmountDue switch
         {

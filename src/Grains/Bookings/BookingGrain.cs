@@ -97,7 +97,13 @@ public sealed partial class BookingGrain(
         {
             return BookingResult.Fail(BookingErrorCode.NotHoldOwner, "The hold belongs to someone else.");
         }
-        var (passengers, passengerFailure) = PassengerRules.Seat(command.Passengers, hold.Seats);
+        if (await trip.GetDefinitionAsync() is not { } definition)
+        {
+            return BookingResult.Fail(BookingErrorCode.HoldExpired, "The trip of this hold no longer exists.");
+        }
+        var departure = definition.Stops[definition.IndexOf(hold.From)].Departure;
+        var (passengers, passengerFailure) = PassengerRules.Seat(command.Passengers, hold.Seats,
+            TravelDayIfCrossing(definition, hold.From, hold.To, departure));
         if (passengerFailure is not null)
         {
             return new(null, passengerFailure);
@@ -107,9 +113,9 @@ public sealed partial class BookingGrain(
         {
             return new(null, contactFailure);
         }
-        if (await trip.GetDefinitionAsync() is not { } definition)
+        if (PointsFailure(command.Points, hold.From, hold.To) is { } pointsFailure)
         {
-            return BookingResult.Fail(BookingErrorCode.HoldExpired, "The trip of this hold no longer exists.");
+            return new(null, pointsFailure);
         }
         // The hold stays as it is: the passenger may change who sits where, or pick other seats.
         if (LadiesSeats.Check(definition, passengers!, Now) is { } ladiesOnly)
@@ -117,14 +123,15 @@ public sealed partial class BookingGrain(
             return new(null, ladiesOnly);
         }
         var journey = new BookingJourney(definition.TripId, definition.RouteNameEn, definition.RouteNameBn, hold.From, hold.To,
-            definition.Stops[definition.IndexOf(hold.From)].Departure, definition.Stops[definition.IndexOf(hold.To)].Departure,
+            departure, definition.Stops[definition.IndexOf(hold.To)].Departure,
             definition.CoachClass.ToString(), definition.CoachRegistration);
+        var fare = FareRules.Price(definition, hold.From, hold.To, hold.Seats.Count, hold.Amount, command.Terms);
         store.State.Language = command.Language == "bn" ? "bn" : "en";
         var booking = new BookingView(Pnr, BookingStatus.PendingPayment, command.OwnerId,
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), journey, hold.HoldId, hold.Seats, passengers!, contact!,
-            hold.Amount / hold.Seats.Count, hold.Amount, hold.Channel.ToString(),
-            new BookingPayment(command.PaymentProvider, PaymentStatus.RequiresPayment, hold.Amount, null, null),
-            hold.ExpiresAt, null, [], Now, null);
+            hold.Amount / hold.Seats.Count, fare.Total, hold.Channel.ToString(),
+            new BookingPayment(command.PaymentProvider, PaymentStatus.RequiresPayment, fare.Total, null, null),
+            hold.ExpiresAt, null, [], Now, null, Points: command.Points, Fare: fare);
         var result = await StoreAsync(Booking.Create(booking, Now));
         await GrainFactory.GetGrain<IOwnerBookingsGrain>(command.OwnerId).AddAsync(Pnr);
         return result;
@@ -147,16 +154,28 @@ public sealed partial class BookingGrain(
         {
             return new(null, new(BookingErrorCode.InvalidRequest, "A clerk, a counter, a request id and at least one seat are required."), null);
         }
-        // Validate before selling: a sale refused for a typo in a phone number must not have taken the seats.
-        var (passengers, passengerFailure) = PassengerRules.Seat(command.Passengers, command.Seats);
-        if (passengerFailure is not null)
-        {
-            return new(null, passengerFailure, null);
-        }
         var trip = GrainFactory.GetGrain<ITripGrain>(command.TripId);
         if (await trip.GetDefinitionAsync() is not { } definition)
         {
             return new(null, null, TripFailure.Of(TripErrorCode.TripNotFound, "There is no such trip."));
+        }
+        // Validate before selling: a sale refused for a typo in a phone number or a passport must not have taken the seats.
+        var travelDay = definition.IndexOf(command.From) is var fromIndex and >= 0
+            ? TravelDayIfCrossing(definition, command.From, command.To, definition.Stops[fromIndex].Departure)
+            : null;
+        var (passengers, passengerFailure) = PassengerRules.Seat(command.Passengers, command.Seats, travelDay);
+        if (passengerFailure is not null)
+        {
+            return new(null, passengerFailure, null);
+        }
+        // The counter's contact is the first passenger who gave a number: the ticket SMS goes there.
+        if (passengers!.FirstOrDefault(p => p.Phone.Length > 0) is not { } contactPassenger)
+        {
+            return new(null, new(BookingErrorCode.InvalidContact, "At least one passenger needs a mobile number for the ticket SMS."), null);
+        }
+        if (PointsFailure(command.Points, command.From, command.To) is { } pointsFailure)
+        {
+            return new(null, pointsFailure, null);
         }
         if (LadiesSeats.Check(definition, passengers!, Now) is { } ladiesOnly)
         {
@@ -172,18 +191,29 @@ public sealed partial class BookingGrain(
         var journey = new BookingJourney(definition.TripId, definition.RouteNameEn, definition.RouteNameBn, sold.From, sold.To,
             definition.Stops[definition.IndexOf(sold.From)].Departure, definition.Stops[definition.IndexOf(sold.To)].Departure,
             definition.CoachClass.ToString(), definition.CoachRegistration);
-        // Passengers follow the seats as sold (the trip may normalise labels); the contact is the first passenger.
+        // Passengers follow the seats as sold (the trip may normalise labels); the contact is the first passenger with a number.
         var seated = passengers!.Select((p, i) => p with { Seat = sold.Seats[i] }).ToList();
+        var fare = FareRules.Price(definition, sold.From, sold.To, sold.Seats.Count, sold.Amount, command.Terms);
         var booking = new BookingView(Pnr, BookingStatus.Confirmed, command.ClerkId,
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), journey, Guid.Empty, sold.Seats, seated,
-            new BookingContact(seated[0].Phone, null), sold.Amount / sold.Seats.Count, sold.Amount, sold.Channel.ToString(),
-            new BookingPayment(CashProvider, PaymentStatus.Succeeded, sold.Amount, "cash:" + Pnr, null),
-            Now, null, [], Now, sold.SaleId);
+            new BookingContact(contactPassenger.Phone, null), sold.Amount / sold.Seats.Count, fare.Total, sold.Channel.ToString(),
+            new BookingPayment(CashProvider, PaymentStatus.Succeeded, fare.Total, "cash:" + Pnr, null),
+            Now, null, [], Now, sold.SaleId, Points: command.Points, Fare: fare);
         store.State.CounterRequestId = command.RequestId;
         await StoreAsync(Booking.SellAtCounter(booking, command.CounterId, Now));
         await ListCounterSaleAsync(booking);
         return new(View(), null, null);
     }
+
+    /// <summary>The local day of travel when the journey crosses a border (passports are then checked against it), else null.</summary>
+    private static DateOnly? TravelDayIfCrossing(TripDefinition trip, string from, string to, DateTimeOffset departure) =>
+        trip.CrossesBorder(from, to) ? ServiceDay.Of(departure) : null;
+
+    /// <summary>The frontend resolves points against the catalog; here only that they belong to the journey's own stops.</summary>
+    private static BookingFailure? PointsFailure(BookingPoints? points, string from, string to) =>
+        points is null || (points.Boarding.StopId == from && points.Dropping.StopId == to)
+            ? null
+            : new(BookingErrorCode.PointNotOnTrip, "The boarding point must be at the journey's first stop and the dropping point at its last.");
 
     private Task ListCounterSaleAsync(BookingView booking) => Task.WhenAll(
         GrainFactory.GetGrain<IOwnerBookingsGrain>(booking.OwnerId).AddAsync(Pnr),

@@ -78,7 +78,8 @@ public static class DemoNetwork
                 }
             }
         }
-        return new Network(stops, routes, SeatLayouts.All, coaches, schedules, Cities.All);
+        return new Network(stops.Select(DemoPoints.WithPoints).ToList(), routes.Select(DemoPoints.WithBorder).ToList(),
+            SeatLayouts.All, coaches, schedules, Cities.All);
     }
 
     private static Route Reverse(Route route)

@@ -19,6 +19,7 @@ public static class TripPlanner
         var coaches = network.Coaches.ToDictionary(c => c.Id);
         var layouts = network.Layouts.ToDictionary(l => l.Code);
         var trips = new List<TripDefinition>();
+        var abroad = network.Stops.Where(s => s.Country is not null).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var schedule in network.Schedules)
         {
             if ((scheduleId is not null && schedule.Id != scheduleId)
@@ -37,7 +38,9 @@ public static class TripPlanner
                 coach.Id, coach.Registration, coach.Class, layout,
                 route.Stops.Select(s => new TripStop(s.StopId, departure.AddMinutes(s.OffsetMinutes))).ToList(),
                 fares.LegFares,
-                DefaultSalesCloseBefore));
+                DefaultSalesCloseBefore,
+                CrossBorder: route.CrossBorder,
+                AbroadStops: route.CrossBorder ? route.Stops.Select(s => s.StopId).Where(abroad.Contains).ToList() : null));
         }
         return trips;
     }

@@ -9,9 +9,17 @@ public static class PassengerRules
 {
     public const int MaxNameLength = 80;
 
-    /// <summary>Passengers on <paramref name="seats"/> in seat order, or why the input is not acceptable.</summary>
+    /// <summary>How long a passport must stay valid after the day of travel on a cross-border route.</summary>
+    public const int PassportMonthsAfterTravel = 6;
+
+    /// <summary>
+    /// Passengers on <paramref name="seats"/> in seat order, or why the input is not acceptable. A passenger's phone is
+    /// optional (only the contact needs one). With <paramref name="crossBorderTravelDay"/> (the local day of travel on a
+    /// cross-border route) every passenger needs a passport valid at least six months after it; otherwise passports are
+    /// dropped, so no passport is kept where none is needed.
+    /// </summary>
     public static (IReadOnlyList<Passenger>? Passengers, BookingFailure? Failure) Seat(
-        IReadOnlyList<PassengerInput>? input, IReadOnlyList<string> seats)
+        IReadOnlyList<PassengerInput>? input, IReadOnlyList<string> seats, DateOnly? crossBorderTravelDay = null)
     {
         if (input is null || input.Count != seats.Count)
         {
@@ -27,17 +35,69 @@ public static class PassengerRules
             {
                 return (null, new(BookingErrorCode.InvalidPassenger, $"Passenger {i + 1}: a name of 1–{MaxNameLength} characters is required."));
             }
-            if (PhoneNumber.Normalize(p!.Phone) is not { } phone)
+            var phone = "";
+            if (!string.IsNullOrWhiteSpace(p!.Phone))
             {
-                return (null, new(BookingErrorCode.InvalidPassenger, $"Passenger {i + 1}: the phone must be a Bangladeshi mobile number such as 01712345678."));
+                if (PhoneNumber.Normalize(p.Phone) is not { } normalised)
+                {
+                    return (null, new(BookingErrorCode.InvalidPassenger,
+                        $"Passenger {i + 1}: the phone must be a Bangladeshi mobile number such as 01712345678, or left empty."));
+                }
+                phone = normalised;
             }
             if (!Enum.IsDefined(p.Gender))
             {
                 return (null, new(BookingErrorCode.InvalidPassenger, $"Passenger {i + 1}: gender must be male, female or other."));
             }
-            passengers.Add(new Passenger(name, phone, p.Gender, seats[i]));
+            Passport? passport = null;
+            if (crossBorderTravelDay is { } day)
+            {
+                var (checkedPassport, failure) = CheckPassport(p.Passport, i, day);
+                if (failure is not null)
+                {
+                    return (null, failure);
+                }
+                passport = checkedPassport;
+            }
+            passengers.Add(new Passenger(name, phone, p.Gender, seats[i], passport));
         }
         return (passengers, null);
+    }
+
+    /// <summary>
+    /// A passenger's passport in canonical form (number and nationality upper case, no spaces), or a failure naming
+    /// the passenger (1-based) and the field: <c>passport.number</c> (6–9 letters and digits), <c>passport.nationality</c>
+    /// (three letters, ISO 3166-1 alpha-3) or <c>passport.expiry</c> (at least six months after <paramref name="travelDay"/>).
+    /// The number itself never appears in the message.
+    /// </summary>
+    public static (Passport? Passport, BookingFailure? Failure) CheckPassport(Passport? input, int index, DateOnly travelDay)
+    {
+        BookingFailure Fail(string field, string why) =>
+            new(BookingErrorCode.InvalidPassport, $"Passenger {index + 1}: passport.{field} {why} (this route crosses a border).");
+        if (input is null)
+        {
+            return (null, Fail("number", "is required, with passport.nationality and passport.expiry"));
+        }
+        var number = new string((input.Number ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
+        if (number.Length == 0)
+        {
+            return (null, Fail("number", "is required"));
+        }
+        if (number.Length is < 6 or > 9 || !number.All(char.IsAsciiLetterOrDigit))
+        {
+            return (null, Fail("number", "must be 6–9 letters and digits as printed in the passport"));
+        }
+        var nationality = (input.Nationality ?? "").Trim().ToUpperInvariant();
+        if (nationality.Length != 3 || !nationality.All(char.IsAsciiLetterUpper))
+        {
+            return (null, Fail("nationality", "must be a three-letter country code such as BGD or IND"));
+        }
+        var earliest = travelDay.AddMonths(PassportMonthsAfterTravel);
+        if (input.Expiry < earliest)
+        {
+            return (null, Fail("expiry", $"must be on or after {earliest:yyyy-MM-dd}, six months after the day of travel"));
+        }
+        return (new Passport(number, nationality, input.Expiry), null);
     }
 
     /// <summary>The contact in canonical form, or why not.</summary>

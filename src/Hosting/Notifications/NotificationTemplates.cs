@@ -65,6 +65,12 @@ public sealed class NotificationTemplates(IStringLocalizer<NotificationText> tex
                 // The wallet's receipt number, so the passenger can match the SMS to the debit in their wallet.
                 message += " " + text["PaidWith", text["Method." + booking.Payment.Provider].Value, trxId].Value;
             }
+            if (kind is "booking.confirmed" or "booking.trip-changed" or "booking.reminder-24h" && booking.Points is { } points)
+            {
+                // Where to stand and when: a counter and a roadside point of the same stop can be kilometres apart.
+                message += " " + text["Points", bangla ? points.Boarding.NameBn : points.Boarding.NameEn,
+                    FormatClock(points.Boarding.At, bangla), bangla ? points.Dropping.NameBn : points.Dropping.NameEn].Value;
+            }
             var paragraphs = new List<string> { text["Greeting"].Value, message };
             if (!bangla && !string.IsNullOrWhiteSpace(detail))
             {
@@ -86,6 +92,13 @@ public sealed class NotificationTemplates(IStringLocalizer<NotificationText> tex
         return bangla
             ? BanglaDigits(local.ToString("dddd, d MMMM yyyy, HH:mm", Bangla))
             : local.ToString("ddd d MMM yyyy, HH:mm", English);
+    }
+
+    /// <summary>A time of day as passengers read it: <c>21:30</c>, or with Bangla digits.</summary>
+    public static string FormatClock(DateTimeOffset at, bool bangla)
+    {
+        var local = at.ToOffset(BangladeshOffset).ToString("HH:mm", CultureInfo.InvariantCulture);
+        return bangla ? BanglaDigits(local) : local;
     }
 
     /// <summary>An amount in taka: <c>BDT 1,200</c> / <c>BDT 1,080.50</c>, or <c>৳১,২০০</c> with Bangla grouping and digits.</summary>

@@ -2,7 +2,15 @@ using DiuParibahan.Grains.Catalog;
 
 namespace DiuParibahan.WebFrontend.Admin;
 
-public sealed record StopRequest(string? NameEn, string? NameBn, string? City, StopKind Kind);
+/// <summary>
+/// A stop. <paramref name="Points"/> (boarding/dropping points) and <paramref name="Country"/> (ISO alpha-3 of a stop
+/// abroad, empty for home) are kept as they are when left out, so an edit of the names does not drop them.
+/// </summary>
+public sealed record StopRequest(string? NameEn, string? NameBn, string? City, StopKind Kind,
+    IReadOnlyList<StopPointRequest>? Points = null, string? Country = null);
+
+/// <summary>A boarding/dropping point of a stop; <paramref name="ReportMinutesBefore"/> 0–600.</summary>
+public sealed record StopPointRequest(string? Id, string? NameEn, string? NameBn, int ReportMinutesBefore, bool Boarding = true, bool Dropping = true);
 
 public sealed record LayoutSeatDto(string? Label, int Row, int Column, bool Ladies = false);
 
@@ -15,8 +23,9 @@ public sealed record RouteStopDto(string? StopId, int OffsetMinutes);
 
 public sealed record ClassFaresDto(CoachClass Class, IReadOnlyList<int>? LegFares);
 
+/// <summary>A route; <paramref name="CrossBorder"/> left out keeps the route's current marking.</summary>
 public sealed record RouteRequest(string? Code, string? NameEn, string? NameBn, IReadOnlyList<RouteStopDto>? Stops,
-    IReadOnlyList<ClassFaresDto>? Fares);
+    IReadOnlyList<ClassFaresDto>? Fares, bool? CrossBorder = null);
 
 /// <summary>A daily departure at <paramref name="Departure"/> (HH:mm, Bangladesh time) between two dates inclusive.</summary>
 public sealed record ScheduleRequest(string? RouteId, string? CoachId, string? Departure, DateOnly FromDate, DateOnly ToDate);

@@ -39,8 +39,24 @@ public static class AdminEndpoints
     private static async Task<Ok<Network>> GetNetwork(IGrainFactory grains) =>
         TypedResults.Ok(await Catalog(grains).GetNetworkAsync());
 
-    private static Task<Results<NoContent, ProblemHttpResult>> PutStop(string stopId, StopRequest request, IGrainFactory grains, NetworkCache cache) =>
-        ApplyAsync(Catalog(grains).UpsertStopAsync(new Stop(stopId, request.NameEn!, request.NameBn!, request.City!, request.Kind)), cache);
+    private static async Task<Results<NoContent, ProblemHttpResult>> PutStop(string stopId, StopRequest request, IGrainFactory grains, NetworkCache cache)
+    {
+        var current = (await cache.GetAsync()).Stops.GetValueOrDefault(stopId);
+        var points = request.Points?.Select(p => new StopPoint(p.Id?.Trim() ?? "", p.NameEn?.Trim() ?? "", p.NameBn?.Trim() ?? "",
+            p.ReportMinutesBefore, p.Boarding, p.Dropping)).ToList() ?? current?.Points;
+        if (points is not null && (points.Any(p => p.Id.Length is 0 or > 60 || p.NameEn.Length == 0 || p.NameBn.Length == 0
+            || p.ReportMinutesBefore is < 0 or > 600) || points.DistinctBy(p => p.Id).Count() != points.Count))
+        {
+            return ApiProblems.Invalid("points need a unique id, English and Bangla names and reportMinutesBefore between 0 and 600.");
+        }
+        var country = request.Country is null ? current?.Country : request.Country.Trim().ToUpperInvariant() is { Length: > 0 } code ? code : null;
+        if (country is not null && (country.Length != 3 || !country.All(char.IsAsciiLetterUpper)))
+        {
+            return ApiProblems.Invalid("country must be a three-letter ISO code such as IND, or empty for a stop in Bangladesh.");
+        }
+        return await ApplyAsync(Catalog(grains).UpsertStopAsync(
+            new Stop(stopId, request.NameEn!, request.NameBn!, request.City!, request.Kind, points, country)), cache);
+    }
 
     private static Task<Results<NoContent, ProblemHttpResult>> DeleteStop(string stopId, IGrainFactory grains, NetworkCache cache) =>
         ApplyAsync(Catalog(grains).DeleteStopAsync(stopId), cache);
@@ -53,10 +69,13 @@ public static class AdminEndpoints
     private static Task<Results<NoContent, ProblemHttpResult>> PutCoach(string coachId, CoachRequest request, IGrainFactory grains, NetworkCache cache) =>
         ApplyAsync(Catalog(grains).UpsertCoachAsync(new Coach(coachId, request.Registration!, request.Class, request.LayoutCode!, request.Make ?? "")), cache);
 
-    private static Task<Results<NoContent, ProblemHttpResult>> PutRoute(string routeId, RouteRequest request, IGrainFactory grains, NetworkCache cache) =>
-        ApplyAsync(Catalog(grains).UpsertRouteAsync(new Route(routeId, request.Code!, request.NameEn!, request.NameBn!,
+    private static async Task<Results<NoContent, ProblemHttpResult>> PutRoute(string routeId, RouteRequest request, IGrainFactory grains, NetworkCache cache)
+    {
+        var crossBorder = request.CrossBorder ?? (await cache.GetAsync()).Network.Routes.FirstOrDefault(r => r.Id == routeId)?.CrossBorder ?? false;
+        return await ApplyAsync(Catalog(grains).UpsertRouteAsync(new Route(routeId, request.Code!, request.NameEn!, request.NameBn!,
             (request.Stops ?? []).Select(s => new RouteStop(s.StopId!, s.OffsetMinutes)).ToList(),
-            (request.Fares ?? []).Select(f => new ClassFares(f.Class, f.LegFares ?? [])).ToList())), cache);
+            (request.Fares ?? []).Select(f => new ClassFares(f.Class, f.LegFares ?? [])).ToList(), crossBorder)), cache);
+    }
 
     private static async Task<Results<Ok<ScheduleResult>, ProblemHttpResult>> PutSchedule(
         string scheduleId, ScheduleRequest request, IGrainFactory grains, NetworkCache cache)

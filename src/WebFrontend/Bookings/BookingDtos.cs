@@ -4,16 +4,25 @@ using DiuParibahan.WebFrontend.Changes;
 
 namespace DiuParibahan.WebFrontend.Bookings;
 
-public sealed record PassengerRequest(string? Name, string? Phone, string? Gender);
+/// <summary>
+/// A passenger as sent: <paramref name="Phone"/> optional (only the contact needs one; one number may repeat),
+/// <paramref name="Passport"/> required on cross-border routes and ignored elsewhere.
+/// </summary>
+public sealed record PassengerRequest(string? Name, string? Phone, string? Gender, PassportRequest? Passport = null);
+
+/// <summary>A passport as sent: <paramref name="Expiry"/> as <c>yyyy-MM-dd</c>, <paramref name="Nationality"/> ISO alpha-3 (BGD, IND).</summary>
+public sealed record PassportRequest(string? Number, string? Nationality, string? Expiry);
 
 public sealed record ContactRequest(string? Phone, string? Email);
 
 /// <summary>
 /// <paramref name="Language"/> (<c>en</c>/<c>bn</c>) of the passenger's notifications; else the Accept-Language header
-/// decides. <paramref name="PaymentMethod"/>: <c>bkash</c> or <c>card</c> (the default).
+/// decides. <paramref name="PaymentMethod"/>: <c>bkash</c> or <c>card</c> (the default). <paramref name="BoardingPoint"/>
+/// and <paramref name="DroppingPoint"/>: point ids from the trip's <c>boardingPoints</c>/<c>droppingPoints</c> at the held
+/// leg's first and last stop; omitted, the stop's first point. The contact phone defaults to the caller's verified phone.
 /// </summary>
 public sealed record CreateBookingRequest(string? HoldId, IReadOnlyList<PassengerRequest?>? Passengers, ContactRequest? Contact,
-    string? Language = null, string? PaymentMethod = null);
+    string? Language = null, string? PaymentMethod = null, string? BoardingPoint = null, string? DroppingPoint = null);
 
 public sealed record LookupRequest(string? Pnr, string? Phone, string? Language = null);
 
@@ -34,7 +43,45 @@ public sealed record PassengerDto(string Name, string Phone, string Gender, stri
 
 public sealed record ContactDto(string Phone, string? Email);
 
-public sealed record FareDto(int PerSeat, int Seats, int Total, string Currency);
+/// <summary>One leg of the fare: per seat and for all seats, whole taka; stop names in English and Bangla.</summary>
+public sealed record FareLegDto(string From, string FromName, string To, string ToName, int PerSeat, int Amount,
+    string FromNameBn, string ToNameBn);
+
+/// <summary>A charge on top of the fare: <c>payment-fee</c>, <c>service-charge</c> or <c>change-fee</c>.</summary>
+public sealed record FareChargeDto(string Code, int Amount);
+
+/// <summary>
+/// What a booking costs, whole taka (BDT): <paramref name="Base"/> is the legs for every seat, <paramref name="Total"/>
+/// = base + <paramref name="Fees"/> − <paramref name="Discount"/>, the amount charged. <paramref name="Paid"/> is what the
+/// passenger has paid in all for the current ticket: the total plus change fees paid on trip changes.
+/// </summary>
+public sealed record FareDto(int PerSeat, int Seats, int Total, string Currency, int Base = 0, IReadOnlyList<FareLegDto>? Legs = null,
+    IReadOnlyList<FareChargeDto>? Fees = null, int Discount = 0, int Paid = 0)
+{
+    public static FareDto Of(BookingView b, IReadOnlyDictionary<string, Stop> stops)
+    {
+        var fare = b.Fare ?? new FareBreakdown([new FareLeg(b.Journey.From, b.Journey.To, b.FarePerSeat)], b.Seats.Count, [], 0);
+        var fees = fare.Charges.Select(c => new FareChargeDto(c.Code, c.Amount)).ToList();
+        var changeFees = b.Changes?.FeesPaid ?? 0;
+        if (changeFees > 0)
+        {
+            fees.Add(new FareChargeDto(FareBreakdown.ChangeFee, changeFees));
+        }
+        var legs = fare.Legs.Select(l => new FareLegDto(l.From, stops.GetValueOrDefault(l.From)?.NameEn ?? l.From,
+            l.To, stops.GetValueOrDefault(l.To)?.NameEn ?? l.To, l.PerSeat, l.PerSeat * b.Seats.Count,
+            stops.GetValueOrDefault(l.From)?.NameBn ?? l.From, stops.GetValueOrDefault(l.To)?.NameBn ?? l.To)).ToList();
+        return new(b.FarePerSeat, b.Seats.Count, b.Total, "BDT", fare.PerSeat * b.Seats.Count, legs, fees, fare.Discount, b.Total + changeFees);
+    }
+}
+
+/// <summary>
+/// A boarding or dropping point of a booking: <paramref name="At"/> is the reporting time for boarding (before the coach
+/// leaves) and the arrival for dropping.
+/// </summary>
+public sealed record BookingPointDto(string Id, string StopId, string NameEn, string NameBn, DateTimeOffset At)
+{
+    public static BookingPointDto Of(BookingPoint p) => new(p.Id, p.StopId, p.NameEn, p.NameBn, p.At);
+}
 
 /// <summary>
 /// A booking's payment. <paramref name="RedirectUrl"/> is the wallet page to send the payer to (bKash) while payment
@@ -56,7 +103,7 @@ public sealed record BookingDto(
     IReadOnlyList<string> Seats, IReadOnlyList<PassengerDto> Passengers, ContactDto Contact, FareDto Fare, string Channel,
     PaymentDto Payment, DateTimeOffset HoldExpiresAt, string? BookingToken, RefundDto? Refund,
     IReadOnlyList<HistoryDto> History, DateTimeOffset CreatedAt, int TicketIssue = 1, PendingChangeDto? PendingChange = null,
-    IReadOnlyList<ChangeRefundDto>? ChangeRefunds = null)
+    IReadOnlyList<ChangeRefundDto>? ChangeRefunds = null, BookingPointDto? Boarding = null, BookingPointDto? Dropping = null)
 {
     /// <summary>
     /// The HTTP shape of a booking. The guest token only goes to the booking's owner (or a successful lookup); the
@@ -71,13 +118,15 @@ public sealed record BookingDto(
             b.Journey.Departure, b.Journey.Arrival, b.Journey.CoachClass, b.Journey.CoachRegistration, b.Seats,
             b.Passengers.Select(p => new PassengerDto(p.Name, p.Phone, GenderName(p.Gender), p.Seat)).ToList(),
             new ContactDto(b.Contact.Phone, b.Contact.Email),
-            new FareDto(b.FarePerSeat, b.Seats.Count, b.Total, "BDT"), b.Channel,
+            FareDto.Of(b, stops), b.Channel,
             PaymentOf(b, payable, publishableKey),
             b.HoldExpiresAt, includeToken ? b.Token : null,
             b.Refund is { } r ? new RefundDto(r.Amount, r.Percent, r.Reason) : null,
             b.History.Select(h => new HistoryDto(h.At, h.Kind, h.Detail, h.Previous)).ToList(), b.CreatedAt,
             b.Changes?.TicketIssue ?? 1, PendingChangeDto.Of(b, publishableKey),
-            (b.Changes?.Refunds ?? []).Select(r => new ChangeRefundDto(r.Amount, r.Reason, r.Completed)).ToList());
+            (b.Changes?.Refunds ?? []).Select(r => new ChangeRefundDto(r.Amount, r.Reason, r.Completed)).ToList(),
+            b.Points is { } points ? BookingPointDto.Of(points.Boarding) : null,
+            b.Points is { } dropping ? BookingPointDto.Of(dropping.Dropping) : null);
     }
 
     public static string GenderName(Gender gender) => gender.ToString().ToLowerInvariant();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using DiuParibahan.Grains.Bookings;
+using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Identity;
+using DiuParibahan.Grains.Trips;
 using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Changes;
@@ -41,7 +43,8 @@ public static class BookingEndpoints
     }
 
     private static async Task<Results<Created<BookingDto>, ProblemHttpResult>> CreateBooking(
-        CreateBookingRequest request, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network, TripDirectory trips)
+        CreateBookingRequest request, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network, TripDirectory trips,
+        IOptions<FareOptions> fares)
     {
         if (!HoldReference.TryParse(request.HoldId, out var tripId, out var holdId) || !await trips.ExistsAsync(tripId))
         {
@@ -51,18 +54,32 @@ public static class BookingEndpoints
         {
             return new BookingFailure(BookingErrorCode.NotHoldOwner, "The hold belongs to someone else.").ToProblem();
         }
-        if (ParsePassengers(request.Passengers) is not { } passengers)
+        var (passengers, passengerFailure) = ReadPassengers(request.Passengers);
+        if (passengerFailure is not null)
         {
-            return new BookingFailure(BookingErrorCode.InvalidPassenger, "Each passenger needs name, phone and gender (male, female or other).").ToProblem();
+            return passengerFailure.ToProblem();
         }
         if (PaymentMethod(request.PaymentMethod, payments.Providers) is not { } provider)
         {
             return ApiProblems.Invalid("paymentMethod must be one of: " + string.Join(", ", payments.Providers.Names.Select(MethodName)) + ".",
                 "payment-method-unavailable");
         }
-        var command = new CreateBooking(owner, tripId, holdId, passengers,
-            new BookingContact(request.Contact?.Phone ?? "", request.Contact?.Email), provider.Name,
-            NotificationLanguage(request.Language, http.Request));
+        BookingPoints? points = null;
+        // No hold, no points to check: the booking grain answers that the hold has gone.
+        if (await grains.GetGrain<ITripGrain>(tripId).GetHoldAsync(holdId) is { } hold)
+        {
+            (points, var pointFailure) = await ResolvePointsAsync(grains, network, tripId, hold.From, hold.To, request.BoardingPoint, request.DroppingPoint);
+            if (pointFailure is not null)
+            {
+                return pointFailure.ToProblem();
+            }
+        }
+        // The booker's verified phone is the contact unless they name another.
+        var contactPhone = string.IsNullOrWhiteSpace(request.Contact?.Phone) ? PassengerPhone.Verified(http.User) ?? "" : request.Contact.Phone;
+        var command = new CreateBooking(owner, tripId, holdId, passengers!,
+            new BookingContact(contactPhone, request.Contact?.Email), provider.Name,
+            NotificationLanguage(request.Language, http.Request), points,
+            fares.Value.TermsFor(MethodName(provider.Name), online: true));
         var result = await CreateWithFreePnrAsync(grains, command);
         if (result.Booking is { } created)
         {
@@ -210,22 +227,60 @@ public static class BookingEndpoints
         return result;
     }
 
-    internal static List<PassengerInput>? ParsePassengers(IReadOnlyList<PassengerRequest?>? passengers)
+    internal static List<PassengerInput>? ParsePassengers(IReadOnlyList<PassengerRequest?>? passengers) => ReadPassengers(passengers).Passengers;
+
+    /// <summary>
+    /// The passengers of a request, or a failure naming the passenger (1-based) whose gender or passport expiry cannot
+    /// be read. Names, phones and the passport rules are checked by the booking grain, which knows the route.
+    /// </summary>
+    internal static (List<PassengerInput>? Passengers, BookingFailure? Failure) ReadPassengers(IReadOnlyList<PassengerRequest?>? passengers)
     {
         if (passengers is null)
         {
-            return [];
+            return ([], null);
         }
         var parsed = new List<PassengerInput>(passengers.Count);
-        foreach (var p in passengers)
+        for (var i = 0; i < passengers.Count; i++)
         {
+            var p = passengers[i];
             if (p is null || !Enum.TryParse<Gender>(p.Gender, ignoreCase: true, out var gender) || !Enum.IsDefined(gender)
                 || p.Gender!.Any(char.IsDigit))
             {
-                return null;
+                return (null, new(BookingErrorCode.InvalidPassenger,
+                    $"Passenger {i + 1}: a name and gender (male, female or other) are required; the phone is optional."));
             }
-            parsed.Add(new PassengerInput(p.Name ?? "", p.Phone ?? "", gender));
+            Passport? passport = null;
+            if (p.Passport is { } given)
+            {
+                var expiry = DateOnly.MinValue;
+                if (!string.IsNullOrWhiteSpace(given.Expiry)
+                    && !DateOnly.TryParseExact(given.Expiry.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out expiry))
+                {
+                    return (null, new(BookingErrorCode.InvalidPassport, $"Passenger {i + 1}: passport.expiry must be a date such as 2028-06-30."));
+                }
+                // A missing expiry stays MinValue, which the route's passport rule refuses by name.
+                passport = new Passport(given.Number ?? "", given.Nationality ?? "", expiry);
+            }
+            parsed.Add(new PassengerInput(p.Name ?? "", p.Phone ?? "", gender, passport));
         }
-        return parsed;
+        return (parsed, null);
+    }
+
+    /// <summary>
+    /// The boarding and dropping points for a journey from <paramref name="from"/> to <paramref name="to"/> on the trip,
+    /// checked against the catalog; a failure if a named point is not a point of that stop on this trip.
+    /// </summary>
+    internal static async Task<(BookingPoints? Points, BookingFailure? Failure)> ResolvePointsAsync(
+        IGrainFactory grains, NetworkCache network, string tripId, string from, string to, string? boarding, string? dropping)
+    {
+        if (await grains.GetGrain<ITripGrain>(tripId).GetDefinitionAsync() is not { } trip)
+        {
+            return (null, null);
+        }
+        var points = TripPoints.Resolve(trip, (await network.GetAsync()).Stops, from, to, boarding, dropping);
+        return points is null
+            ? (null, new(BookingErrorCode.PointNotOnTrip,
+                $"boardingPoint must be a boarding point at {from} and droppingPoint a dropping point at {to} on trip {tripId}."))
+            : (points, null);
     }
 }

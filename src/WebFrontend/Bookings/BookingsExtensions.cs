@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DiuParibahan.WebFrontend.Bookings;
 
-/// <summary>Wiring of booking lookup: the texted single-use links, their store and the per-phone/per-PNR throttle.</summary>
+/// <summary>
+/// Wiring of booking lookup (the texted single-use links, their store and the per-phone/per-PNR throttle) and of the
+/// fare charges bookings are priced with.
+/// </summary>
 public static class BookingsExtensions
 {
     public static WebApplicationBuilder AddBookingLookup(this WebApplicationBuilder builder)
@@ -14,6 +17,9 @@ public static class BookingsExtensions
             .Validate(o => o.LinkLifetime > TimeSpan.Zero && o.Window > TimeSpan.Zero, "BookingLookup: LinkLifetime and Window must be positive.")
             .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
                 "BookingLookup: PublicBaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<FareOptions>().Bind(builder.Configuration.GetSection("Fares"))
+            .Validate(o => o.IsValid(), "Fares: charges and discounts must not be negative; a payment fee percent is 0–20.")
             .ValidateOnStart();
         builder.Services.AddSingleton<BookingLookupThrottle>();
         builder.Services.AddSingleton<BookingLinkStore>();

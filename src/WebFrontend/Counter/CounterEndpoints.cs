@@ -7,6 +7,7 @@ using DiuParibahan.WebFrontend.Payments;
 using DiuParibahan.WebFrontend.Problems;
 using DiuParibahan.WebFrontend.Trips;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace DiuParibahan.WebFrontend.Counter;
 
@@ -30,7 +31,8 @@ public static class CounterEndpoints
     }
 
     private static async Task<Results<Created<BookingDto>, ProblemHttpResult>> Sell(
-        CounterSaleRequest request, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network)
+        CounterSaleRequest request, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network,
+        IOptions<FareOptions> fares)
     {
         var clerk = OwnerResolver.Find(http)!;
         var counterId = http.User.FindFirst(AuthClaims.Counter)!.Value;
@@ -46,12 +48,19 @@ public static class CounterEndpoints
         {
             return ApiProblems.Invalid("seats must list at least one seat label, e.g. [\"A1\"].");
         }
-        if (BookingEndpoints.ParsePassengers(request.Passengers) is not { } passengers)
+        var (passengers, passengerFailure) = BookingEndpoints.ReadPassengers(request.Passengers);
+        if (passengerFailure is not null)
         {
-            return new BookingFailure(BookingErrorCode.InvalidPassenger, "Each passenger needs name, phone and gender (male, female or other).").ToProblem();
+            return passengerFailure.ToProblem();
+        }
+        var (points, pointFailure) = await BookingEndpoints.ResolvePointsAsync(grains, network, request.TripId.Trim(), request.From.Trim(),
+            request.To.Trim(), request.BoardingPoint, request.DroppingPoint);
+        if (pointFailure is not null)
+        {
+            return pointFailure.ToProblem();
         }
         var command = new CounterSale(clerk, counterId, request.TripId.Trim(), seats.Select(s => s!.Trim().ToUpperInvariant()).ToList(),
-            request.From.Trim(), request.To.Trim(), passengers, requestId);
+            request.From.Trim(), request.To.Trim(), passengers!, requestId, points, fares.Value.TermsFor(PaymentProviders.Cash, online: false));
         var result = new CounterSaleResult(null, new(BookingErrorCode.PnrTaken, "No free booking reference was found; try again."), null);
         for (var attempt = 0; attempt < PnrAttempts && result.Failure?.Code == BookingErrorCode.PnrTaken; attempt++)
         {

@@ -2,7 +2,8 @@ namespace DiuParibahan.WebFrontend.Staff;
 
 /// <summary>
 /// One passenger on a trip's manifest: seat, who, where they get on and off (stop ids and English/Bangla names),
-/// whether the booking is paid and whether they have boarded (when and checked by whom).
+/// whether the booking is paid and whether they have boarded (when and checked by whom); the boarding point with its
+/// reporting time and the dropping point; on cross-border routes the passport (number, ISO alpha-3 nationality, expiry).
 /// </summary>
 public sealed record ManifestPassengerDto(
     string Seat,
@@ -20,7 +21,15 @@ public sealed record ManifestPassengerDto(
     bool Paid,
     bool Boarded,
     DateTimeOffset? BoardedAt,
-    string? BoardedBy);
+    string? BoardedBy,
+    string? BoardingPointEn = null,
+    string? BoardingPointBn = null,
+    DateTimeOffset? ReportAt = null,
+    string? DroppingPointEn = null,
+    string? DroppingPointBn = null,
+    string? PassportNumber = null,
+    string? PassportNationality = null,
+    DateOnly? PassportExpiry = null);
 
 /// <summary>A trip's passenger manifest for the supervisor: ordered by boarding stop, then seat.</summary>
 public sealed record ManifestDto(

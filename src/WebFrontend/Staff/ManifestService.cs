@@ -37,7 +37,9 @@ public sealed class ManifestService(IGrainFactory grains, TripBookingRefs bookin
                 var (fromEn, fromBn) = Names(stops, b.Journey.From);
                 var (toEn, toBn) = Names(stops, b.Journey.To);
                 return new ManifestPassengerDto(p.Seat, p.Name, p.Phone, p.Gender.ToString(), b.Pnr, b.Journey.From, fromEn, fromBn,
-                    b.Journey.To, toEn, toBn, b.Channel, b.Status == BookingStatus.Confirmed, record is not null, record?.BoardedAt, record?.Actor);
+                    b.Journey.To, toEn, toBn, b.Channel, b.Status == BookingStatus.Confirmed, record is not null, record?.BoardedAt, record?.Actor,
+                    b.Points?.Boarding.NameEn, b.Points?.Boarding.NameBn, b.Points?.Boarding.At, b.Points?.Dropping.NameEn,
+                    b.Points?.Dropping.NameBn, p.Passport?.Number, p.Passport?.Nationality, p.Passport?.Expiry);
             }))
             .OrderBy(p => order.GetValueOrDefault(p.From))
             .ThenBy(p => p.Seat.Length > 0 ? p.Seat[0] : ' ')

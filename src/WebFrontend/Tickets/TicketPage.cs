@@ -61,10 +61,22 @@ public static class TicketPage
         }
         page.Append("<div class=\"row\"><div><div class=\"muted\">").Append(E(text["Boarding"])).Append("</div><div><strong>")
             .Append(E(Name(stops.GetValueOrDefault(b.Journey.From), b.Journey.From)))
-            .Append("</strong></div><div>").Append(E(Time(b.Journey.Departure))).Append("</div></div>")
-            .Append("<div><div class=\"muted\">").Append(E(text["Destination"])).Append("</div><div><strong>")
+            .Append("</strong></div><div>").Append(E(Time(b.Journey.Departure))).Append("</div>");
+        if (b.Points is { } points)
+        {
+            page.Append("<div data-boarding-point>").Append(E(text["ReportBy", bangla ? points.Boarding.NameBn : points.Boarding.NameEn,
+                culture.LocalDigits(points.Boarding.At.ToOffset(ServiceDay.DhakaOffset).ToString("HH:mm", CultureInfo.InvariantCulture))]))
+                .Append("</div>");
+        }
+        page.Append("</div><div><div class=\"muted\">").Append(E(text["Destination"])).Append("</div><div><strong>")
             .Append(E(Name(stops.GetValueOrDefault(b.Journey.To), b.Journey.To)))
-            .Append("</strong></div><div>").Append(E(Time(b.Journey.Arrival))).Append("</div></div></div>")
+            .Append("</strong></div><div>").Append(E(Time(b.Journey.Arrival))).Append("</div>");
+        if (b.Points is { } dropping)
+        {
+            page.Append("<div data-dropping-point>")
+                .Append(E(text["DropAt", bangla ? dropping.Dropping.NameBn : dropping.Dropping.NameEn])).Append("</div>");
+        }
+        page.Append("</div></div>")
             .Append("<table><thead><tr><th>").Append(E(text["Seat"])).Append("</th><th>").Append(E(text["Passenger"]))
             .Append("</th><th>").Append(E(text["Gender"])).Append("</th></tr></thead><tbody>");
         foreach (var p in b.Passengers)
@@ -73,8 +85,19 @@ public static class TicketPage
             page.Append("<tr><td>").Append(E(p.Seat)).Append("</td><td>").Append(E(p.Name)).Append("</td><td>")
                 .Append(E(text["Gender." + p.Gender])).Append("</td></tr>");
         }
-        page.Append("</tbody></table><div class=\"row\"><div data-fare>")
-            .Append(E(text["Fare", N(b.Seats.Count), Taka(b.FarePerSeat), Taka(b.Total)])).Append("</div>");
+        page.Append("</tbody></table><div class=\"row\"><div data-fare><div>")
+            .Append(E(text["Fare", N(b.Seats.Count), Taka(b.FarePerSeat), Taka(b.Seats.Count * b.FarePerSeat)])).Append("</div>");
+        var changeFees = b.Changes?.FeesPaid ?? 0;
+        var charges = (b.Fare?.Charges ?? []).Append(new FareCharge(FareBreakdown.ChangeFee, changeFees)).Where(c => c.Amount > 0).ToList();
+        foreach (var charge in charges)
+        {
+            page.Append("<div>").Append(E(text["Charge." + charge.Code, Taka(charge.Amount)])).Append("</div>");
+        }
+        if (b.Fare is { Discount: > 0 } discounted)
+        {
+            page.Append("<div>").Append(E(text["Discount", Taka(discounted.Discount)])).Append("</div>");
+        }
+        page.Append("<div><strong data-fare-total>").Append(E(text["Total", Taka(b.Total + changeFees)])).Append("</strong></div></div>");
         if (b.Payment.TransactionId is { } trxId)
         {
             // The wallet's receipt number is what the passenger (and the counter) can look the payment up by.

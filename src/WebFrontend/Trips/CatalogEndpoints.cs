@@ -155,6 +155,7 @@ public static class CatalogEndpoints
                 stops.GetValueOrDefault(s.StopId)?.NameBn ?? s.StopId, s.Departure)).ToList(),
             trip.LegFares, trip.Layout, trip.Departure - trip.SalesCloseBefore,
             new HoldLimitsDto(l.MaxSeatsPerOnlineHold, l.MaxOnlineHoldsPerOwner, l.OnlineHoldDuration.TotalMinutes),
-            trip.ScheduledDeparture));
+            trip.ScheduledDeparture, TripPointDto.Of(TripPoints.Boarding(trip, stops)), TripPointDto.Of(TripPoints.Dropping(trip, stops)),
+            trip.CrossBorder, trip.AbroadStops ?? []));
     }
 }

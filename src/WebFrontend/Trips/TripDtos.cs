@@ -41,10 +41,26 @@ public sealed record TripStopDto(string StopId, string NameEn, string NameBn, Da
 
 public sealed record HoldLimitsDto(int MaxSeatsPerHold, int MaxHoldsPerTrip, double HoldMinutes);
 
+/// <summary>
+/// A boarding or dropping point of a trip at stop <paramref name="StopId"/>: <paramref name="At"/> is the reporting time
+/// (boarding: <paramref name="ReportMinutesBefore"/> before the coach leaves the stop) or the arrival (dropping).
+/// </summary>
+public sealed record TripPointDto(string Id, string StopId, string NameEn, string NameBn, DateTimeOffset At, int ReportMinutesBefore)
+{
+    public static List<TripPointDto> Of(IEnumerable<TripPoint> points) =>
+        points.Select(p => new TripPointDto(p.Point.Id, p.StopId, p.Point.NameEn, p.Point.NameBn, p.At, p.Point.ReportMinutesBefore)).ToList();
+}
+
+/// <summary>
+/// A trip for the seat map and booking pages. <paramref name="CrossBorder"/>: a journey with one end in
+/// <paramref name="AbroadStops"/> and the other at home crosses the border, and its passengers give passport details.
+/// </summary>
 public sealed record TripDetailDto(
     string TripId, string RouteId, string RouteCode, string RouteName, string RouteNameBn, CoachClass CoachClass,
     string CoachRegistration, IReadOnlyList<TripStopDto> Stops, IReadOnlyList<int> LegFares, SeatLayout Layout,
-    DateTimeOffset SalesCloseAt, HoldLimitsDto HoldLimits, DateTimeOffset? ScheduledDeparture = null);
+    DateTimeOffset SalesCloseAt, HoldLimitsDto HoldLimits, DateTimeOffset? ScheduledDeparture = null,
+    IReadOnlyList<TripPointDto>? BoardingPoints = null, IReadOnlyList<TripPointDto>? DroppingPoints = null, bool CrossBorder = false,
+    IReadOnlyList<string>? AbroadStops = null);
 
 /// <summary>A seat on the asked leg; <c>gender</c> (female, male, other) only on sold seats whose passenger's gender is known.</summary>
 public sealed record SeatDto(string Seat, string State, bool Mine, string? Gender = null);

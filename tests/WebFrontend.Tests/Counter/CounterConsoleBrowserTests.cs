@@ -52,6 +52,10 @@ public sealed class CounterConsoleBrowserTests(BrowserFixture browser, LongHoldW
         await Expect(clerk.Locator("#seat-map [data-seat='A1']")).ToHaveAttributeAsync("data-state", "free", Slow);
         await clerk.Locator("#counter-seats").FillAsync("a1");
         await clerk.Locator("#counter-name").FillAsync("Rahima Begum");
+        // Dhaka to Kolkata crosses the border: the sale card asks for the passenger's passport.
+        await Expect(clerk.Locator("#counter-passport")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await clerk.Locator("#counter-passport-number").FillAsync("EB1234567");
+        await clerk.Locator("#counter-passport-expiry").FillAsync("2036-01-31");
         await clerk.Locator("#counter-phone").FillAsync("01712345678");
         await clerk.Locator("#counter-phone").PressAsync("Enter");
 

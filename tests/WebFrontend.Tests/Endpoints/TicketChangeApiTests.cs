@@ -170,6 +170,11 @@ public sealed class TicketChangeApiTests(WebAppFixture app)
         Assert.Equal(pnr, moved.GetProperty("pnr").GetString());
         Assert.Equal(tomorrow.Evening, moved.GetProperty("tripId").GetString());
         Assert.Equal(2600, moved.GetProperty("fare").GetProperty("total").GetInt32());
+        // The fare card shows what was paid in all: the new fare and the change fee on top.
+        Assert.Equal(2700, moved.GetProperty("fare").GetProperty("paid").GetInt32());
+        Assert.Contains(moved.GetProperty("fare").GetProperty("fees").EnumerateArray(),
+            f => f.GetProperty("code").GetString() == "change-fee" && f.GetProperty("amount").GetInt32() == 100);
+        Assert.Equal([1300], moved.GetProperty("fare").GetProperty("legs").EnumerateArray().Select(l => l.GetProperty("perSeat").GetInt32()));
         Assert.Equal(JsonValueKind.Null, moved.GetProperty("pendingChange").ValueKind);
         Assert.Equal("booking.trip-changed", LastKind(moved));
         Assert.Equal("sold", await SeatOnAsync(bob, tomorrow.Evening, "A1"));

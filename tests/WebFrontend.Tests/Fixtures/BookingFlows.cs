@@ -6,8 +6,12 @@ namespace DiuParibahan.WebFrontend.Tests.Fixtures;
 /// <summary>Steps of the booking flow over HTTP, as a browser would take them.</summary>
 public static class BookingFlows
 {
+    /// <summary>A valid passport far from expiry: needed on a journey across the border, ignored on others.</summary>
+    public static object TravelPassport(string number = "EB1234567", string expiry = "2036-01-31") =>
+        new { number, nationality = "BGD", expiry };
+
     public static object Passenger(string name = "Rahim Uddin", string phone = "01712345678", string gender = "male") =>
-        new { name, phone, gender };
+        new { name, phone, gender, passport = TravelPassport() };
 
     public static async Task<string> HoldAsync(HttpClient visitor, string tripId, params string[] seats)
     {

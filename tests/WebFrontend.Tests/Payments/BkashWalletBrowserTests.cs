@@ -31,6 +31,9 @@ public sealed class BkashWalletBrowserTests(BrowserFixture browser, ShortHoldWeb
 
         await page.Locator("#p0-name").FillAsync("Rahima Akter");
         await page.Locator("#p0-phone").FillAsync("01712345678");
+        // Dhaka to Kolkata crosses the border: the form asks for a passport.
+        await page.Locator("#p0-passportNumber").FillAsync("EB1234567");
+        await page.Locator("#p0-passportExpiry").FillAsync("2036-01-31");
         await page.Locator("#p0-gender-female").CheckAsync();
         await page.Locator("#contact-phone").FillAsync("01812345678");
         var methods = page.Locator("#method-options input");

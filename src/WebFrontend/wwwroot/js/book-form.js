@@ -2,7 +2,7 @@
 // that appear on leaving a field (or after a submit attempt), never while the first characters are typed. Which
 // error a field has is decided in book-model.js; this module only reads the inputs and shows the result.
 import { fieldIdForProblemKey, GENDERS, normalizeBdPhone } from "./booking-model.js";
-import { fieldError, formErrors, serverFieldErrors } from "./book-model.js";
+import { earliestPassportExpiry, fieldError, formErrors, serverFieldErrors } from "./book-model.js";
 import { applyI18n, t } from "./i18n.js";
 import { icon } from "./icons.js";
 import { escapeHtml } from "./page.js";
@@ -10,10 +10,12 @@ import { escapeHtml } from "./page.js";
 const $ = window.jQuery;
 
 /**
- * Builds the form for the held seats and wires its inputs; onSubmit() runs on a submit. Returns the form's
- * controls for the page: read(), validateAll(), errorIds(), focusFirstError(), showServerErrors(), renderErrors().
+ * Builds the form for the held seats and wires its inputs; onSubmit() runs on a submit. On a cross-border trip
+ * (crossBorder, with travelDay "yyyy-mm-dd") each passenger also gives a passport. Returns the form's controls for
+ * the page: read(), validateAll(), errorIds(), focusFirstError(), showServerErrors(), renderErrors().
  */
-export function passengerForm(seats, { onSubmit }) {
+export function passengerForm(seats, { onSubmit, crossBorder = false, travelDay = null }) {
+  const rules = { crossBorder, travelDay };
   const state = {
     /** Client-side field errors as i18n keys by input id, so a language switch re-words them. */
     fieldErrors: new Map(),
@@ -24,14 +26,14 @@ export function passengerForm(seats, { onSubmit }) {
   };
 
   const list = document.getElementById("passenger-list");
-  list.innerHTML = seats.map((seat, index) => passengerFieldset(seat, index)).join("");
+  list.innerHTML = seats.map((seat, index) => passengerFieldset(seat, index, rules)).join("");
   applyI18n(list);
   const form = document.getElementById("passenger-form");
   $(form).on("submit", (event) => {
     event.preventDefault();
     onSubmit();
   });
-  $(form).on("blur", "input[type=text], input[type=tel], input[type=email]", function () {
+  $(form).on("blur", "input[type=text], input[type=tel], input[type=email], input[type=date]", function () {
     if (this.value.trim() || state.showErrors) validateField(this.id);
   });
   $(form).on("input change", "input", function () {
@@ -51,7 +53,7 @@ export function passengerForm(seats, { onSubmit }) {
 
   /** Re-checks one field (an input id, or a radio group id like "p0-gender") and shows or clears its error. */
   function validateField(id) {
-    const key = fieldError(id, read());
+    const key = fieldError(id, read(), rules);
     if (key === undefined) return;
     if (key) state.fieldErrors.set(id, key);
     else state.fieldErrors.delete(id);
@@ -62,7 +64,7 @@ export function passengerForm(seats, { onSubmit }) {
   function validateAll() {
     state.showErrors = true;
     state.serverErrors.clear();
-    state.fieldErrors = formErrors(read());
+    state.fieldErrors = formErrors(read(), rules);
     renderErrors();
     return state.fieldErrors.size === 0;
   }
@@ -122,12 +124,15 @@ function read() {
         name: $(`#${id}-name`).val(),
         phone: $(`#${id}-phone`).val(),
         gender: $(`input[name="${id}-gender"]:checked`).val() ?? "",
+        passportNumber: $(`#${id}-passportNumber`).val() ?? "",
+        passportNationality: $(`#${id}-passportNationality`).val() ?? "",
+        passportExpiry: $(`#${id}-passportExpiry`).val() ?? "",
       };
     });
   return { passengers, contact: { phone: $("#contact-phone").val(), email: $("#contact-email").val() } };
 }
 
-function passengerFieldset(seat, index) {
+function passengerFieldset(seat, index, { crossBorder, travelDay }) {
   const id = `p${index}`;
   const params = escapeHtml(JSON.stringify({ n: index + 1, seat }));
   const genders = GENDERS.map(
@@ -150,10 +155,10 @@ function passengerFieldset(seat, index) {
           <p id="${id}-name-error" class="field-error mt-1 text-sm text-error" hidden></p>
         </div>
         <div>
-          <label for="${id}-phone" class="label mb-1 text-sm font-medium text-base-content" data-i18n="book.phone"></label>
-          <input id="${id}-phone" name="${id}-phone" type="tel" inputmode="tel" class="input w-full" required
+          <label for="${id}-phone" class="label mb-1 text-sm font-medium text-base-content" data-i18n="book.phoneOptional"></label>
+          <input id="${id}-phone" name="${id}-phone" type="tel" inputmode="tel" class="input w-full"
                  autocomplete="${index === 0 ? "tel" : "off"}" placeholder="01XXXXXXXXX" aria-describedby="${id}-phone-hint ${id}-phone-error" />
-          <p id="${id}-phone-hint" class="mt-1 text-xs opacity-75" data-i18n="book.phoneHint"></p>
+          <p id="${id}-phone-hint" class="mt-1 text-xs opacity-75" data-i18n="book.phoneOptionalHint"></p>
           <p id="${id}-phone-error" class="field-error mt-1 text-sm text-error" hidden></p>
         </div>
       </div>
@@ -161,6 +166,27 @@ function passengerFieldset(seat, index) {
         <span id="${id}-gender-label" class="mb-1 block text-sm font-medium" data-i18n="book.gender"></span>
         <div class="flex flex-wrap gap-2">${genders}</div>
         <p id="${id}-gender-error" class="field-error mt-1 text-sm text-error" hidden></p>
-      </div>
+      </div>${crossBorder ? passportFields(id, travelDay) : ""}
     </fieldset>`;
+}
+
+/** Passport number, nationality and expiry of one passenger (cross-border trips only; shown on the manifest, not the ticket). */
+function passportFields(id, travelDay) {
+  const min = travelDay ? earliestPassportExpiry(travelDay) : "";
+  const field = (name, input) => `
+        <div>
+          <label for="${id}-${name}" class="label mb-1 text-sm font-medium text-base-content" data-i18n="book.${name}"></label>
+          ${input}
+          <p id="${id}-${name}-error" class="field-error mt-1 text-sm text-error" hidden></p>
+        </div>`;
+  return `
+      <div class="passport-fields mt-2 grid gap-3 rounded-field border border-dashed border-base-300 p-3 sm:grid-cols-3" data-passport>
+        <p class="text-sm font-medium sm:col-span-3" data-i18n="book.passportTitle"></p>
+        ${field("passportNumber", `<input id="${id}-passportNumber" name="${id}-passportNumber" type="text" class="input w-full uppercase" required
+                 maxlength="12" autocomplete="off" spellcheck="false" aria-describedby="${id}-passportNumber-error" />`)}
+        ${field("passportNationality", `<input id="${id}-passportNationality" name="${id}-passportNationality" type="text" class="input w-full uppercase" required
+                 maxlength="3" value="BGD" autocomplete="off" spellcheck="false" aria-describedby="${id}-passportNationality-error" />`)}
+        ${field("passportExpiry", `<input id="${id}-passportExpiry" name="${id}-passportExpiry" type="date" class="input w-full" required
+                 min="${escapeHtml(min)}" aria-describedby="${id}-passportExpiry-error" />`)}
+      </div>`;
 }

@@ -2,7 +2,7 @@
 // which error each form field shows, where server field errors go, and what the final step says. No DOM here, so
 // Node tests can import it (tests/WebFrontend.Js/book-model.test.mjs). Rules shared with the ticket pages
 // (phone numbers, validation, status badges, polling) are in booking-model.js.
-import { closingReason, validateContact, validatePassenger } from "./booking-model.js";
+import { bookingRequest, closingReason, validateContact, validatePassenger } from "./booking-model.js";
 
 /** The summary card's data from a hold (before the booking exists) and the trip it is on (may be null). */
 export function summaryFromHold(hold, trip) {
@@ -30,6 +30,37 @@ export function summaryFromHold(hold, trip) {
   };
 }
 
+/**
+ * The fare of a hold before the booking exists, in the booking API's shape ({legs, seats, fees, discount, total}):
+ * the legs between the held stops from the trip's legFares. If they do not add up to what the hold costs (fares
+ * changed), the hold's amount as one leg. Charges follow the payment method and come with the booking.
+ */
+export function holdFare(hold, trip) {
+  const stops = trip?.stops ?? [];
+  const seats = (hold.seats ?? []).length;
+  const total = Number(hold.amount ?? 0);
+  const from = stops.findIndex((s) => String(s.stopId) === String(hold.from));
+  const to = stops.findIndex((s) => String(s.stopId) === String(hold.to));
+  const fares = trip?.legFares ?? [];
+  let legs = [];
+  for (let i = from; from >= 0 && i < to; i++) {
+    legs.push({ from: stops[i].stopId, to: stops[i + 1].stopId, fromName: stops[i].nameEn, toName: stops[i + 1].nameEn, perSeat: Number(fares[i] ?? 0) });
+  }
+  if (!seats || legs.reduce((sum, l) => sum + l.perSeat, 0) * seats !== total) {
+    legs = [{ from: hold.from, to: hold.to, fromName: String(hold.from), toName: String(hold.to), perSeat: seats ? total / seats : total }];
+  }
+  return {
+    perSeat: seats ? total / seats : 0,
+    seats,
+    base: total,
+    legs: legs.map((l) => ({ ...l, amount: l.perSeat * seats })),
+    fees: [],
+    discount: 0,
+    total,
+    paid: total,
+  };
+}
+
 /** The summary card's data from a booking (after it was created, or on /book.html?pnr=…). */
 export function summaryFromBooking(booking, trip) {
   const stops = trip?.stops ?? [];
@@ -38,8 +69,10 @@ export function summaryFromBooking(booking, trip) {
     from: booking.from,
     to: booking.to,
     seats: (booking.seats ?? []).map(String),
-    total: Number(booking.fare?.total ?? 0),
+    // What was paid in all: after a trip change the fee is paid on top of the new fare.
+    total: Math.max(Number(booking.fare?.total ?? 0), Number(booking.fare?.paid ?? 0)),
     perSeat: Number(booking.fare?.perSeat ?? 0),
+    fare: booking.fare ?? null,
     fromStop: stops.find((s) => String(s.stopId) === String(booking.from)) ?? null,
     toStop: stops.find((s) => String(s.stopId) === String(booking.to)) ?? null,
     departure: booking.departure,
@@ -58,15 +91,58 @@ export function seatMapHref(summary) {
   return `/trip.html?${new URLSearchParams({ trip: summary.tripId, from: String(summary.from), to: String(summary.to) })}`;
 }
 
+/** A passport must stay valid this many months after the day of travel (cross-border routes). */
+export const PASSPORT_MONTHS = 6;
+
+/** The first acceptable passport expiry ("yyyy-mm-dd") for a trip on travelDay ("yyyy-mm-dd"): six months later. */
+export function earliestPassportExpiry(travelDay) {
+  const [y, m, d] = String(travelDay).split("-").map(Number);
+  const month = m - 1 + PASSPORT_MONTHS;
+  const year = y + Math.floor(month / 12);
+  const monthIndex = month % 12;
+  // 31 August + 6 months is the last day of February, as the server's DateOnly.AddMonths has it.
+  const lastDay = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${year}-${pad(monthIndex + 1)}-${pad(Math.min(d, lastDay))}`;
+}
+
+/**
+ * Field errors of a passport as keys: {passportNumber?: "required"|"invalid", passportNationality?: "invalid",
+ * passportExpiry?: "required"|"tooSoon"}. The rules are the server's: 6–9 letters and digits, a three-letter
+ * country code, expiry at least six months after travelDay.
+ */
+export function validatePassport({ passportNumber, passportNationality, passportExpiry }, travelDay) {
+  const errors = {};
+  const number = String(passportNumber ?? "").replace(/\s+/g, "");
+  if (!number) errors.passportNumber = "required";
+  else if (!/^[A-Za-z0-9]{6,9}$/.test(number)) errors.passportNumber = "invalid";
+  if (!/^[A-Za-z]{3}$/.test(String(passportNationality ?? "").trim())) errors.passportNationality = "invalid";
+  const expiry = String(passportExpiry ?? "").trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(expiry)) errors.passportExpiry = "required";
+  else if (travelDay && expiry < earliestPassportExpiry(travelDay)) errors.passportExpiry = "tooSoon";
+  return errors;
+}
+
+/**
+ * One passenger's field errors: as validatePassenger, except that the phone is optional (only the contact needs
+ * one; one number may repeat), plus the passport on a cross-border trip (options.travelDay set).
+ */
+export function passengerErrors(p, { crossBorder = false, travelDay = null } = {}) {
+  const errors = validatePassenger(p);
+  if (errors.phone === "required") delete errors.phone;
+  return crossBorder ? { ...errors, ...validatePassport(p, travelDay) } : errors;
+}
+
 /**
  * Every client-side form error as i18n keys by input id ("p0-name" -> "book.fieldErrors.name.required",
  * "contact-email" -> "book.fieldErrors.email.invalid"), in form order. An empty map means the form may be sent.
- * @param {{passengers: {name, phone, gender}[], contact: {phone, email}}} form raw form values
+ * @param {{passengers: {name, phone, gender, passportNumber?, passportNationality?, passportExpiry?}[], contact: {phone, email}}} form raw form values
+ * @param {{crossBorder?: boolean, travelDay?: string|null}} options passports are checked on a cross-border trip
  */
-export function formErrors({ passengers, contact }) {
+export function formErrors({ passengers, contact }, options = {}) {
   const errors = new Map();
   passengers.forEach((p, index) => {
-    for (const [field, key] of Object.entries(validatePassenger(p))) errors.set(`p${index}-${field}`, `book.fieldErrors.${field}.${key}`);
+    for (const [field, key] of Object.entries(passengerErrors(p, options))) errors.set(`p${index}-${field}`, `book.fieldErrors.${field}.${key}`);
   });
   for (const [field, key] of Object.entries(validateContact(contact))) errors.set(`contact-${field}`, `book.fieldErrors.${field}.${key}`);
   return errors;
@@ -76,12 +152,12 @@ export function formErrors({ passengers, contact }) {
  * The error of one field (an input id, or a radio group id like "p0-gender"): its i18n key, null when the field
  * is fine, or undefined when the id names no field of the form.
  */
-export function fieldError(id, { passengers, contact }) {
-  const passenger = /^p(\d+)-(name|phone|gender)$/.exec(id);
+export function fieldError(id, { passengers, contact }, options = {}) {
+  const passenger = /^p(\d+)-(name|phone|gender|passportNumber|passportNationality|passportExpiry)$/.exec(id);
   if (passenger) {
     const values = passengers[Number(passenger[1])];
     if (!values) return undefined;
-    const key = validatePassenger(values)[passenger[2]];
+    const key = passengerErrors(values, options)[passenger[2]];
     return key ? `book.fieldErrors.${passenger[2]}.${key}` : null;
   }
   if (id !== "contact-phone" && id !== "contact-email") return undefined;
@@ -105,6 +181,85 @@ export function serverFieldErrors(errors, fieldIdFor, hasInput) {
     else loose.push(text);
   }
   return { byId, loose };
+}
+
+/**
+ * The POST /api/bookings body: bookingRequest's, plus the chosen points and, on a cross-border trip, each
+ * passenger's passport (number without spaces, upper case; nationality upper case).
+ */
+export function bookingBody(holdId, { passengers, contact }, { boardingPoint = "", droppingPoint = "", crossBorder = false } = {}) {
+  const body = bookingRequest(holdId, passengers, contact);
+  if (crossBorder) {
+    body.passengers = body.passengers.map((p, i) => ({
+      ...p,
+      passport: {
+        number: String(passengers[i].passportNumber ?? "").replace(/\s+/g, "").toUpperCase(),
+        nationality: String(passengers[i].passportNationality ?? "").trim().toUpperCase(),
+        expiry: String(passengers[i].passportExpiry ?? "").trim(),
+      },
+    }));
+  }
+  if (boardingPoint) body.boardingPoint = boardingPoint;
+  if (droppingPoint) body.droppingPoint = droppingPoint;
+  return body;
+}
+
+/**
+ * The boarding points at the journey's first stop and the dropping points at its last, from the trip's
+ * boardingPoints/droppingPoints; the first of each is the default.
+ */
+export function pointChoices(trip, from, to) {
+  const at = (list, stop) => (Array.isArray(list) ? list : []).filter((p) => String(p.stopId) === String(stop));
+  return { boarding: at(trip?.boardingPoints, from), dropping: at(trip?.droppingPoints, to) };
+}
+
+/**
+ * Whether passengers from `from` to `to` cross the border on this trip (cross-border route, one end in the trip's
+ * abroadStops and the other at home): then each needs a passport.
+ */
+export function needsPassports(trip, from, to) {
+  if (!trip?.crossBorder) return false;
+  const abroad = new Set((trip.abroadStops ?? []).map(String));
+  return abroad.has(String(from)) !== abroad.has(String(to));
+}
+
+/** The local day ("yyyy-mm-dd", Asia/Dhaka, UTC+6) of an ISO instant: the day of travel passports are checked against. */
+export function dhakaDay(iso) {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return null;
+  return new Date(at.getTime() + 6 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * The lines of the fare card: {key, params?, amount, kind} where kind is "leg", "fee", "discount" or "total".
+ * From a booking's fare ({legs, fees, discount, total, paid}) when there is one; otherwise from the summary's
+ * legs before the booking exists (charges follow the payment method and are shown once the booking is made).
+ * The total line is what was paid in all (fare plus change fees) when that is more than the fare.
+ */
+export function fareLines(fare, fallback = { perSeat: 0, seats: 0, total: 0 }) {
+  if (!fare || !Array.isArray(fare.legs)) {
+    return [
+      { kind: "leg", key: "book.fareLine", params: { count: fallback.seats }, perSeat: fallback.perSeat, amount: fallback.total },
+      { kind: "total", key: "book.total", amount: fallback.total },
+    ];
+  }
+  const lines = fare.legs.map((l) => ({
+    kind: "leg",
+    key: "book.fareLeg",
+    from: l.from,
+    to: l.to,
+    fromName: l.fromName,
+    toName: l.toName,
+    fromNameBn: l.fromNameBn ?? l.fromName,
+    toNameBn: l.toNameBn ?? l.toName,
+    params: { count: fare.seats },
+    perSeat: l.perSeat,
+    amount: l.amount,
+  }));
+  for (const f of fare.fees ?? []) lines.push({ kind: "fee", key: `book.fees.${f.code}`, amount: f.amount });
+  if (fare.discount > 0) lines.push({ kind: "discount", key: "book.discount", amount: -fare.discount });
+  lines.push({ kind: "total", key: fare.paid > fare.total ? "book.totalPaid" : "book.total", amount: Math.max(fare.paid ?? 0, fare.total ?? 0) });
+  return lines;
 }
 
 /** Border and icon colours of the result card per tone. */

@@ -6,15 +6,22 @@ import { ApiError, createBooking, getBooking, getHold, getPaymentMethods, getTri
 import { passengerForm } from "./book-form.js";
 import {
   RESULT_TONES,
+  bookingBody,
+  dhakaDay,
+  fareLines,
+  holdFare,
   methodLabelKey,
+  needsPassports,
   paymentMethodChoices,
+  pointChoices,
   resultView,
   seatMapHref as seatMapHrefOf,
   summaryFromBooking,
   summaryFromHold,
 } from "./book-model.js";
 import { paymentStep } from "./book-payment.js";
-import { bookingRequest, remainingMs, statusBadgeClass } from "./booking-model.js";
+import { remainingMs, statusBadgeClass } from "./booking-model.js";
+import { fareLineHtml, pointName, stopNamer } from "./fare-view.js";
 import {
   formatCountdown,
   formatDate,
@@ -57,6 +64,10 @@ const page = {
   /** The payment methods offered ({methods, selected}) and the one the passenger picked. */
   methods: { methods: [], selected: "card" },
   method: "card",
+  /** Boarding and dropping points offered for the held leg ({boarding, dropping}) and the ids picked. */
+  points: { boarding: [], dropping: [] },
+  boardingPoint: "",
+  droppingPoint: "",
 };
 const payment = paymentStep(page, { setBooking, finish, finishSlow });
 
@@ -66,7 +77,10 @@ onLangChange(() => {
   renderSummary();
   page.form?.renderErrors();
   renderFormError();
-  if (page.step === "details") renderMethods();
+  if (page.step === "details") {
+    renderMethods();
+    renderPoints();
+  }
   if (page.booking) renderBookingBar();
   if (page.step === "payment") payment.render();
   if (page.step === "ticket") renderResult();
@@ -95,7 +109,15 @@ async function load() {
   page.summary = summaryFromHold(hold, page.trip);
   page.expiresAt = hold.expiresAt;
   showView();
-  page.form = passengerForm(hold.seats.map(String), { onSubmit: submit });
+  page.form = passengerForm(hold.seats.map(String), {
+    onSubmit: submit,
+    crossBorder: needsPassports(page.trip, hold.from, hold.to),
+    travelDay: dhakaDay(page.summary.departure),
+  });
+  page.points = pointChoices(page.trip, hold.from, hold.to);
+  page.boardingPoint = page.points.boarding[0]?.id ?? "";
+  page.droppingPoint = page.points.dropping[0]?.id ?? "";
+  renderPoints();
   page.methods = paymentMethodChoices(await getPaymentMethods().catch(() => []));
   page.method = page.methods.selected;
   renderMethods();
@@ -146,6 +168,27 @@ function renderMethods() {
   });
 }
 
+/** The boarding and dropping point choices (defaults: the searched stops' first points), with reporting times. */
+function renderPoints() {
+  const { boarding, dropping } = page.points;
+  $("#points-fieldset").prop("hidden", boarding.length === 0 && dropping.length === 0);
+  const options = (list, selected, withTime) =>
+    list
+      .map((p) => {
+        const text = withTime ? t("book.pointReport", { point: pointName(p), time: formatTime(p.at) }) : pointName(p);
+        return `<option value="${escapeHtml(p.id)}"${p.id === selected ? " selected" : ""}>${escapeHtml(text)}</option>`;
+      })
+      .join("");
+  $("#boarding-point").html(options(boarding, page.boardingPoint, true)).off("change").on("change", function () {
+    page.boardingPoint = this.value;
+    renderSummary();
+  });
+  $("#dropping-point").html(options(dropping, page.droppingPoint, false)).off("change").on("change", function () {
+    page.droppingPoint = this.value;
+    renderSummary();
+  });
+}
+
 function seatMapHref() {
   return seatMapHrefOf(page.summary);
 }
@@ -177,7 +220,7 @@ function showStep(step) {
     else this.removeAttribute("aria-current");
   });
   // The countdown matters only while the passenger still has something to do before the hold ends.
-  $("#countdown-box").prop("hidden", step === "ticket" || !page.expiresAt);
+  $("#countdown-box, #countdown-bar").prop("hidden", step === "ticket" || !page.expiresAt);
   $("#back-link").prop("hidden", step !== "details");
   if (step === "payment") payment.render();
   if (step === "ticket") renderResult();
@@ -203,8 +246,24 @@ function renderSummary() {
   );
   $("#summary-seats").html(s.seats.map((label) => `<span class="badge badge-secondary">${escapeHtml(label)}</span>`).join(""));
   $("#summary-fare").text(s.perSeat ? t("book.farePerSeat", { fare: formatTaka(s.perSeat), count: s.seats.length }) : "");
-  $("#summary-total").text(formatTaka(s.total));
+  // Legs, charges and discount: from the booking once it exists, else the hold's legs (charges follow the method).
+  const fare = page.booking?.fare ?? s.fare ?? (page.hold ? holdFare(page.hold, page.trip) : null);
+  const lines = fareLines(fare, { perSeat: s.perSeat, seats: s.seats.length, total: s.total });
+  $("#summary-breakdown").html(lines.slice(0, -1).map((line) => fareLineHtml(line, stopNamer(page.trip?.stops))).join(""));
+  $("#summary-charges-note").prop("hidden", Boolean(page.booking));
+  $("#summary-total").text(formatTaka(lines.at(-1).amount));
+  renderSummaryPoints();
   $("#amount-due").text(formatTaka(s.total));
+}
+
+/** Where the passenger gets on (and when to be there) and off: the booking's points, or the ones picked so far. */
+function renderSummaryPoints() {
+  const booking = page.booking;
+  const boarding = booking?.boarding ?? page.points.boarding.find((p) => p.id === page.boardingPoint);
+  const dropping = booking?.dropping ?? page.points.dropping.find((p) => p.id === page.droppingPoint);
+  $("#summary-points")
+    .text(boarding && dropping ? t("book.pointsSummary", { boarding: pointName(boarding), time: formatTime(boarding.at), dropping: pointName(dropping) }) : "")
+    .prop("hidden", !(boarding && dropping));
 }
 
 function startTimer() {
@@ -217,7 +276,7 @@ function startTimer() {
 function tick() {
   if (!page.expiresAt || page.step === "ticket") return;
   const left = remainingMs(page.expiresAt, serverNow());
-  $("#hold-countdown").text(formatCountdown(left)).toggleClass("text-error", left <= 60000);
+  $("#hold-countdown, #hold-countdown-bar").text(formatCountdown(left)).toggleClass("text-error", left <= 60000);
   if (left > 0 && left <= 60000 && !page.warned) {
     page.warned = true;
     announce(t("book.oneMinute"));
@@ -281,7 +340,11 @@ async function submit() {
   try {
     // The page's language is the passenger's: confirmations and reminders are written in it.
     const booking = await createBooking({
-      ...bookingRequest(page.hold.holdId, passengers, contact),
+      ...bookingBody(page.hold.holdId, { passengers, contact }, {
+        boardingPoint: page.boardingPoint,
+        droppingPoint: page.droppingPoint,
+        crossBorder: needsPassports(page.trip, page.hold.from, page.hold.to),
+      }),
       language: lang(),
       paymentMethod: page.method,
     });

@@ -3,8 +3,10 @@
 // the trip page (same hub), so online holds show as they happen. Esc clears; P prints the last ticket.
 import { api, ApiError, bookingUrl, getStops, getTrip, newRequestId, rememberBooking, searchTrips } from "./api.js";
 import { currentUser } from "./auth.js";
+import { needsPassports, pointChoices } from "./book-model.js";
 import { renderCoach, titleCoach } from "./coach-view.js";
 import { defaultLeg, isUpcoming } from "./counter-model.js";
+import { pointName } from "./fare-view.js";
 import { formatNumber, formatTaka, formatTime, onLangChange, stopName, t, todayInDhaka } from "./i18n.js";
 import { TripLive } from "./live.js";
 import { announce, escapeHtml, startPage } from "./page.js";
@@ -213,6 +215,7 @@ function renderTripInfo() {
 /** What Enter will sell: the leg, the seats and the cash to collect, on the sale card before the clerk commits. */
 function renderSalePreview() {
   const chosen = page.trip ? leg() : null;
+  renderPointsAndPassport(chosen);
   const { labels, unknown } = page.trip ? typedSeats() : { labels: [], unknown: [] };
   const preview = $("#counter-sale-preview");
   if (!chosen || !labels.length || unknown.length) {
@@ -222,6 +225,29 @@ function renderSalePreview() {
   preview
     .text(t("counter.salePreview", { count: labels.length, seats: labels.join(" "), from: stopName(chosen.from), to: stopName(chosen.to), total: formatTaka(chosen.fare * labels.length) }))
     .prop("hidden", false);
+}
+
+/**
+ * The boarding and dropping points of the chosen leg (the clerk's pick kept while still offered; else the stop's first
+ * point), and the passport fields when the leg crosses the border.
+ */
+function renderPointsAndPassport(chosen) {
+  const { boarding, dropping } = chosen ? pointChoices(page.trip, chosen.from.stopId, chosen.to.stopId) : { boarding: [], dropping: [] };
+  const fill = (select, list, withTime) => {
+    const keep = $(select).val();
+    $(select).html(
+      list
+        .map((p) => {
+          const text = withTime ? t("book.pointReport", { point: pointName(p), time: formatTime(p.at) }) : pointName(p);
+          return `<option value="${escapeHtml(p.id)}">${escapeHtml(text)}</option>`;
+        })
+        .join(""),
+    );
+    if (list.some((p) => p.id === keep)) $(select).val(keep);
+  };
+  fill("#counter-boarding", boarding, true);
+  fill("#counter-dropping", dropping, false);
+  $("#counter-passport").prop("hidden", !(chosen && needsPassports(page.trip, chosen.from.stopId, chosen.to.stopId)));
 }
 
 // ---------- seats ----------
@@ -265,8 +291,26 @@ async function sell() {
   if (taken.length) return showError(t("counter.seatsTaken", { seats: taken.join(" ") }), "#counter-seats");
   if (!name) return showError(t("counter.nameRequired"), "#counter-name");
   if (!phone) return showError(t("counter.phoneRequired"), "#counter-phone");
+  // Across the border each passenger shows their own passport: one passenger (one seat) per sale.
+  const abroad = needsPassports(page.trip, chosen.from.stopId, chosen.to.stopId);
+  if (abroad && labels.length > 1) return showError(t("counter.onePassportPerSale"), "#counter-seats");
+  const passport = abroad
+    ? {
+        number: String($("#counter-passport-number").val() ?? "").replace(/\s+/g, "").toUpperCase(),
+        nationality: String($("#counter-passport-nationality").val() ?? "").trim().toUpperCase(),
+        expiry: String($("#counter-passport-expiry").val() ?? ""),
+      }
+    : undefined;
 
-  const sale = { tripId: page.trip.tripId, seats: labels, from: chosen.from.stopId, to: chosen.to.stopId, passengers: labels.map(() => ({ name, phone, gender })) };
+  const sale = {
+    tripId: page.trip.tripId,
+    seats: labels,
+    from: chosen.from.stopId,
+    to: chosen.to.stopId,
+    passengers: labels.map(() => ({ name, phone, gender, passport })),
+    boardingPoint: $("#counter-boarding").val() || undefined,
+    droppingPoint: $("#counter-dropping").val() || undefined,
+  };
   const key = JSON.stringify(sale);
   // Only a sale whose answer never arrived is retried under the same id, so the server can answer it again.
   const requestId = page.pending?.key === key ? page.pending.requestId : newRequestId();
@@ -294,8 +338,13 @@ function showResult(booking) {
   $("#counter-total").text(formatTaka(booking.fare.total));
   const stopOf = (id, name) => page.stops.find((s) => String(s.stopId) === String(id)) ?? { nameEn: name };
   $("#counter-sold-leg").text(t("counter.soldLeg", { from: stopName(stopOf(booking.from, booking.fromName)), to: stopName(stopOf(booking.to, booking.toName)) }));
+  $("#counter-sold-points")
+    .text(booking.boarding && booking.dropping
+      ? t("book.pointsSummary", { boarding: pointName(booking.boarding), time: formatTime(booking.boarding.at), dropping: pointName(booking.dropping) })
+      : "")
+    .prop("hidden", !(booking.boarding && booking.dropping));
   $("#counter-result").prop("hidden", false);
-  $("#counter-seats, #counter-name, #counter-phone").val("");
+  $("#counter-seats, #counter-name, #counter-phone, #counter-passport-number, #counter-passport-expiry").val("");
   paintSeats();
   renderSalePreview();
   announce(t("counter.soldAnnounce", { pnr: booking.pnr, total: formatTaka(booking.fare.total) }));

@@ -1,5 +1,6 @@
 // A trip's passenger manifest (/staff/manifest.html?trip=) for the supervisor: by boarding stop and seat, with phone,
-// paid and boarded state; printable (the navbar and buttons do not print) and downloadable as CSV.
+// boarding/dropping point (with reporting time), passport on cross-border journeys, paid and boarded state; printable
+// (the navbar and buttons do not print) and downloadable as CSV.
 import { accessToken } from "./api.js";
 import { formatDate, formatTime, lang, onLangChange, t } from "./i18n.js";
 import { escapeHtml, startPage } from "./page.js";
@@ -60,6 +61,9 @@ function row(p) {
     <td class="font-mono text-xs">${escapeHtml(p.phone)}</td>
     <td>${escapeHtml(bn ? p.fromNameBn : p.fromNameEn)}</td>
     <td>${escapeHtml(bn ? p.toNameBn : p.toNameEn)}</td>
+    <td>${escapeHtml((bn ? p.boardingPointBn : p.boardingPointEn) ?? "—")}${p.reportAt ? ` <span class="text-xs opacity-75">${escapeHtml(formatTime(p.reportAt))}</span>` : ""}</td>
+    <td>${escapeHtml((bn ? p.droppingPointBn : p.droppingPointEn) ?? "—")}</td>
+    <td class="font-mono text-xs">${p.passportNumber ? escapeHtml(`${p.passportNumber} · ${p.passportNationality} · ${p.passportExpiry}`) : "—"}</td>
     <td class="font-mono text-xs">${escapeHtml(p.pnr)}</td>
     <td>${escapeHtml(t(p.paid ? "manifest.paid" : "manifest.unpaid"))}</td>
     <td>${boarded}</td>

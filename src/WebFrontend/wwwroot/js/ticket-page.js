@@ -11,9 +11,10 @@ import {
   getStops,
   redeemBookingLink,
 } from "./api.js";
-import { methodLabelKey } from "./book-model.js";
+import { fareLines, methodLabelKey } from "./book-model.js";
 import { canCancel, isClosed, latestEvent, normalizePnr, pollBooking, statusBadgeClass } from "./booking-model.js";
 import { formatDate, formatTaka, formatTime, lang, onLangChange, routeName, stopName, t, toLocalDigits } from "./i18n.js";
+import { fareLineHtml, pointName } from "./fare-view.js";
 import { icon } from "./icons.js";
 import { announce, escapeHtml, startPage } from "./page.js";
 import { initChanges, renderChanges } from "./ticket-changes.js";
@@ -110,8 +111,14 @@ function render() {
   renderStatusNote();
   renderTripNotices();
 
-  $("#ticket-boarding").text(from);
+  // The point within the stop (a counter or a roadside point) and when to be there; bookings made before points have neither.
+  const boarding = b.boarding ? `${from} · ${pointName(b.boarding)}` : from;
+  $("#ticket-boarding").text(boarding);
   $("#ticket-boarding-time").html(dateTime(b.departure));
+  $("#ticket-report-row").prop("hidden", !b.boarding);
+  $("#ticket-report").html(b.boarding ? dateTime(b.boarding.at) : "");
+  $("#ticket-dropping-row").prop("hidden", !b.dropping);
+  $("#ticket-dropping").text(b.dropping ? `${to} · ${pointName(b.dropping)}` : "");
   $("#ticket-arrival-label").text(t("ticket.arrival", { to }));
   $("#ticket-arrival").html(dateTime(b.arrival));
   $("#ticket-seats").html((b.seats ?? []).map((s) => `<span class="badge badge-secondary">${escapeHtml(s)}</span>`).join(""));
@@ -132,7 +139,13 @@ function render() {
 
   const fare = b.fare ?? {};
   $("#ticket-fare-line").text(fare.perSeat ? t("ticket.farePerSeat", { fare: formatTaka(fare.perSeat), count: Number(fare.seats ?? b.seats?.length ?? 0) }) : "");
-  $("#ticket-total").text(formatTaka(fare.total ?? 0));
+  // Legs, charges and discount; the total is what was paid in all (a trip change's fee included).
+  const lines = fareLines(fare, { perSeat: fare.perSeat ?? 0, seats: fare.seats ?? 0, total: fare.total ?? 0 });
+  const total = lines.at(-1);
+  $("#ticket-fare-lines").html(lines.slice(0, -1).map((line) => fareLineHtml(line)).join(""));
+  $("#ticket-total-label").attr("data-i18n", total.key === "book.totalPaid" ? "book.totalPaid" : "ticket.total")
+    .text(t(total.key === "book.totalPaid" ? "book.totalPaid" : "ticket.total"));
+  $("#ticket-total").text(formatTaka(total.amount));
   const refund = b.refund;
   $("#ticket-refund-row").prop("hidden", !refund);
   if (refund) $("#ticket-refund").text(t("ticket.refundLine", { amount: formatTaka(refund.amount), percent: Number(refund.percent) }));
