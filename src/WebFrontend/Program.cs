@@ -12,6 +12,7 @@ using DiuParibahan.WebFrontend.Holds;
 using DiuParibahan.WebFrontend.Hosting;
 using DiuParibahan.WebFrontend.Live;
 using DiuParibahan.WebFrontend.Localization;
+using DiuParibahan.WebFrontend.Offline;
 using DiuParibahan.WebFrontend.Payments;
 using DiuParibahan.WebFrontend.Staff;
 using DiuParibahan.WebFrontend.Tickets;
@@ -49,6 +50,7 @@ builder.AddAdmin();
 builder.AddAnalytics();
 builder.AddAudit();
 builder.AddStaff();
+builder.AddOfflineApp();
 
 var app = builder.Build();
 
@@ -74,6 +76,7 @@ app.MapHealth();
 app.MapTrips();
 app.MapHoldEndpoints();
 app.MapBookingEndpoints();
+app.MapTicketResendEndpoints();
 app.MapCounterEndpoints();
 app.MapPaymentEndpoints();
 app.MapTicketEndpoints();
@@ -85,6 +88,7 @@ app.MapReportEndpoints();
 app.MapAuditEndpoints();
 app.MapStaff();
 app.MapBackupEndpoints();
+app.MapOfflineApp();
 
 return StartupGuard.Run(app, "Web frontend");
 

@@ -25,4 +25,8 @@ public enum BookingErrorCode
     NoSuchPassenger = 16,
     LastPassenger = 17,
     NoChangePending = 18,
+
+    // Ticket resend: numbered apart so that codes other features append meanwhile cannot collide with them.
+    TicketNotIssued = 60,
+    ResendLimitReached = 61,
 }

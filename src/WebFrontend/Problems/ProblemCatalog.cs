@@ -80,6 +80,9 @@ public static class ProblemCatalog
         new("no-such-passenger", BadRequest, "No such passenger", "The booking has no passenger on that seat."),
         new("last-passenger", Conflict, "Only passenger of the booking", "Cancel the whole booking instead of its last passenger."),
         new("no-change-pending", Conflict, "No change waiting for payment", "There is no trip change to pay for or abandon."),
+        new("ticket-not-issued", Conflict, "No ticket to send", "Ticket resend: only a paid (confirmed) booking has a ticket SMS to send again."),
+        new("resend-limit-reached", StatusCodes.Status429TooManyRequests, "Ticket sent often enough today",
+            "Ticket resend: the ticket SMS was sent again 3 times this Dhaka day; Retry-After (also until, retryAfter) says when the next is allowed."),
 
         // Payments.
         new("stripe-not-configured", BadRequest, "Stripe payments are not configured", "The Stripe webhook was called on a frontend without Stripe keys."),

@@ -15,8 +15,10 @@ import { methodLabelKey } from "./book-model.js";
 import { canCancel, isClosed, latestEvent, normalizePnr, pollBooking, statusBadgeClass } from "./booking-model.js";
 import { formatDate, formatTaka, formatTime, lang, onLangChange, routeName, stopName, t, toLocalDigits } from "./i18n.js";
 import { icon } from "./icons.js";
+import { saveTicket } from "./offline.js";
 import { announce, escapeHtml, startPage } from "./page.js";
 import { initChanges, renderChanges } from "./ticket-changes.js";
+import { resendButton, wireResend } from "./ticket-resend.js";
 import { coachClassBadge, problemText } from "./ui.js";
 
 const $ = window.jQuery;
@@ -34,6 +36,7 @@ initChanges((booking) => {
   page.booking = booking;
   render();
 });
+wireResend(document.getElementById("ticket-actions"));
 onLangChange(() => {
   if (page.booking) render();
   if (page.quote) renderQuote();
@@ -63,6 +66,8 @@ async function load() {
     return showLoadError(hidden ? t("ticket.notFound") : problemText(error));
   }
   page.booking = booking;
+  // A paid ticket is kept for opening without network (signed-in passengers only; see offline.js).
+  saveTicket(booking).catch(() => {});
   $("#ticket-loading").prop("hidden", true);
   $("#ticket-view").prop("hidden", false);
   render();
@@ -155,6 +160,7 @@ function render() {
   $("#print-ticket").prop("hidden", !confirmed).attr("href", `${printable}${printable.includes("?") ? "&" : "?"}lang=${lang()}`);
   $("#pay-now").prop("hidden", b.status !== "PendingPayment").attr("href", `/book.html?pnr=${encodeURIComponent(b.pnr)}`);
   $("#cancel-booking").prop("hidden", !canCancel(b));
+  $("#resend-slot").html(resendButton(b, "btn btn-outline w-full"));
   // Closed bookings have no QR and no actions: let the details use the whole width.
   const asideEmpty = !confirmed && b.status !== "PendingPayment" && !canCancel(b);
   $("#ticket-grid").attr("data-aside", asideEmpty ? "empty" : "full");
