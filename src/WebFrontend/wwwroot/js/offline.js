@@ -1,12 +1,15 @@
 // The offline ticket, page side: registers the service worker (/sw.js), keeps a signed-in passenger's paid tickets
 // (booking JSON and QR image) in the saved-tickets cache, removes them on sign-out or when someone else signs in on
 // the same phone, and shows "offline — saved copy from …" when the worker answered from that cache.
-import { bookingUrl } from "./api.js";
+import { bookingTokens, bookingUrl, rememberBooking } from "./api.js";
 import { currentUser, onAuthChange } from "./auth.js";
 import { formatDate, formatTime, onLangChange, t } from "./i18n.js";
 import { TICKETS_CACHE, ticketCachePolicy, ticketsToSave } from "./offline-routes.js";
 
 const SAVED_FOR_KEY = "dp.offline.owner";
+// PNRs whose booking token was kept so the QR image (loaded by <img>, which sends no bearer token) has one URL online
+// and offline; removed again with the saved tickets.
+const SAVED_PNRS_KEY = "dp.offline.pnrs";
 const MINE_URL = "/api/bookings/mine";
 
 // The oldest saved copy this page shows (ISO time), or null while everything came from the network.
@@ -29,8 +32,10 @@ export function initOffline() {
 
 /** Saves the confirmed bookings of "My bookings" (freshly fetched, not from the offline copy) for offline use. */
 export async function saveTickets(bookings) {
-  if (!(await maySave())) return;
+  if (!maySave()) return;
   const paid = ticketsToSave(bookings);
+  // Synchronously, before the caller renders: the page's QR URL then carries the token the saved copy is filed under.
+  paid.forEach(keepToken);
   const cache = await caches.open(TICKETS_CACHE);
   await put(cache, MINE_URL, jsonResponse(paid));
   await Promise.all(paid.map((booking) => saveOne(cache, booking)));
@@ -38,7 +43,8 @@ export async function saveTickets(bookings) {
 
 /** Saves one booking the ticket page fetched, if it is a confirmed (paid) one. */
 export async function saveTicket(booking) {
-  if (!ticketsToSave([booking]).length || !(await maySave())) return;
+  if (!ticketsToSave([booking]).length || !maySave()) return;
+  keepToken(booking);
   await saveOne(await caches.open(TICKETS_CACHE), booking);
 }
 
@@ -69,7 +75,24 @@ function jsonResponse(value) {
   return new Response(JSON.stringify(value), { headers: { "Content-Type": "application/json" } });
 }
 
-async function maySave() {
+function keepToken(booking) {
+  if (!booking.bookingToken) return;
+  rememberBooking(booking);
+  const pnrs = new Set(readList(SAVED_PNRS_KEY));
+  pnrs.add(booking.pnr);
+  localStorage.setItem(SAVED_PNRS_KEY, JSON.stringify([...pnrs]));
+}
+
+function readList(key) {
+  try {
+    const value = JSON.parse(localStorage.getItem(key) ?? "[]");
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
+function maySave() {
   if (!("caches" in globalThis) || offlineSince || navigator.onLine === false) return false;
   const user = currentUser();
   if (!ticketCachePolicy(user, localStorage.getItem(SAVED_FOR_KEY)).save) return false;
@@ -82,6 +105,8 @@ function applyPolicy(user) {
   if (!policy.clear) return;
   // Signed out, or another account on this phone: the saved tickets were someone else's to see.
   localStorage.removeItem(SAVED_FOR_KEY);
+  for (const pnr of readList(SAVED_PNRS_KEY)) bookingTokens.remove(pnr);
+  localStorage.removeItem(SAVED_PNRS_KEY);
   caches.delete(TICKETS_CACHE).catch(() => {});
 }
 
