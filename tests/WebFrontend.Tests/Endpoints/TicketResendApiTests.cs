@@ -6,6 +6,7 @@ using DiuParibahan.WebFrontend.Tests.Fixtures;
 using DiuParibahan.WebFrontend.Tests.Security;
 using Microsoft.Extensions.DependencyInjection;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.BookingFlows;
+using DiuParibahan.Grains.Catalog;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.DemoTrips;
 
 namespace DiuParibahan.WebFrontend.Tests.Endpoints;
@@ -18,8 +19,23 @@ namespace DiuParibahan.WebFrontend.Tests.Endpoints;
 [Collection(WebAppCollection.Name)]
 public sealed class TicketResendApiTests(WebAppFixture app)
 {
-    // Day 15 is used by no other test class of this app; each test takes its own seats.
-    private async Task<string> TripAsync(HttpClient client) => (await KolkataTripsAsync(client, 15))[0].TripId;
+    private const string Sayedabad = "dhaka-sayedabad";
+    private const string Sylhet = "sylhet-kadamtali";
+
+    // The Dhaka–Sylhet trips 9 days ahead, which no other test class of this app books; each test takes its own seat.
+    private static async Task<string> TripAsync(HttpClient client)
+    {
+        var day = ServiceDay.Key(ServiceDay.Of(DateTimeOffset.UtcNow).AddDays(9));
+        return (await client.GetFromJsonAsync<JsonElement>($"/api/trips?from={Sayedabad}&to={Sylhet}&date={day}", Ct))[0].GetProperty("tripId").GetString()!;
+    }
+
+    private static async Task<string> HoldAsync(HttpClient client, string tripId, string seat)
+    {
+        var held = await client.PostAsJsonAsync($"/api/trips/{tripId}/holds",
+            new { seats = new[] { seat }, from = Sayedabad, to = Sylhet, requestId = Guid.NewGuid().ToString() }, Ct);
+        held.EnsureSuccessStatusCode();
+        return (await Json(held)).GetProperty("holdId").GetString()!;
+    }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -120,7 +136,9 @@ public sealed class TicketResendApiTests(WebAppFixture app)
     public async Task UnpaidBooking_IsRefusedWithTicketNotIssued()
     {
         using var owner = await app.NewPassengerAsync();
-        var pnr = (await BookAsync(owner, await TripAsync(owner), "B2")).GetProperty("pnr").GetString()!;
+        var booked = await PostBookingAsync(owner, await HoldAsync(owner, await TripAsync(owner), "B2"), Passenger());
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var pnr = (await Json(booked)).GetProperty("pnr").GetString()!;
 
         await ProblemAssert.IsProblemAsync(await owner.PostAsync($"/api/bookings/{pnr}/resend", null, Ct), HttpStatusCode.Conflict, "ticket-not-issued");
 
