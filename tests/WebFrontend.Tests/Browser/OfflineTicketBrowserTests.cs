@@ -76,6 +76,9 @@ public sealed class OfflineTicketBrowserTests(BrowserFixture browser, ShortHoldW
         await page.GotoAsync("/bookings.html");
         await Expect(page.Locator($".booking-card[data-pnr='{pnr}']")).ToBeVisibleAsync();
         await page.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
+        // The list is saved after it renders; leaving the page before that would cut the save short.
+        await page.WaitForFunctionAsync("async ([name, path]) => Boolean(await (await caches.open(name)).match(path))",
+            new[] { TicketsCache, "/api/bookings/mine" });
         await page.GotoAsync($"/ticket.html?pnr={pnr}");
         await Expect(page.Locator("#booking-status")).ToHaveAttributeAsync("data-status", "Confirmed");
         await ExpectQrShownAsync(page);
