@@ -12,6 +12,7 @@ using DiuParibahan.WebFrontend.Holds;
 using DiuParibahan.WebFrontend.Hosting;
 using DiuParibahan.WebFrontend.Live;
 using DiuParibahan.WebFrontend.Localization;
+using DiuParibahan.WebFrontend.Offline;
 using DiuParibahan.WebFrontend.Payments;
 using DiuParibahan.WebFrontend.Queue;
 using DiuParibahan.WebFrontend.Staff;
@@ -52,6 +53,7 @@ builder.AddAnalytics();
 builder.AddAudit();
 builder.AddStaff();
 builder.AddWaitingRoom();
+builder.AddOfflineApp();
 
 var app = builder.Build();
 
@@ -79,6 +81,7 @@ app.MapTrips();
 app.MapSalesWindowEndpoints();
 app.MapHoldEndpoints();
 app.MapBookingEndpoints();
+app.MapTicketResendEndpoints();
 app.MapCounterEndpoints();
 app.MapPaymentEndpoints();
 app.MapTicketEndpoints();
@@ -91,6 +94,7 @@ app.MapAuditEndpoints();
 app.MapStaff();
 app.MapBackupEndpoints();
 app.MapWaitingRoom();
+app.MapOfflineApp();
 
 return StartupGuard.Run(app, "Web frontend");
 

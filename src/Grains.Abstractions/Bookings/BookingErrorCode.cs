@@ -30,6 +30,12 @@ public enum BookingErrorCode
     PaymentNotRetryable = 19,
     /// <summary>A male (or other) passenger on a ladies seat before it opens to all; <see cref="BookingFailure.Seats"/> names the seats.</summary>
     LadiesSeat = 20,
-    InvalidPassport = 40,
-    PointNotOnTrip = 41,
+    /// <summary>A passport missing or not valid six months past travel on a journey across the border.</summary>
+    InvalidPassport = 21,
+    /// <summary>A boarding or dropping point that is not at the journey's first or last stop.</summary>
+    PointNotOnTrip = 22,
+    /// <summary>Ticket resend asked of a booking that has no paid ticket.</summary>
+    TicketNotIssued = 23,
+    /// <summary>The ticket SMS was sent again as often as a day allows.</summary>
+    ResendLimitReached = 24,
 }

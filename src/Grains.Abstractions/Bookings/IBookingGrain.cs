@@ -99,4 +99,13 @@ public interface IBookingGrain : IGrainWithStringKey
     /// </summary>
     [Alias("TripCoachChanged")]
     Task<BookingResult> TripCoachChangedAsync(TripCoachChangedNotice notice);
+
+    /// <summary>
+    /// Hands the ticket SMS of a confirmed booking to the outbox again, in the booking's language, under a new key so
+    /// it is really sent; at most three per Dhaka calendar day. Only confirmed
+    /// bookings (<see cref="BookingErrorCode.TicketNotIssued"/>); beyond the limit <see cref="BookingErrorCode.ResendLimitReached"/>
+    /// with the time the next resend is allowed. <paramref name="actor"/> is who asked (owner id or staff).
+    /// </summary>
+    [Alias("ResendTicket")]
+    Task<TicketResendResult> ResendTicketAsync(string actor);
 }

@@ -32,6 +32,17 @@ public sealed class BookingState
 
     /// <summary>The departure the registered reminders aim at; null when none are registered.</summary>
     [Id(33)] public DateTimeOffset? RemindersArmedFor { get; set; }
+
+    // Ticket resends use ids from 60, apart from the ranges other features append to.
+
+    /// <summary>The Dhaka day of the last ticket resends counted in <see cref="ResendsThatDay"/>; null if never resent.</summary>
+    [Id(60)] public DateOnly? ResendDay { get; set; }
+
+    /// <summary>Ticket resends on <see cref="ResendDay"/> (at most three).</summary>
+    [Id(61)] public int ResendsThatDay { get; set; }
+
+    /// <summary>Every ticket resend ever: numbers each resend's outbox key, so each is a new message.</summary>
+    [Id(62)] public int ResendsTotal { get; set; }
 }
 
 /// <summary>

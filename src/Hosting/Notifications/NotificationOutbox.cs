@@ -30,7 +30,7 @@ public sealed class NotificationOutbox(OutboxStore store, NotificationTemplates 
                 drafts.Add(new OutboxDraft($"{trigger.Key}:{NotificationChannel.Sms}", booking.Pnr, trigger.Kind, NotificationChannel.Sms,
                     phone, language, null, message.Sms, null));
             }
-            if (email is not null)
+            if (email is not null && !trigger.SmsOnly)
             {
                 drafts.Add(new OutboxDraft($"{trigger.Key}:{NotificationChannel.Email}", booking.Pnr, trigger.Kind, NotificationChannel.Email,
                     email, language, message.Subject, message.EmailText, message.EmailHtml));

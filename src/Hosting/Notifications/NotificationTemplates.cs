@@ -25,8 +25,11 @@ public sealed class NotificationTemplates(IStringLocalizer<NotificationText> tex
         "booking.confirmed", "booking.cancelled", "booking.refunded", "booking.payment-failed",
         "booking.trip-cancelled", "booking.trip-delayed", "booking.coach-changed",
         "booking.seats-changed", "booking.trip-changed", "booking.passenger-corrected", "booking.passenger-cancelled",
-        "booking.reminder-24h", "booking.reminder-2h",
+        "booking.reminder-24h", "booking.reminder-2h", TicketResentKind,
     };
+
+    /// <summary>The ticket SMS sent again at the passenger's (or a clerk's) request; not a transition of the booking.</summary>
+    public const string TicketResentKind = BookingGrain.TicketResentKind;
 
     /// <summary>
     /// <paramref name="kind"/> of <paramref name="booking"/> (as it is after that transition) in <paramref name="language"/>
@@ -60,7 +63,7 @@ public sealed class NotificationTemplates(IStringLocalizer<NotificationText> tex
         {
             var subject = text[$"{name}.Subject", arguments].Value;
             var message = text[$"{name}.Message", arguments].Value;
-            if (kind == "booking.confirmed" && booking.Payment.TransactionId is { } trxId)
+            if (kind is "booking.confirmed" or TicketResentKind && booking.Payment.TransactionId is { } trxId)
             {
                 // The wallet's receipt number, so the passenger can match the SMS to the debit in their wallet.
                 message += " " + text["PaidWith", text["Method." + booking.Payment.Provider].Value, trxId].Value;

@@ -7,12 +7,14 @@ namespace DiuParibahan.WebFrontend.Hosting;
 public static class SecurityHeaders
 {
     // Stripe.js: its script and card frames from js.stripe.com, 3-D Secure frames from hooks.stripe.com, its API calls
-    // to api.stripe.com. Inline styles stay allowed for the style attributes UI libraries set.
+    // to api.stripe.com. Inline styles stay allowed for the style attributes UI libraries set. The offline ticket's
+    // service worker (/sw.js) and web app manifest come from this site only.
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self' https://js.stripe.com; " +
         "frame-src 'self' https://js.stripe.com https://hooks.stripe.com; connect-src 'self' https://api.stripe.com; " +
         "img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; " +
+        "worker-src 'self'; manifest-src 'self'";
 
     // Answers carrying tokens or personal data (sign-in, bookings, holds, staff consoles) are never stored by a browser or
     // proxy (ASVS 8.2.1). Listings (/api/stops, /api/trips) stay cacheable.

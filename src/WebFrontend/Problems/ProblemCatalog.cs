@@ -91,6 +91,9 @@ public static class ProblemCatalog
         new("no-change-pending", Conflict, "No change waiting for payment", "There is no trip change to pay for or abandon."),
         new("ladies-seat", Conflict, "Ladies seat",
             "A passenger who is not female is on a ladies seat before those seats open to all; seats lists them, nothing was held or sold beyond what was."),
+        new("ticket-not-issued", Conflict, "No ticket to send", "Ticket resend: only a paid (confirmed) booking has a ticket SMS to send again."),
+        new("resend-limit-reached", StatusCodes.Status429TooManyRequests, "Ticket sent often enough today",
+            "Ticket resend: the ticket SMS was sent again 3 times this Dhaka day; Retry-After (also until, retryAfter) says when the next is allowed."),
 
         // Payments.
         new("stripe-not-configured", BadRequest, "Stripe payments are not configured", "The Stripe webhook was called on a frontend without Stripe keys."),

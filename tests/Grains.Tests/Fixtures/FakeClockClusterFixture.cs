@@ -25,6 +25,9 @@ public sealed class FakeClockClusterFixture : IAsyncLifetime
 
     public RecordingEventStore Events => (RecordingEventStore)((InProcessSiloHandle)Cluster.Primary).SiloHost.Services.GetRequiredService<IEventStore>();
 
+    public RecordingNotificationOutbox Notifications =>
+        (RecordingNotificationOutbox)((InProcessSiloHandle)Cluster.Primary).SiloHost.Services.GetRequiredService<INotificationOutbox>();
+
     public WriteGate Writes => ((InProcessSiloHandle)Cluster.Primary).SiloHost.Services.GetRequiredService<WriteGate>();
 
     public async ValueTask InitializeAsync() => await Cluster.DeployAsync();

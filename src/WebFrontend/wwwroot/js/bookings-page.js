@@ -5,7 +5,9 @@ import { ApiError, bookingTokens, getBooking, getMyBookings, getStops, lookupBoo
 import { normalizeBdPhone, normalizePnr, statusBadgeClass } from "./booking-model.js";
 import { formatDate, formatTaka, formatTime, onLangChange, routeName, stopName, t } from "./i18n.js";
 import { icon } from "./icons.js";
+import { saveTickets } from "./offline.js";
 import { announce, escapeHtml, startPage } from "./page.js";
+import { resendButton, wireResend } from "./ticket-resend.js";
 import { coachClassBadge, problemText } from "./ui.js";
 
 const $ = window.jQuery;
@@ -25,6 +27,7 @@ onLangChange(() => {
   renderLookupErrors();
 });
 wireLookup();
+wireResend(document.getElementById("bookings-list"));
 await load();
 
 async function load() {
@@ -36,6 +39,8 @@ async function load() {
   let mine;
   try {
     mine = (await getMyBookings()) ?? [];
+    // Kept for "My tickets" without network (a signed-in passenger's paid tickets only; see offline.js).
+    saveTickets(mine).catch(() => {});
   } catch (error) {
     $("#bookings-loading").prop("hidden", true);
     $("#bookings-error-text").text(problemText(error));
@@ -102,6 +107,7 @@ function card(b) {
           <a class="btn btn-sm btn-primary" href="${escapeHtml(href)}" aria-label="${escapeHtml(t("bookings.openTicketLabel", { pnr: b.pnr }))}">
             ${icon("ticket", "size-4")}${escapeHtml(t("bookings.openTicket"))}</a>
         </div>
+        ${resendButton(b, "btn btn-sm btn-outline self-end")}
       </div>
     </li>`;
 }

@@ -2,6 +2,7 @@
 // announcements that have no visible place of their own.
 import { currentUser, onAuthChange, signOut } from "./auth.js";
 import { initI18n, lang, onLangChange, t, toggleLang } from "./i18n.js";
+import { initOffline } from "./offline.js";
 
 /** Loads the language and wires the navbar. Resolves when the page's static strings are filled in. */
 export async function startPage() {
@@ -13,6 +14,7 @@ export async function startPage() {
   onLangChange(renderAuthNav);
   onAuthChange(renderAuthNav);
   await initI18n();
+  initOffline();
   $("#lang-switch").on("click", async function () {
     const button = this;
     button.disabled = true;

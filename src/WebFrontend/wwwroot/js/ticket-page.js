@@ -16,8 +16,10 @@ import { canCancel, isClosed, latestEvent, normalizePnr, pollBooking, statusBadg
 import { formatDate, formatTaka, formatTime, lang, onLangChange, routeName, stopName, t, toLocalDigits } from "./i18n.js";
 import { fareLineHtml, pointName } from "./fare-view.js";
 import { icon } from "./icons.js";
+import { saveTicket } from "./offline.js";
 import { announce, escapeHtml, startPage } from "./page.js";
 import { initChanges, renderChanges } from "./ticket-changes.js";
+import { resendButton, wireResend } from "./ticket-resend.js";
 import { coachClassBadge, problemText } from "./ui.js";
 
 const $ = window.jQuery;
@@ -35,6 +37,7 @@ initChanges((booking) => {
   page.booking = booking;
   render();
 });
+wireResend(document.getElementById("ticket-actions"));
 onLangChange(() => {
   if (page.booking) render();
   if (page.quote) renderQuote();
@@ -64,6 +67,8 @@ async function load() {
     return showLoadError(hidden ? t("ticket.notFound") : problemText(error));
   }
   page.booking = booking;
+  // A paid ticket is kept for opening without network (signed-in passengers only; see offline.js).
+  saveTicket(booking).catch(() => {});
   $("#ticket-loading").prop("hidden", true);
   $("#ticket-view").prop("hidden", false);
   render();
@@ -168,6 +173,7 @@ function render() {
   $("#print-ticket").prop("hidden", !confirmed).attr("href", `${printable}${printable.includes("?") ? "&" : "?"}lang=${lang()}`);
   $("#pay-now").prop("hidden", b.status !== "PendingPayment").attr("href", `/book.html?pnr=${encodeURIComponent(b.pnr)}`);
   $("#cancel-booking").prop("hidden", !canCancel(b));
+  $("#resend-slot").html(resendButton(b, "btn btn-outline w-full"));
   // Closed bookings have no QR and no actions: let the details use the whole width.
   const asideEmpty = !confirmed && b.status !== "PendingPayment" && !canCancel(b);
   $("#ticket-grid").attr("data-aside", asideEmpty ? "empty" : "full");
