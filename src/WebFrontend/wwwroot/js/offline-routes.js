@@ -30,6 +30,7 @@ export const SHELL_MODULES = [
   "/js/booking-model.js",
   "/js/bookings-page.js",
   "/js/coach-view.js",
+  "/js/fare-view.js",
   "/js/i18n.js",
   "/js/icons.js",
   "/js/live.js",
