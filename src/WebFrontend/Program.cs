@@ -39,6 +39,7 @@ builder.AddSecurityHeaders();
 // Features.
 builder.AddTrips();
 builder.AddBookingLookup();
+builder.AddRefundSweep();
 builder.AddLive();
 builder.AddPayments();
 builder.AddTickets();

@@ -31,8 +31,9 @@ public class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // Every test passenger signs in by SMS code from this one address; the per-phone limits stay as configured.
         builder.UseSetting("Auth:Otp:PerAddressPerMinute", "100000");
         builder.UseSetting("Trips:OnlineHoldDuration", "00:00:20");
-        // Tests that re-issue cancellations themselves must not race a background sweep; the sweep's test sets its own.
+        // Tests that re-issue cancellations or read owed refunds must not race a background sweep; the sweeps' tests run them.
         builder.UseSetting("TripOps:SweepInterval", "01:00:00");
+        builder.UseSetting("Refunds:SweepInterval", "01:00:00");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
