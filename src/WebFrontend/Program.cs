@@ -42,6 +42,7 @@ builder.AddSecurityHeaders();
 // Features.
 builder.AddTrips();
 builder.AddBookingLookup();
+builder.AddRefundSweep();
 builder.AddLive();
 builder.AddPayments();
 builder.AddTickets();

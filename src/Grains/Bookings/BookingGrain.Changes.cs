@@ -415,6 +415,8 @@ public sealed partial class BookingGrain : IBookingChangesGrain
     /// <summary>Stores a change that is not a booking transition (a pending change started or given up): no event.</summary>
     private async Task WriteQuietlyAsync(BookingView next)
     {
+        var previous = store.State.Booking;
+        await ListIfStartsOwingAsync(previous, next);
         store.State.Booking = next;
         try
         {
@@ -427,6 +429,7 @@ public sealed partial class BookingGrain : IBookingChangesGrain
             DeactivateOnIdle();
             throw;
         }
+        await UnlistIfSettledAsync(previous);
     }
 
     /// <summary>Whether <paramref name="reference"/> is the payment of the pending trip change (not the booking's own).</summary>

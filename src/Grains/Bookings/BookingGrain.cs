@@ -57,6 +57,7 @@ public sealed partial class BookingGrain(
         // A deadline that passed while no activation existed is acted on now, not when someone next pays or asks.
         await ExpireIfDueAsync();
         ArmPaymentDeadline();
+        await ListIfOwingAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -394,6 +395,7 @@ public sealed partial class BookingGrain(
             return Answer(outcome);
         }
         var previous = store.State.Booking;
+        await ListIfStartsOwingAsync(previous, outcome.Booking);
         store.State.Booking = outcome.Booking;
         store.State.Events.AddRange(outcome.Events);
         if (previous is null)
@@ -413,6 +415,7 @@ public sealed partial class BookingGrain(
             DeactivateOnIdle();
             throw;
         }
+        await UnlistIfSettledAsync(previous);
         await PublishAsync();
         await CatchUpNotificationsAsync(activating: false);
         ArmPaymentDeadline();

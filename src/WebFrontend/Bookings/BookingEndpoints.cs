@@ -5,7 +5,6 @@ using DiuParibahan.Grains.Identity;
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
-using DiuParibahan.WebFrontend.Changes;
 using DiuParibahan.WebFrontend.Holds;
 using DiuParibahan.WebFrontend.Hosting;
 using DiuParibahan.WebFrontend.Payments;
@@ -107,16 +106,15 @@ public static class BookingEndpoints
     }
 
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> GetBooking(
-        string pnr, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network, ChangePayments changes)
+        string pnr, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network)
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
             return ApiProblems.BookingNotFound();
         }
-        // A refund owed but not yet paid (a crash between the two steps) is paid now rather than forgotten.
-        var booking = (await payments.SettleRefundAsync(access.Booking, http.RequestAborted)).Booking ?? access.Booking;
-        booking = await changes.SettleRefundsAsync(booking, http.RequestAborted);
-        return TypedResults.Ok(BookingDto.Of(booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey));
+        // Reading changes nothing: a refund still owed (a crash or provider outage after the cancellation) is paid by
+        // the background RefundSweeper, and the booking shows it as owed until then.
+        return TypedResults.Ok(BookingDto.Of(access.Booking, (await network.GetAsync()).Stops, access.IsOwner, payments.Provider.PublishableKey));
     }
 
     /// <summary>A PNR as people type it ("dp 7k3m9q", "DP7K3M9Q"): upper case, no spaces, the one hyphen after "DP".</summary>

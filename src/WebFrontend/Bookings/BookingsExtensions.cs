@@ -6,7 +6,7 @@ namespace DiuParibahan.WebFrontend.Bookings;
 
 /// <summary>
 /// Wiring of booking lookup (the texted single-use links, their store and the per-phone/per-PNR throttle) and of the
-/// fare charges bookings are priced with.
+/// fare charges bookings are priced with, and of the background refund sweep.
 /// </summary>
 public static class BookingsExtensions
 {
@@ -26,6 +26,18 @@ public static class BookingsExtensions
         builder.Services.AddSingleton<BookingLookup>();
         // In embedded mode the co-hosted silo registered the outbox already; a cluster frontend uses the same database.
         builder.Services.TryAddSingleton(sp => new OutboxStore(sp.GetRequiredService<AppDatabase>()));
+        return builder;
+    }
+
+    /// <summary>The background sweep that pays back refunds bookings still owe (<see cref="RefundSweeper"/>).</summary>
+    public static WebApplicationBuilder AddRefundSweep(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RefundSweepOptions>()
+            .Bind(builder.Configuration.GetSection("Refunds"))
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, "Refunds:SweepInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RefundSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RefundSweeper>());
         return builder;
     }
 }

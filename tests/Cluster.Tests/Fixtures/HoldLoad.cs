@@ -62,18 +62,50 @@ public sealed class HoldLoad : IAsyncDisposable
 
     public TimeSpan Now => _clock.Elapsed;
 
+    // Completed (and replaced) whenever the load records an event or an acknowledged hold: waiters wake on real
+    // progress instead of sleeping and looking again.
+    private TaskCompletionSource _recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Waits until the load has acknowledged <paramref name="holds"/> more holds from now.</summary>
-    public async Task WaitForProgressAsync(int holds, TimeSpan timeout)
+    public Task WaitForProgressAsync(int holds, TimeSpan timeout)
     {
         var target = Acknowledged.Count + holds;
-        var deadline = Stopwatch.StartNew();
-        while (Acknowledged.Count < target)
+        return WaitUntilAsync(() => Acknowledged.Count >= target, timeout,
+            () => $"The load acknowledged only {Acknowledged.Count} of {target} holds within {timeout}. Last: {string.Join("; ", Events.TakeLast(5))}");
+    }
+
+    /// <summary>
+    /// Waits until the requests recorded after <paramref name="from"/> include <paramref name="count"/> that match
+    /// <paramref name="match"/>: e.g. that an outage has been answered as such, rather than sleeping through it.
+    /// </summary>
+    public Task WaitForEventsAsync(TimeSpan from, Func<LoadEvent, bool> match, int count, TimeSpan timeout) =>
+        WaitUntilAsync(() => Events.Count(e => e.At >= from && match(e)) >= count, timeout,
+            () => $"The load recorded fewer than {count} such requests within {timeout}. Last: {string.Join("; ", Events.TakeLast(5))}");
+
+    private async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> failure)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
         {
-            Assert.True(deadline.Elapsed < timeout,
-                $"The load acknowledged only {Acknowledged.Count} of {target} holds within {timeout}. Last: {string.Join("; ", Events.TakeLast(5))}");
-            await Task.Delay(100);
+            // Read the signal before the condition, so a change between the two still wakes this waiter.
+            var recorded = Volatile.Read(ref _recorded).Task;
+            if (condition())
+            {
+                return;
+            }
+            try
+            {
+                await recorded.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                Assert.Fail(failure());
+            }
         }
     }
+
+    private void Signal() =>
+        Interlocked.Exchange(ref _recorded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     public async Task StopAsync()
     {
@@ -250,6 +282,7 @@ public sealed class HoldLoad : IAsyncDisposable
         }
         var hold = new AckedHold(trip, body.GetProperty("holdId").GetString()!, owner, seats, _clock.Elapsed);
         Acknowledged.Enqueue(hold);
+        Signal();
         return hold;
     }
 
@@ -288,6 +321,9 @@ public sealed class HoldLoad : IAsyncDisposable
         }
     }
 
-    private void Record(string kind, DemoTrip trip, HttpStatusCode? status, string? error) =>
+    private void Record(string kind, DemoTrip trip, HttpStatusCode? status, string? error)
+    {
         Events.Enqueue(new LoadEvent(_clock.Elapsed, kind, trip.TripId, status, error));
+        Signal();
+    }
 }

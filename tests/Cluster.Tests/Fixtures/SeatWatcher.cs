@@ -43,6 +43,7 @@ public sealed class SeatWatcher : IAsyncDisposable
         _connection.Reconnected += _ =>
         {
             Reconnects++;
+            Signal();
             return ResyncInBackground();
         };
     }
@@ -57,6 +58,36 @@ public sealed class SeatWatcher : IAsyncDisposable
 
     /// <summary>Deltas applied since the last (re)snapshot, i.e. live changes received after a break.</summary>
     public int DeltasSinceResync { get; private set; }
+
+    // Completed (and replaced) whenever the view changes or the connection comes back: waiters wake on that event
+    // instead of sleeping and looking again.
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Waits until <paramref name="condition"/> holds, re-checking it each time the watcher's view or connection changes.</summary>
+    public async Task WaitUntilAsync(Func<SeatWatcher, bool> condition, TimeSpan timeout, string failure)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            // Read the signal before the condition, so a change between the two still wakes this waiter.
+            var changed = Volatile.Read(ref _changed).Task;
+            if (condition(this))
+            {
+                return;
+            }
+            try
+            {
+                await changed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                Assert.Fail(failure);
+            }
+        }
+    }
+
+    private void Signal() =>
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     public static async Task<SeatWatcher> StartAsync(LocalCluster cluster, DemoTrip trip, CancellationToken cancellationToken)
     {
@@ -114,6 +145,7 @@ public sealed class SeatWatcher : IAsyncDisposable
                 {
                     _gate.Release();
                 }
+                Signal();
                 return;
             }
             catch (Exception) when (attempt < 60 && _connection.State != HubConnectionState.Disconnected)
@@ -152,6 +184,7 @@ public sealed class SeatWatcher : IAsyncDisposable
         {
             _gate.Release();
         }
+        Signal();
         if (gap)
         {
             await ResyncInBackground();

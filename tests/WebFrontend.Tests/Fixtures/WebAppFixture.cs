@@ -31,7 +31,7 @@ public class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // Every test passenger signs in by SMS code from this one address; the per-phone limits stay as configured.
         builder.UseSetting("Auth:Otp:PerAddressPerMinute", "100000");
         builder.UseSetting("Trips:OnlineHoldDuration", "00:00:20");
-        // Tests that re-issue cancellations themselves must not race a background sweep; the sweep's test sets its own.
+        // Tests that re-issue cancellations or read owed refunds must not race a background sweep; the sweeps' tests run them.
         builder.UseSetting("TripOps:SweepInterval", "01:00:00");
         // Most tests write through one client and read through another with no version, which assumes every read sees
         // every acknowledged write at once; frontend replicas promise that only per client (minVersion), so they are off
@@ -40,6 +40,7 @@ public class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // The demo coaches' front rows are ladies seats; tests about something else book them for any passenger, as
         // if departure were near. LadiesSeatAppFixture restores the product's default to test the rule itself.
         builder.UseSetting("Trips:LadiesSeats:OpenToAllBefore", "365.00:00:00");
+        builder.UseSetting("Refunds:SweepInterval", "01:00:00");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
