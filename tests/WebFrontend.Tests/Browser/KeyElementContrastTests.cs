@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DiuParibahan.WebFrontend.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
 
 namespace DiuParibahan.WebFrontend.Tests.Browser;
 
@@ -46,7 +47,9 @@ public sealed class KeyElementContrastTests(BrowserFixture browser, ShortHoldWeb
             await context.AddInitScriptAsync($"localStorage.setItem('dp.lang', '{language}');");
             var page = await context.NewPageAsync();
             await page.GotoAsync("/index.html");
-            await page.WaitForFunctionAsync("document.documentElement.lang === '" + language + "' && document.fonts.status === 'loaded'");
+            // Not WaitForFunction: its polling compiles the predicate in the page, which our CSP (no unsafe-eval) refuses.
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+            await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
             var specimens = Specimens.Select(s => new { name = s.Name, html = s.Html }).ToArray();
             var measured = await page.EvaluateAsync<JsonElement>(MeasureScript, new { language, specimens });
 

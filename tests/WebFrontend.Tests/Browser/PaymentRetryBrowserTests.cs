@@ -34,6 +34,9 @@ public sealed class PaymentRetryBrowserTests(BrowserFixture browser, ShortHoldWe
         await page.Locator("#p0-name").FillAsync("Rahima Akter");
         await page.Locator("#p0-phone").FillAsync("01712345678");
         await page.Locator("#p0-gender-female").CheckAsync();
+        // Dhaka to Kolkata crosses the border: the form asks for a passport.
+        await page.Locator("#p0-passportNumber").FillAsync("EB1234567");
+        await page.Locator("#p0-passportExpiry").FillAsync("2036-01-31");
         await page.Locator("#contact-phone").FillAsync("01712345678");
         await page.Locator("#pay-method-card").CheckAsync();
         await page.Locator("#submit-booking").ClickAsync();
