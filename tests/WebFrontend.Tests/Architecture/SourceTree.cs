@@ -17,11 +17,11 @@ public static class SourceTree
     /// <summary>The directory holding DiuParibahan.sln, found by walking up from the test binaries.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>Every .cs file under <paramref name="folder"/> (relative to the root), build output left out.</summary>
-    public static IReadOnlyList<SourceFile> Read(string folder)
+    /// <summary>Every file matching <paramref name="pattern"/> under <paramref name="folder"/> (relative to the root), build output left out.</summary>
+    public static IReadOnlyList<SourceFile> Read(string folder, string pattern = "*.cs")
     {
         var directory = Path.Combine(Root, folder);
-        return Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+        return Directory.EnumerateFiles(directory, pattern, SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(Root, p).Replace('\\', '/'))
             .Where(p => !p.Contains("/obj/", StringComparison.Ordinal) && !p.Contains("/bin/", StringComparison.Ordinal)
                         && !p.Contains("/node_modules/", StringComparison.Ordinal))
