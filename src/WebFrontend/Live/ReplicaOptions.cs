@@ -3,8 +3,12 @@ namespace DiuParibahan.WebFrontend.Live;
 /// <summary>Frontend read replicas of trips (section <c>Replicas</c>).</summary>
 public sealed class ReplicaOptions
 {
-    /// <summary>Answer seat maps from this frontend's replicas when fresh (on by default). Off: every read asks the grain.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Answer seat maps from this frontend's replicas when fresh. Off by default: measured with durable PostgreSQL, reads
+    /// waiting for the frontend's newest acknowledged write made the Eid mix slower than asking the grain
+    /// (docs/benchmarks.md, profiling notes). Off: every read asks the grain.
+    /// </summary>
+    public bool Enabled { get; set; }
 
     /// <summary>
     /// How long a read that asks for a version the replica has not reached yet (read-your-writes, monotonic reads) waits
