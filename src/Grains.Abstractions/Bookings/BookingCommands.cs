@@ -60,7 +60,8 @@ public sealed record RefundCompleted(
 /// A cash sale at a counter: clerk <paramref name="ClerkId"/> (an owner id) at counter <paramref name="CounterId"/>
 /// sells <paramref name="Seats"/> from <paramref name="From"/> to <paramref name="To"/>, one passenger per seat in
 /// seat order. <paramref name="RequestId"/> is the clerk's retry key: the same one again returns the same booking.
-/// <paramref name="Points"/> and <paramref name="Terms"/> as for <see cref="CreateBooking"/>.
+/// <paramref name="Points"/> and <paramref name="Terms"/> as for <see cref="CreateBooking"/>. <paramref name="CounterSeatCap"/>
+/// is the cap of the sale window gating the trip, if it caps counters (see <see cref="Trips.SellSeats"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("CounterSale")]
 public sealed record CounterSale(
@@ -73,4 +74,5 @@ public sealed record CounterSale(
     [property: Id(6)] IReadOnlyList<PassengerInput> Passengers,
     [property: Id(7)] string RequestId,
     [property: Id(30)] BookingPoints? Points = null,
-    [property: Id(31)] FareTerms? Terms = null);
+    [property: Id(31)] FareTerms? Terms = null,
+    [property: Id(32)] int? CounterSeatCap = null);

@@ -20,7 +20,7 @@ public interface ISaleWindowsGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// Announces a window and configures its queue. Refused as <see cref="SaleWindowErrorCode.InvalidSaleWindow"/> (opening
-    /// not in the future, no routes or days, unknown route, rate or validity out of range) or
+    /// not in the future, no routes or days, unknown route, rate, validity or counter cap out of range) or
     /// <see cref="SaleWindowErrorCode.SaleWindowOverlap"/>. <paramref name="requestId"/> makes a retry return the same window.
     /// </summary>
     [Alias("Create")]

@@ -19,7 +19,9 @@ public sealed record HoldSeats(
 /// <summary>
 /// Sell seats directly (counter cash sale) without a prior hold. Idempotent by <paramref name="RequestId"/> per owner.
 /// <paramref name="BookingRef"/> names the booking the seats belong to; <paramref name="Genders"/> the passengers' genders
-/// by seat, shown on the live map (null or missing seats: no marker).
+/// by seat, shown on the live map (null or missing seats: no marker). <paramref name="CounterSeatCap"/>, for counter
+/// sales on a trip of a sale window that caps them, is the most seats counters may have sold on the trip with this sale
+/// included (<see cref="TripErrorCode.CounterQuotaReached"/> over it); null: no cap.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("SellSeats")]
 public sealed record SellSeats(
@@ -30,7 +32,8 @@ public sealed record SellSeats(
     [property: Id(4)] string RequestId,
     [property: Id(5)] SalesChannel Channel,
     [property: Id(6)] string BookingRef,
-    [property: Id(7)] IReadOnlyList<SeatGender>? Genders = null);
+    [property: Id(7)] IReadOnlyList<SeatGender>? Genders = null,
+    [property: Id(8)] int? CounterSeatCap = null);
 
 /// <summary>Block or unblock seats on a leg interval (staff seat, broken seat). Blocks need no owner.</summary>
 [GenerateSerializer, Immutable, Alias("BlockSeats")]

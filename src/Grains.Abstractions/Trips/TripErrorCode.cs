@@ -35,4 +35,10 @@ public enum TripErrorCode
 
     /// <summary>Ops blocked the phone from holding; <see cref="TripFailure.Quota"/> carries the reason and until when.</summary>
     PhoneBlocked = 22,
+
+    /// <summary>
+    /// A sale window caps counter sales on the trip and this counter sale would go over it; <see cref="TripFailure.Quota"/>
+    /// names the limit (<see cref="QuotaLimits.CounterSeatsPerTrip"/>) and its maximum.
+    /// </summary>
+    CounterQuotaReached = 23,
 }

@@ -184,7 +184,7 @@ public sealed partial class BookingGrain(
         }
         // The trip dedupes by owner + request id too, so a retry after a failed write gets the same sale back.
         var sale = await trip.SellAsync(new SellSeats(command.ClerkId, command.Seats, command.From, command.To,
-            "counter:" + command.RequestId, SalesChannel.Counter, Pnr, GendersOf(passengers!)));
+            "counter:" + command.RequestId, SalesChannel.Counter, Pnr, GendersOf(passengers!), command.CounterSeatCap));
         if (sale.Sale is not { } sold)
         {
             return new(null, null, sale.Failure);

@@ -6,7 +6,8 @@ namespace DiuParibahan.Grains.Domain;
 /// <summary>
 /// What makes a sale window acceptable: opening in the future, at least one known route and one travel day (not
 /// before the opening day), a positive admission rate, an admission validity long enough to pick seats and short
-/// enough not to hoard, and no route and day pair already covered by another announced window. Plain C#, time passed in.
+/// enough not to hoard, a counter cap (if any) no larger than a coach could use, and no route and day pair already
+/// covered by another announced window. Plain C#, time passed in.
 /// </summary>
 public static class SaleWindowRules
 {
@@ -14,6 +15,9 @@ public static class SaleWindowRules
     public const int MaxTravelDates = 31;
     public const int MaxAdmissionPerMinute = 100_000;
     public const int MaxDaysAhead = 400;
+
+    /// <summary>Above any coach's seat count, so a larger cap could only be a typo.</summary>
+    public const int MaxCounterSeatsPerTrip = 200;
     public static readonly TimeSpan MinValidity = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxValidity = TimeSpan.FromHours(2);
 
@@ -83,6 +87,11 @@ public static class SaleWindowRules
         if (input.AdmissionValidity < MinValidity || input.AdmissionValidity > MaxValidity)
         {
             return "admissionValidity must be between 00:01:00 and 02:00:00.";
+        }
+        // Zero is a choice: every seat of the sale goes through the queue.
+        if (input.CounterSeatsPerTrip is < 0 or > MaxCounterSeatsPerTrip)
+        {
+            return $"counterSeatsPerTrip must be 0–{MaxCounterSeatsPerTrip}, or null for no cap.";
         }
         return null;
     }

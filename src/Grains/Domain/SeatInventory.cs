@@ -163,6 +163,10 @@ public sealed class SeatInventory
         {
             return InventoryOutcome<SaleInfo>.Fail(TripErrorCode.InvalidRequest, "A booking reference is required.");
         }
+        if (CounterQuota.Check(command, _state.Sales.Values) is { } overQuota)
+        {
+            return InventoryOutcome<SaleInfo>.Fail(overQuota);
+        }
         if (_occupancy.Conflicts(command.Seats, from, to, now) is { Count: > 0 } conflicts)
         {
             return InventoryOutcome<SaleInfo>.Fail(SeatsTaken(conflicts));

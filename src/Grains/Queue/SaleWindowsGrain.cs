@@ -34,7 +34,7 @@ public sealed class SaleWindowsGrain(
             return new SaleWindowResult(null, failure);
         }
         var window = new SaleWindow(NewId(), [.. input.RouteIds], [.. input.TravelDates.Order()], input.OpensAt, input.AdmissionPerMinute,
-            input.AdmissionValidity, SaleWindowStatus.Announced, now, null);
+            input.AdmissionValidity, SaleWindowStatus.Announced, now, null, input.CounterSeatsPerTrip);
         store.State.Windows.Add(window);
         store.State.Requests.Add(new(requestId, window.Id));
         if (store.State.Requests.Count > MaxRequests)
@@ -72,6 +72,7 @@ public sealed class SaleWindowsGrain(
             OpensAt = input.OpensAt,
             AdmissionPerMinute = input.AdmissionPerMinute,
             AdmissionValidity = input.AdmissionValidity,
+            CounterSeatsPerTrip = input.CounterSeatsPerTrip,
         };
         return await ReplaceAsync(current, changed);
     }

@@ -5,6 +5,7 @@ using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Bookings;
 using DiuParibahan.WebFrontend.Payments;
 using DiuParibahan.WebFrontend.Problems;
+using DiuParibahan.WebFrontend.Queue;
 using DiuParibahan.WebFrontend.Trips;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,8 @@ namespace DiuParibahan.WebFrontend.Counter;
 /// <summary>
 /// The counter: clerks sell seats for cash (a confirmed booking at once, idempotent by request id per clerk) and see
 /// their day's takings. Clerk-only; reading, cancelling and printing a counter booking go through the booking and
-/// ticket endpoints, where staff have access (<see cref="BookingAccess"/>).
+/// ticket endpoints, where staff have access (<see cref="BookingAccess"/>). Counters are not queued by sale windows, but
+/// a window may cap their seats per trip (<c>counter-quota-reached</c>), enforced by the trip grain.
 /// </summary>
 public static class CounterEndpoints
 {
@@ -32,7 +34,7 @@ public static class CounterEndpoints
 
     private static async Task<Results<Created<BookingDto>, ProblemHttpResult>> Sell(
         CounterSaleRequest request, HttpContext http, IGrainFactory grains, BookingPayments payments, NetworkCache network,
-        IOptions<FareOptions> fares)
+        IOptions<FareOptions> fares, SaleWindowDirectory windows)
     {
         var clerk = OwnerResolver.Find(http)!;
         var counterId = http.User.FindFirst(AuthClaims.Counter)!.Value;
@@ -59,8 +61,11 @@ public static class CounterEndpoints
         {
             return pointFailure.ToProblem();
         }
+        // From this frontend's copy of the windows, like the hold gate: a window announced elsewhere caps here within its age.
+        var window = await windows.GatingWindowForAsync(request.TripId.Trim());
         var command = new CounterSale(clerk, counterId, request.TripId.Trim(), seats.Select(s => s!.Trim().ToUpperInvariant()).ToList(),
-            request.From.Trim(), request.To.Trim(), passengers!, requestId, points, fares.Value.TermsFor(PaymentProviders.Cash, online: false));
+            request.From.Trim(), request.To.Trim(), passengers!, requestId, points, fares.Value.TermsFor(PaymentProviders.Cash, online: false),
+            window?.CounterSeatsPerTrip);
         var result = new CounterSaleResult(null, new(BookingErrorCode.PnrTaken, "No free booking reference was found; try again."), null);
         for (var attempt = 0; attempt < PnrAttempts && result.Failure?.Code == BookingErrorCode.PnrTaken; attempt++)
         {

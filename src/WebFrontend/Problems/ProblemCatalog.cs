@@ -139,7 +139,7 @@ public static class ProblemCatalog
         new("unauthenticated", Unauthorized, "Sign-in required", "The endpoint needs a valid access token (Authorization: Bearer)."),
         new("forbidden", Forbidden, "Not allowed", "The signed-in account lacks the role the endpoint needs."),
         new("admin-key-required", Unauthorized, "Admin key required", "Cluster operations need a valid X-Admin-Key header."),
-        new("origin-not-allowed", Forbidden, "Origin not allowed", "A page from another origin tried to connect to the live seat hub."),
+        new("origin-not-allowed", Forbidden, "Origin not allowed", "A page from another origin tried to connect to a live hub (seats or the waiting room)."),
         new("rate-limited", StatusCodes.Status429TooManyRequests, "Too many requests", "Too many requests or sign-in attempts; Retry-After says when to try again."),
         new("invalid-phone", BadRequest, "Not a Bangladeshi mobile number", "Code sign-in: the phone is not a Bangladeshi mobile number (any digits, +880/880/0 prefixes)."),
         new("invalid-code-format", BadRequest, "A code is six digits", "Code sign-in: the code is not six digits; no try is spent."),
@@ -183,6 +183,8 @@ public static class ProblemCatalog
         new("admission-expired", Forbidden, "Admission expired", "The admission for the sale ran out before this hold; rejoin the queue (windowId, queueUrl)."),
         new("admission-invalid", Forbidden, "Admission not valid",
             "The admission is forged, or for another sale window or phone; nothing was held (windowId, queueUrl)."),
+        new("counter-quota-reached", Conflict, "Counter share of this sale used up",
+            "Counter sale: the trip is in a sale window that caps counter seats per trip and this sale would go over it; limit (counter-seats-per-trip) and max say the cap. Nothing was sold."),
 
         // Server side.
         new("unavailable", StatusCodes.Status503ServiceUnavailable, "The trip is briefly unavailable; nothing was changed. Please retry.",

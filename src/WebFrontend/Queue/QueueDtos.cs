@@ -32,11 +32,12 @@ public sealed record QueueStatusDto(
 /// <summary>
 /// Ops: a sale window to announce or change. <c>travelDates</c> are Dhaka service days (<c>yyyy-MM-dd</c>),
 /// <c>opensAt</c> a time with its offset, <c>admissionValidity</c> a time span (<c>00:10:00</c>). <c>requestId</c> makes a
-/// retried create answer the same window.
+/// retried create answer the same window. <c>counterSeatsPerTrip</c> (optional) caps the seats counters may have sold on
+/// each of the window's trips while it gates them; absent or null: no cap (a change without it removes the cap).
 /// </summary>
 public sealed record SaleWindowRequest(
     IReadOnlyList<string>? RouteIds, IReadOnlyList<DateOnly>? TravelDates, DateTimeOffset? OpensAt, int? AdmissionPerMinute,
-    TimeSpan? AdmissionValidity, string? RequestId);
+    TimeSpan? AdmissionValidity, string? RequestId, int? CounterSeatsPerTrip = null);
 
 /// <summary>Ops: why a window is closed early (optional, audited).</summary>
 public sealed record CloseSaleWindowRequest(string? Reason);
@@ -44,9 +45,10 @@ public sealed record CloseSaleWindowRequest(string? Reason);
 /// <summary>A sale window with its queue's live status (null while its queue cannot be reached).</summary>
 public sealed record SaleWindowDto(
     string Id, IReadOnlyList<string> RouteIds, IReadOnlyList<DateOnly> TravelDates, DateTimeOffset OpensAt, int AdmissionPerMinute,
-    TimeSpan AdmissionValidity, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, QueueStatusDto? Queue)
+    TimeSpan AdmissionValidity, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, QueueStatusDto? Queue,
+    int? CounterSeatsPerTrip)
 {
     public static SaleWindowDto Of(SaleWindow w, QueueStatus? queue = null) => new(w.Id, w.RouteIds, w.TravelDates, w.OpensAt,
         w.AdmissionPerMinute, w.AdmissionValidity, w.Status.ToString().ToLowerInvariant(), w.CreatedAt, w.ClosedAt,
-        queue is null ? null : QueueStatusDto.Of(queue));
+        queue is null ? null : QueueStatusDto.Of(queue), w.CounterSeatsPerTrip);
 }

@@ -89,7 +89,7 @@ public static class SaleWindowEndpoints
 
     private static SaleWindowInput? Input(SaleWindowRequest request) =>
         request is { RouteIds: { } routes, TravelDates: { } days, OpensAt: { } opensAt, AdmissionPerMinute: { } rate, AdmissionValidity: { } validity }
-            ? new SaleWindowInput(routes.Select(r => r?.Trim() ?? "").ToList(), days, opensAt, rate, validity)
+            ? new SaleWindowInput(routes.Select(r => r?.Trim() ?? "").ToList(), days, opensAt, rate, validity, request.CounterSeatsPerTrip)
             : null;
 
     private static ProblemHttpResult Incomplete() => ApiProblems.Invalid(

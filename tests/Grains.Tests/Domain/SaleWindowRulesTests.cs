@@ -3,7 +3,10 @@ using DiuParibahan.Grains.Queue;
 
 namespace DiuParibahan.Grains.Tests.Domain;
 
-/// <summary>What ops may announce: opening in the future, known routes and days, a sane rate and validity, no overlap.</summary>
+/// <summary>
+/// What ops may announce: opening in the future, known routes and days, a sane rate and validity, an optional counter
+/// cap in range, no overlap.
+/// </summary>
 public sealed class SaleWindowRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 6, 0, 0, TimeSpan.Zero);
@@ -62,6 +65,25 @@ public sealed class SaleWindowRulesTests
     [InlineData(60 * 60 * 3)]
     public void ValidityOutOfRange_IsInvalid(int seconds) =>
         Assert.Contains("admissionValidity", Check(Input(validity: TimeSpan.FromSeconds(seconds)))!.Detail);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0)]
+    [InlineData(12)]
+    [InlineData(SaleWindowRules.MaxCounterSeatsPerTrip)]
+    public void CounterCap_NoneOrInRange_IsAccepted(int? cap) =>
+        Assert.Null(Check(Input() with { CounterSeatsPerTrip = cap }));
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(SaleWindowRules.MaxCounterSeatsPerTrip + 1)]
+    public void CounterCapOutOfRange_IsInvalid(int cap)
+    {
+        var failure = Check(Input() with { CounterSeatsPerTrip = cap });
+
+        Assert.Equal(SaleWindowErrorCode.InvalidSaleWindow, failure!.Code);
+        Assert.Contains("counterSeatsPerTrip", failure.Detail);
+    }
 
     [Fact]
     public void SameRouteAndDay_AsAnAnnouncedWindow_Overlaps()

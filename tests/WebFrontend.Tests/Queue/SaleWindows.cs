@@ -27,13 +27,15 @@ public static class SaleWindows
 
     public static HttpClient Ops(this QueueAppFixture app) => app.WithToken(app.StaffToken(Roles.Ops));
 
-    public static object Body(string routeId, DateOnly day, DateTimeOffset opensAt, int perMinute = 60, string validity = "00:10:00") => new
+    public static object Body(string routeId, DateOnly day, DateTimeOffset opensAt, int perMinute = 60, string validity = "00:10:00",
+        int? counterSeatsPerTrip = null) => new
     {
         routeIds = new[] { routeId },
         travelDates = new[] { ServiceDay.Key(day) },
         opensAt,
         admissionPerMinute = perMinute,
         admissionValidity = validity,
+        counterSeatsPerTrip,
     };
 
     /// <summary>Announces a window through the ops API and returns its id.</summary>

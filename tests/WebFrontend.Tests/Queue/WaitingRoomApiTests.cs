@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
+using DiuParibahan.Grains.Catalog;
 using DiuParibahan.Grains.Identity;
 using DiuParibahan.Grains.Trips;
 using DiuParibahan.WebFrontend.Auth;
@@ -12,13 +13,14 @@ using DiuParibahan.WebFrontend.Tests.Security;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using static DiuParibahan.WebFrontend.Tests.Fixtures.BookingFlows;
 
 namespace DiuParibahan.WebFrontend.Tests.Queue;
 
 /// <summary>
 /// The waiting room over HTTP and the hub: ops announce windows (audited, bad input refused), verified passengers join
-/// once, holds on a window's trips need a valid admission for that window and phone, counters are not queued, and a
-/// sell-out reaches every follower of the window.
+/// once, holds on a window's trips need a valid admission for that window and phone, counters are not queued but stop at
+/// the window's counter share, a sell-out reaches every follower of the window, and only this site's pages open the hub.
 /// </summary>
 [Collection(QueueCollection.Name)]
 public sealed class WaitingRoomApiTests(QueueAppFixture app)
@@ -174,6 +176,77 @@ public sealed class WaitingRoomApiTests(QueueAppFixture app)
     }
 
     [Fact]
+    public async Task CounterSale_OnAWindowTrip_IsNotQueued_AndStopsAtTheWindowsCounterShare()
+    {
+        var (route, day) = await app.FreshRouteDayAsync();
+        using var ops = app.Ops();
+        var created = await ops.PostAsJsonAsync("/api/admin/sale-windows", SaleWindows.Body(route, day, InAnHour, counterSeatsPerTrip: 2), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(2, (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("counterSeatsPerTrip").GetInt32());
+        var trip = (await app.TripsAsync(route, day))[0];
+        var grain = app.Services.GetRequiredService<IGrainFactory>().GetGrain<ITripGrain>(trip.TripId);
+        var seats = (await grain.GetDefinitionAsync())!.Layout.Seats.Where(s => !s.Ladies).Select(s => s.Label).Take(3).ToList();
+        using var clerk = app.WithToken(app.StaffToken(Roles.Clerk, trip.Stops[0].StopId));
+
+        using var passenger = await app.NewPassengerAsync();
+
+        // Before the opening nobody online may hold, but the counter sells without an admission, up to its share.
+        var online = await HoldAsync(passenger, route, day);
+        var within = await CounterSaleAsync(clerk, trip, seats[0], seats[1]);
+        var over = await CounterSaleAsync(clerk, trip, seats[2]);
+
+        await ProblemAssert.IsProblemAsync(online, HttpStatusCode.Forbidden, "queue-required");
+        Assert.Equal(HttpStatusCode.Created, within.StatusCode);
+        var problem = await ProblemAssert.IsProblemAsync(over, HttpStatusCode.Conflict, "counter-quota-reached");
+        Assert.Equal("counter-seats-per-trip", problem.GetProperty("limit").GetString());
+        Assert.Equal(2, problem.GetProperty("max").GetInt32());
+        var map = await grain.GetSeatMapAsync(trip.Stops[0].StopId, trip.Stops[^1].StopId, null);
+        Assert.Equal(SeatState.Free, map.Map!.Seats.Single(s => s.Seat == seats[2]).State);
+    }
+
+    [Fact]
+    public async Task CounterShare_IsChangedBeforeOpening_AndOutOfRangeIsRefused()
+    {
+        var (route, day) = await app.FreshRouteDayAsync();
+        using var ops = app.Ops();
+        var windowId = await app.AnnounceAsync(route, day, InAnHour);
+
+        var changed = await ops.PutAsJsonAsync($"/api/admin/sale-windows/{windowId}", SaleWindows.Body(route, day, InAnHour, counterSeatsPerTrip: 5), Ct);
+        var refused = await ops.PutAsJsonAsync($"/api/admin/sale-windows/{windowId}", SaleWindows.Body(route, day, InAnHour, counterSeatsPerTrip: -1), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(5, (await changed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("counterSeatsPerTrip").GetInt32());
+        var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest, "invalid-sale-window");
+        Assert.Contains("counterSeatsPerTrip", problem.GetProperty("detail").GetString());
+        var list = await ops.GetFromJsonAsync<JsonElement>("/api/admin/sale-windows", Ct);
+        Assert.Equal(5, list.EnumerateArray().Single(w => w.GetProperty("id").GetString() == windowId).GetProperty("counterSeatsPerTrip").GetInt32());
+    }
+
+    [Fact]
+    public async Task QueueHubNegotiate_FromAnotherSite_Is403()
+    {
+        using var client = app.NewVisitor();
+        using var request = new HttpRequestMessage(HttpMethod.Post, QueueHub.Path + "/negotiate?negotiateVersion=1");
+        request.Headers.Add("Origin", "https://evil.example");
+
+        var response = await client.SendAsync(request, Ct);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden, "origin-not-allowed");
+    }
+
+    [Fact]
+    public async Task QueueHubNegotiate_FromThisSite_Succeeds()
+    {
+        using var client = app.NewVisitor();
+        using var request = new HttpRequestMessage(HttpMethod.Post, QueueHub.Path + "/negotiate?negotiateVersion=1");
+        request.Headers.Add("Origin", app.ServerAddress.GetLeftPart(UriPartial.Authority));
+
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task AtTheOpening_TheFirstWaiterIsAdmitted_AndItsAdmissionHolds()
     {
         var (windowId, route, day) = await WindowAsync(opensAt: DateTimeOffset.UtcNow.AddSeconds(2), perMinute: 1);
@@ -234,6 +307,17 @@ public sealed class WaitingRoomApiTests(QueueAppFixture app)
 
         Assert.Equal(HubConnectionState.Connected, connection.State);
     }
+
+    private static Task<HttpResponseMessage> CounterSaleAsync(HttpClient clerk, DepartureSummary trip, params string[] seats) =>
+        clerk.PostAsJsonAsync("/api/counter/sales", new
+        {
+            tripId = trip.TripId,
+            seats,
+            from = trip.Stops[0].StopId,
+            to = trip.Stops[^1].StopId,
+            requestId = Guid.NewGuid().ToString("N"),
+            passengers = seats.Select(_ => Passenger()).ToArray(),
+        }, Ct);
 
     private async Task<(HubConnection Connection, Channel<JsonElement> Changes)> FollowAsync(string windowId)
     {
