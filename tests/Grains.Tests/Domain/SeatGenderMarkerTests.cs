@@ -118,20 +118,20 @@ public sealed class SeatGenderMarkerTests
     [Fact]
     public void CorrectSaleGender_OfASaleSoldWithoutGenders_AddsTheMarker()
     {
-        var sale = Sell(Dhaka, Jashore, null, "K1").Value!;
+        var sale = Sell(Dhaka, Jashore, null, "I1").Value!;
 
-        Assert.NotNull(_inventory.CorrectSaleGender(sale.SaleId, new SeatGender("K1", Gender.Female), Now).Update);
+        Assert.NotNull(_inventory.CorrectSaleGender(sale.SaleId, new SeatGender("I1", Gender.Female), Now).Update);
 
-        Assert.Equal(Gender.Female, SeatOn("K1", Dhaka, Jashore).Gender);
+        Assert.Equal(Gender.Female, SeatOn("I1", Dhaka, Jashore).Gender);
     }
 
     [Fact]
     public void CorrectSaleGender_SameGenderAgain_ChangesNothing()
     {
-        var sale = Sell(Dhaka, Jashore, [new("L1", Gender.Female)], "L1").Value!;
+        var sale = Sell(Dhaka, Jashore, [new("I2", Gender.Female)], "I2").Value!;
         var version = _inventory.Version;
 
-        var outcome = _inventory.CorrectSaleGender(sale.SaleId, new SeatGender("L1", Gender.Female), Now);
+        var outcome = _inventory.CorrectSaleGender(sale.SaleId, new SeatGender("I2", Gender.Female), Now);
 
         Assert.Null(outcome.Failure);
         Assert.Null(outcome.Update);
@@ -141,14 +141,14 @@ public sealed class SeatGenderMarkerTests
     [Fact]
     public void CorrectSaleGender_SeatNotInTheSaleOrUnknownSale_IsRefusedAndChangesNothing()
     {
-        var sale = Sell(Dhaka, Jashore, [new("M1", Gender.Male)], "M1").Value!;
+        var sale = Sell(Dhaka, Jashore, [new("I3", Gender.Male)], "I3").Value!;
         var version = _inventory.Version;
 
         Assert.Equal(TripErrorCode.InvalidRequest,
-            _inventory.CorrectSaleGender(sale.SaleId, new SeatGender("M2", Gender.Female), Now).Failure?.Code);
+            _inventory.CorrectSaleGender(sale.SaleId, new SeatGender("I4", Gender.Female), Now).Failure?.Code);
         Assert.Equal(TripErrorCode.SaleNotFound,
-            _inventory.CorrectSaleGender(Guid.NewGuid(), new SeatGender("M1", Gender.Female), Now).Failure?.Code);
+            _inventory.CorrectSaleGender(Guid.NewGuid(), new SeatGender("I3", Gender.Female), Now).Failure?.Code);
         Assert.Equal(version, _inventory.Version);
-        Assert.Equal(Gender.Male, SeatOn("M1", Dhaka, Jashore).Gender);
+        Assert.Equal(Gender.Male, SeatOn("I3", Dhaka, Jashore).Gender);
     }
 }
