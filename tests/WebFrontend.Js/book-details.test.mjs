@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   bookingBody,
+  contactPhoneDefault,
   dhakaDay,
   earliestPassportExpiry,
   fareLines,
@@ -144,4 +145,22 @@ test("passports are needed only for a journey that crosses the border", () => {
   assert.equal(needsPassports(trip, "kolkata-marquis-street", "jashore"), true);
   assert.equal(needsPassports(trip, "dhaka-kalyanpur", "jashore"), false);
   assert.equal(needsPassports({ crossBorder: false, abroadStops: ["x"] }, "a", "x"), false);
+});
+
+test("the contact phone starts as the signed-in passenger's verified number, written as typed", () => {
+  const passenger = { id: "u1", name: "Passenger", role: "passenger", counterId: null, login: "+8801712345678", phoneVerified: true };
+  assert.equal(contactPhoneDefault(passenger), "01712345678");
+  // What it fills in passes the form's own contact check.
+  const form = { passengers: [{ name: "Rahim", phone: "", gender: "male" }], contact: { phone: contactPhoneDefault(passenger), email: "" } };
+  assert.equal(fieldError("contact-phone", form), null);
+});
+
+test("no contact phone is filled in for guests, staff or a number never proven by a code", () => {
+  const passenger = { id: "u1", name: "Passenger", role: "passenger", counterId: null, login: "+8801712345678", phoneVerified: true };
+  assert.equal(contactPhoneDefault(null), "");
+  assert.equal(contactPhoneDefault({ ...passenger, phoneVerified: false }), "");
+  assert.equal(contactPhoneDefault({ ...passenger, role: "clerk", login: "clerk1" }), "");
+  assert.equal(contactPhoneDefault({ ...passenger, role: "ops" }), "");
+  assert.equal(contactPhoneDefault({ ...passenger, login: "rahim" }), "");
+  assert.equal(contactPhoneDefault({ ...passenger, login: null }), "");
 });

@@ -5,6 +5,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   addRouteStop,
+  borderProblems,
+  newStopPointRow,
+  parseCountry,
+  parseStopPoints,
+  stopPointRows,
   moveRouteStop,
   nextCoachId,
   parseCoachForm,
@@ -30,7 +35,7 @@ test("parseStopForm trims the names and returns the PUT body and id", () => {
     adding(),
   );
   assert.equal(id, "dhaka-gabtoli");
-  assert.deepEqual(body, { nameEn: "Gabtoli", nameBn: "গাবতলী", city: "Dhaka", kind: "Counter" });
+  assert.deepEqual(body, { nameEn: "Gabtoli", nameBn: "গাবতলী", city: "Dhaka", kind: "Counter", country: "", points: [] });
   assert.deepEqual(errors, []);
 });
 
@@ -208,4 +213,103 @@ test("routeProblemTarget places stop, time and fare problems on their row or cel
   });
   assert.deepEqual(routeProblemTarget({ field: "code", key: "code" }), { field: "code" });
   assert.deepEqual(routeProblemTarget({ field: "stops", key: "twoStops" }), { field: "stops" });
+});
+
+// ---------- stop country and boarding/dropping points, route border marking ----------
+
+const GABTOLI = {
+  id: "dhaka-gabtoli",
+  points: [{ id: "gabtoli-counter", nameEn: "Gabtoli counter", nameBn: "গাবতলী কাউন্টার", reportMinutesBefore: 30, boarding: true, dropping: true }],
+};
+const BENAPOLE = {
+  id: "benapole",
+  points: [{ id: "benapole-counter", nameEn: "Benapole counter", nameBn: "বেনাপোল কাউন্টার", reportMinutesBefore: 20, boarding: true, dropping: false }],
+};
+
+test("a stop's points come into the editor as they are and go back unchanged", () => {
+  const rows = stopPointRows(BENAPOLE);
+  assert.deepEqual(rows, [
+    { id: "benapole-counter", nameEn: "Benapole counter", nameBn: "বেনাপোল কাউন্টার", reportMinutesBefore: "20", boarding: true, dropping: false },
+  ]);
+  const errors = [];
+  assert.deepEqual(parseStopPoints(rows, { stopId: "benapole", records: [GABTOLI, BENAPOLE], editing: BENAPOLE }, errors), BENAPOLE.points);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(stopPointRows(null), []);
+});
+
+test("parseStopForm sends the edited points and the country of a stop abroad", () => {
+  const rows = [...stopPointRows(BENAPOLE), { ...newStopPointRow(), nameEn: " Petrapole gate ", nameBn: "পেট্রাপোল গেট", reportMinutesBefore: "45" }];
+  const { body, errors } = parseStopForm(
+    { id: "benapole", nameEn: "Benapole", nameBn: "বেনাপোল", city: "Jashore", kind: "Counter", country: " ind " },
+    { records: [GABTOLI, BENAPOLE], editing: BENAPOLE },
+    rows,
+  );
+  assert.deepEqual(errors, []);
+  assert.equal(body.country, "IND");
+  assert.deepEqual(body.points[1], { id: "petrapole-gate", nameEn: "Petrapole gate", nameBn: "পেট্রাপোল গেট", reportMinutesBefore: 45, boarding: true, dropping: true });
+});
+
+test("a new point's id is unique across the network", () => {
+  const rows = [{ ...newStopPointRow(), nameEn: "Gabtoli counter", nameBn: "কাউন্টার" }, { ...newStopPointRow(), nameEn: "Gate", nameBn: "গেট" }];
+  const points = parseStopPoints(rows, { stopId: "dhaka-kalyanpur", records: [GABTOLI, { id: "x", points: [{ id: "gate" }, { id: "dhaka-kalyanpur-gate" }] }] });
+  assert.equal(points[0].id, "dhaka-kalyanpur-gabtoli-counter");
+  assert.equal(points[1].id, "dhaka-kalyanpur-gate-2");
+});
+
+test("point rows need both names, whole report minutes from 0 to 600 and a use, each error under its row", () => {
+  const errors = [];
+  parseStopPoints(
+    [
+      { ...newStopPointRow(), nameEn: "", nameBn: "", reportMinutesBefore: "601" },
+      { ...newStopPointRow(), nameEn: "Gate", nameBn: "গেট", reportMinutesBefore: "-5", boarding: false, dropping: false },
+      { ...newStopPointRow(), nameEn: "gate", nameBn: "গেট ২", reportMinutesBefore: "7.5" },
+      { ...newStopPointRow(), nameEn: "Counter", nameBn: "কাউন্টার", reportMinutesBefore: "0" },
+    ],
+    { stopId: "benapole" },
+    errors,
+  );
+  assert.deepEqual(fields(errors), [
+    "point-0-nameEn:ops.form.required",
+    "point-0-nameBn:ops.form.required",
+    "point-0-report:ops.stops.points.reportRange",
+    "point-1-report:ops.stops.points.reportRange",
+    "point-1-use:ops.stops.points.useOne",
+    "point-2-nameEn:ops.stops.points.nameTwice",
+    "point-2-report:ops.stops.points.reportRange",
+  ]);
+  assert.deepEqual(errors.find((e) => e.key === "ops.stops.points.reportRange").params, { max: 600 });
+});
+
+test("the country is a three-letter code, empty for Bangladesh, never BGD itself", () => {
+  const check = (text) => {
+    const errors = [];
+    return [parseCountry(text, errors), fields(errors)];
+  };
+  assert.deepEqual(check(""), ["", []]);
+  assert.deepEqual(check("  "), ["", []]);
+  assert.deepEqual(check("npl"), ["NPL", []]);
+  assert.deepEqual(check("IN"), ["IN", ["country:ops.stops.countryInvalid"]]);
+  assert.deepEqual(check("India"), ["INDIA", ["country:ops.stops.countryInvalid"]]);
+  assert.deepEqual(check("bgd"), ["BGD", ["country:ops.stops.countryHome"]]);
+});
+
+test("a route's border marking must fit its stops abroad", () => {
+  const stops = [{ id: "dhaka" }, { id: "benapole" }, { id: "kolkata", country: "IND" }];
+  const via = (...ids) => ids.map((stopId, i) => ({ stopId, offsetMinutes: i * 60 }));
+  assert.deepEqual(borderProblems({ stops: via("dhaka", "kolkata"), crossBorder: true }, stops), []);
+  assert.deepEqual(borderProblems({ stops: via("dhaka", "benapole"), crossBorder: false }, stops), []);
+  assert.deepEqual(borderProblems({ stops: via("dhaka", "benapole"), crossBorder: true }, stops), [{ field: "crossBorder", key: "crossBorderNoAbroad" }]);
+  assert.deepEqual(borderProblems({ stops: via("dhaka", "kolkata"), crossBorder: false }, stops), [{ field: "crossBorder", key: "abroadNotMarked" }]);
+  assert.deepEqual(borderProblems({ stops: via("", ""), crossBorder: true }, stops), []);
+});
+
+test("parseRouteForm sends the border marking the form gives and checks it against the stops", () => {
+  const stops = [{ id: "dhaka" }, { id: "jashore" }, { id: "benapole" }];
+  const marked = parseRouteForm({ id: "dhk-bnp", code: "DHK-BNP", nameEn: "Dhaka – Benapole", nameBn: "ঢাকা – বেনাপোল", crossBorder: true },
+    routeEditor(ROUTE), { records: [ROUTE], editing: ROUTE, stops });
+  assert.equal(marked.body.crossBorder, true);
+  assert.deepEqual(marked.problems, [{ field: "crossBorder", key: "crossBorderNoAbroad" }]);
+  const unsaid = parseRouteForm({ id: "dhk-bnp", code: "DHK-BNP", nameEn: "Dhaka – Benapole", nameBn: "ঢাকা – বেনাপোল" },
+    routeEditor(ROUTE), { records: [ROUTE], editing: ROUTE });
+  assert.equal("crossBorder" in unsaid.body, false);
 });

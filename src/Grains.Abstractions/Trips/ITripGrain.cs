@@ -131,4 +131,14 @@ public interface ITripGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ReleaseHoldsOfPhone")]
     Task<IReadOnlyList<HoldInfo>> ReleaseHoldsOfPhoneAsync(string phone);
+
+    /// <summary>
+    /// Records a corrected passenger gender for one seat of sale <paramref name="saleId"/> (a gender correction on a
+    /// confirmed ticket), so the live map shows it: one change (one version) whose update lists that seat's timeline.
+    /// Refused with <see cref="TripErrorCode.SaleNotFound"/> for an unknown sale and
+    /// <see cref="TripErrorCode.InvalidRequest"/> for a seat not in the sale. Idempotent: the same gender again changes
+    /// nothing. The ladies-seat rule is the booking's to check before calling.
+    /// </summary>
+    [Alias("CorrectSaleGender")]
+    Task<TripOpResult> CorrectSaleGenderAsync(Guid saleId, SeatGender gender);
 }

@@ -215,6 +215,17 @@ public sealed partial class BookingGrain : IBookingChangesGrain
         {
             return new(null, ladiesOnly, null);
         }
+        // The live map shows the corrected gender too. Like every change here the idempotent trip call comes before
+        // the booking's write, so a retry after a failed write repeats it harmlessly.
+        if (after.Gender != before.Gender && booking.SaleId is { } saleId)
+        {
+            var marked = await GrainFactory.GetGrain<ITripGrain>(booking.Journey.TripId)
+                .CorrectSaleGenderAsync(saleId, new SeatGender(seat, after.Gender));
+            if (marked.Failure is { } tripFailure)
+            {
+                return new(null, null, tripFailure);
+            }
+        }
         var what = new List<string>();
         if (after.Name != before.Name)
         {

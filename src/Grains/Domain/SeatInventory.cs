@@ -414,6 +414,35 @@ public sealed class SeatInventory
         return new(true, null, Commit(released, now));
     }
 
+    /// <summary>
+    /// Replaces the passenger gender recorded for one seat of a sale (a corrected passenger), so the map and the
+    /// watchers show the gender the ticket now carries. Idempotent: the gender already recorded changes nothing.
+    /// </summary>
+    public InventoryOutcome<bool> CorrectSaleGender(Guid saleId, SeatGender gender, DateTimeOffset now)
+    {
+        if (gender is null || string.IsNullOrWhiteSpace(gender.Seat) || !Enum.IsDefined(gender.Gender))
+        {
+            return InventoryOutcome<bool>.Fail(TripErrorCode.InvalidRequest, "A seat and a known gender are required.");
+        }
+        if (!_state.Sales.TryGetValue(saleId, out var sale))
+        {
+            return InventoryOutcome<bool>.Fail(TripErrorCode.SaleNotFound, "The sale does not exist (any more).");
+        }
+        if (!sale.Seats.Contains(gender.Seat, StringComparer.Ordinal))
+        {
+            return InventoryOutcome<bool>.Fail(TripErrorCode.InvalidRequest, $"Seat {gender.Seat} is not part of this sale.");
+        }
+        if (sale.GenderOf(gender.Seat) == gender.Gender)
+        {
+            return new(true, null, null);
+        }
+        _state.Sales[saleId] = sale with
+        {
+            Genders = (sale.Genders ?? []).Where(g => g.Seat != gender.Seat).Append(gender).ToArray(),
+        };
+        return new(true, null, Commit([gender.Seat], now));
+    }
+
     /// <summary>The sale with this id, if it exists.</summary>
     public SaleInfo? FindSale(Guid saleId) => _state.Sales.TryGetValue(saleId, out var sale) ? ToInfo(sale) : null;
 

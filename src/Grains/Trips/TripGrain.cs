@@ -228,6 +228,12 @@ public sealed partial class TripGrain : Grain, ITripGrain
     public async Task<TripOpResult> ReleaseSaleSeatsAsync(Guid saleId, IReadOnlyList<string> seats) =>
         new((await ApplyAsync(inventory => inventory.ReleaseSaleSeats(saleId, seats, _time.GetUtcNow()))).Failure);
 
+    public async Task<TripOpResult> CorrectSaleGenderAsync(Guid saleId, SeatGender gender)
+    {
+        var outcome = await ApplyAsync(inventory => inventory.CorrectSaleGender(saleId, gender, _time.GetUtcNow()));
+        return new(outcome.Failure, VersionOf(outcome));
+    }
+
     public async Task<CancelTripResult> CancelTripAsync(CancelTrip command)
     {
         var held = _log.Live.Holds.Values.ToList();

@@ -102,4 +102,53 @@ public sealed class SeatGenderMarkerTests
         Assert.Equal(SeatState.Free, SeatOn("H2", Dhaka, Jashore).State);
         Assert.Null(SeatOn("H2", Dhaka, Jashore).Gender);
     }
+    [Fact]
+    public void CorrectSaleGender_ReplacesTheSeatsGender_AndTheChangeCarriesIt()
+    {
+        var sale = Sell(Dhaka, Jashore, [new("J1", Gender.Male), new("J2", Gender.Male)], "J1", "J2").Value!;
+
+        var update = _inventory.CorrectSaleGender(sale.SaleId, new SeatGender("J1", Gender.Female), Now).Update!;
+
+        Assert.Equal(Gender.Female, SeatOn("J1", Dhaka, Jashore).Gender);
+        Assert.Equal(Gender.Male, SeatOn("J2", Dhaka, Jashore).Gender);
+        Assert.Contains(new SeatChange("J1", Dhaka, Jashore, SeatState.Sold, Gender.Female), update.Changes);
+        Assert.DoesNotContain(update.Changes, c => c.Seat == "J2");
+    }
+
+    [Fact]
+    public void CorrectSaleGender_OfASaleSoldWithoutGenders_AddsTheMarker()
+    {
+        var sale = Sell(Dhaka, Jashore, null, "I1").Value!;
+
+        Assert.NotNull(_inventory.CorrectSaleGender(sale.SaleId, new SeatGender("I1", Gender.Female), Now).Update);
+
+        Assert.Equal(Gender.Female, SeatOn("I1", Dhaka, Jashore).Gender);
+    }
+
+    [Fact]
+    public void CorrectSaleGender_SameGenderAgain_ChangesNothing()
+    {
+        var sale = Sell(Dhaka, Jashore, [new("I2", Gender.Female)], "I2").Value!;
+        var version = _inventory.Version;
+
+        var outcome = _inventory.CorrectSaleGender(sale.SaleId, new SeatGender("I2", Gender.Female), Now);
+
+        Assert.Null(outcome.Failure);
+        Assert.Null(outcome.Update);
+        Assert.Equal(version, _inventory.Version);
+    }
+
+    [Fact]
+    public void CorrectSaleGender_SeatNotInTheSaleOrUnknownSale_IsRefusedAndChangesNothing()
+    {
+        var sale = Sell(Dhaka, Jashore, [new("I3", Gender.Male)], "I3").Value!;
+        var version = _inventory.Version;
+
+        Assert.Equal(TripErrorCode.InvalidRequest,
+            _inventory.CorrectSaleGender(sale.SaleId, new SeatGender("I4", Gender.Female), Now).Failure?.Code);
+        Assert.Equal(TripErrorCode.SaleNotFound,
+            _inventory.CorrectSaleGender(Guid.NewGuid(), new SeatGender("I3", Gender.Female), Now).Failure?.Code);
+        Assert.Equal(version, _inventory.Version);
+        Assert.Equal(Gender.Male, SeatOn("I3", Dhaka, Jashore).Gender);
+    }
 }

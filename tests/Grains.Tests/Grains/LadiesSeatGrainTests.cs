@@ -133,4 +133,37 @@ public sealed class LadiesSeatGrainTests(ClusterFixture fixture)
         Assert.Equal(BookingErrorCode.LadiesSeat, result.Failure?.Code);
         Assert.Equal(Gender.Female, (await booking.GetAsync())!.Passengers.Single(p => p.Seat == "A2").Gender);
     }
+    [Fact]
+    public async Task CorrectPassenger_Gender_TheMapAndTheTripsWatchersGetTheNewGender()
+    {
+        var (booking, changes, trip) = await ConfirmedAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var updates = trip.WatchAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        Assert.True(await updates.MoveNextAsync());
+        var marker = updates.Current.Version;
+
+        var result = await changes.CorrectPassengerAsync("B1", Rahim with { Gender = Gender.Female }, "alice");
+
+        Assert.Null(result.Failure);
+        Assert.Null(result.TripFailure);
+        Assert.Equal(Gender.Female, (await booking.GetAsync())!.Passengers.Single(p => p.Seat == "B1").Gender);
+        Assert.Equal(Gender.Female, (await SeatAsync(trip, "B1")).Gender);
+        Assert.Equal(Gender.Female, (await SeatAsync(trip, "A2")).Gender);
+        Assert.True(await updates.MoveNextAsync());
+        Assert.Equal(marker + 1, updates.Current.Version);
+        Assert.Contains(updates.Current.Changes, c => c.Seat == "B1" && c.From == Dhaka && c.State == SeatState.Sold && c.Gender == Gender.Female);
+        Assert.All(updates.Current.Changes, c => Assert.Equal("B1", c.Seat));
+    }
+
+    [Fact]
+    public async Task CorrectPassenger_NameOnly_LeavesTheTripUntouched()
+    {
+        var (_, changes, trip) = await ConfirmedAsync();
+        var before = (await trip.GetSnapshotAsync())!.Version;
+
+        Assert.Null((await changes.CorrectPassengerAsync("B1", Rahim with { Name = "Rahim Uddin Khan" }, "alice")).Failure);
+
+        Assert.Equal(before, (await trip.GetSnapshotAsync())!.Version);
+        Assert.Equal(Gender.Male, (await SeatAsync(trip, "B1")).Gender);
+    }
 }

@@ -22,11 +22,15 @@ public sealed class BookingFlowTests(BrowserFixture browser, ShortHoldWebAppFixt
         await page.Locator("[data-seat='E2']").ClickAsync();
         await page.Locator("#hold-button").ClickAsync();
         // Holding needs a verified phone: the seat map asks for the SMS code in place and then holds the seat.
-        await BrowserCodeSignIn.InDialogAsync(page, Security.AuthClient.NewPhone());
+        var phone = Security.AuthClient.NewPhone();
+        await BrowserCodeSignIn.InDialogAsync(page, phone);
         await Expect(page.Locator("[data-seat='E2']")).ToHaveAttributeAsync("data-state", "mine");
         await page.Locator("#continue-button").ClickAsync();
 
         await Expect(page.Locator(".passenger-fieldset")).ToHaveCountAsync(1);
+        // The contact phone starts as the number the passenger just verified, and stays editable.
+        await Expect(page.Locator("#contact-phone")).ToHaveValueAsync(phone);
+        await Expect(page.Locator("#contact-phone")).ToBeEditableAsync();
         await page.Locator("#p0-name").FillAsync("Rahima Akter");
         await page.Locator("#p0-phone").FillAsync("01712345678");
         await page.Locator("#p0-gender-female").CheckAsync();

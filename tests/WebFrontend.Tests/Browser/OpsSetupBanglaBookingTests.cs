@@ -158,4 +158,50 @@ public sealed class OpsSetupBanglaBookingTests(BrowserFixture browser, ShortHold
         Assert.Empty(await passenger.EvaluateAsync<string[]>(RawKeys));
         Assert.DoesNotMatch(new Regex("৳ [0-9]"), await passenger.Locator("main").InnerTextAsync());
     }
+    [Fact]
+    public async Task OpsAddsAStopAbroadWithABoardingPoint_MistakesAreNamedFirst_ThenTheNetworkHasThem()
+    {
+        var stopId = $"tripops-stop-{Guid.NewGuid():N}"[..24];
+        var ct = TestContext.Current.CancellationToken;
+        using var api = app.WithToken(app.StaffToken(Roles.Ops));
+        try
+        {
+            var ops = await OpsPageAsync();
+            await ops.GotoAsync("/ops/network.html");
+            await Expect(ops.Locator("#network-view")).ToBeVisibleAsync();
+            await ops.Locator("[data-add=stop]").ClickAsync();
+            await ops.Locator("#stop-nameEn").FillAsync("Petrapole");
+            await ops.Locator("#stop-nameBn").FillAsync("পেট্রাপোল");
+            await ops.Locator("#stop-city").SelectOptionAsync("kolkata");
+            await ops.Locator("#stop-country").FillAsync("IN");
+            await ops.Locator("#stop-add-point").ClickAsync();
+            await ops.Locator("#stop-point-0-nameEn").FillAsync("Petrapole gate");
+            await ops.Locator("#stop-point-0-report").FillAsync("900");
+            await ops.Locator("#stop-id").FillAsync(stopId);
+            await ops.Locator("#stop-form [type=submit]").ClickAsync();
+
+            await Expect(ops.Locator("#stop-country-error")).ToBeVisibleAsync();
+            await Expect(ops.Locator("#stop-point-0-nameBn-error")).ToBeVisibleAsync();
+            await Expect(ops.Locator("#stop-point-0-report-error")).ToContainTextAsync("600");
+            await ops.Locator("#stop-country").FillAsync("ind");
+            await ops.Locator("#stop-point-0-nameBn").FillAsync("পেট্রাপোল গেট");
+            await ops.Locator("#stop-point-0-report").FillAsync("45");
+            await ops.Locator("[name='point-0-dropping']").UncheckAsync();
+            await SaveAsync(ops, "stop-form");
+
+            var network = JsonDocument.Parse(await api.GetStringAsync("/api/admin/network", ct)).RootElement;
+            var stop = network.GetProperty("stops").EnumerateArray().Single(s => s.GetProperty("id").GetString() == stopId);
+            Assert.Equal("IND", stop.GetProperty("country").GetString());
+            var point = Assert.Single(stop.GetProperty("points").EnumerateArray());
+            Assert.Equal("Petrapole gate", point.GetProperty("nameEn").GetString());
+            Assert.Equal("পেট্রাপোল গেট", point.GetProperty("nameBn").GetString());
+            Assert.Equal(45, point.GetProperty("reportMinutesBefore").GetInt32());
+            Assert.True(point.GetProperty("boarding").GetBoolean());
+            Assert.False(point.GetProperty("dropping").GetBoolean());
+        }
+        finally
+        {
+            await api.DeleteAsync($"/api/admin/stops/{stopId}", ct);
+        }
+    }
 }

@@ -168,4 +168,31 @@ public sealed class LadiesSeatApiTests(LadiesSeatAppFixture app)
         var again = await connection.InvokeAsync<JsonElement>("Watch", tripId, Dhaka, Jashore, Ct);
         Assert.Equal("female", GenderOf(again.GetProperty("seats").EnumerateArray().Single(s => s.GetProperty("seat").GetString() == "A1")));
     }
+    [Fact]
+    public async Task HubDelta_AfterAGenderCorrection_CarriesTheCorrectedGender()
+    {
+        using var clerk = Clerk();
+        var tripId = await TripAsync(clerk, 5, 1);
+        var sale = await CounterSellAsync(clerk, tripId, ("G3", "male"));
+        sale.EnsureSuccessStatusCode();
+        var pnr = (await Json(sale)).GetProperty("pnr").GetString()!;
+        var changes = Channel.CreateUnbounded<JsonElement>();
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(app.ServerAddress, "/hubs/trips")).Build();
+        connection.On<JsonElement>("seatsChanged", e => changes.Writer.TryWrite(e));
+        await connection.StartAsync(Ct);
+        await using var _ = connection;
+        var snapshot = await connection.InvokeAsync<JsonElement>("Watch", tripId, Dhaka, Jashore, Ct);
+        Assert.Equal("male", GenderOf(snapshot.GetProperty("seats").EnumerateArray().Single(s => s.GetProperty("seat").GetString() == "G3")));
+
+        var corrected = await clerk.PutAsJsonAsync($"/api/bookings/{pnr}/passengers/G3", Passenger("Counter Passenger", "01812345678", "female"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var change = await changes.Reader.ReadAsync(timeout.Token);
+        Assert.Equal(snapshot.GetProperty("version").GetInt64() + 1, change.GetProperty("version").GetInt64());
+        var sold = Assert.Single(change.GetProperty("changes").EnumerateArray(),
+            c => c.GetProperty("seat").GetString() == "G3" && c.GetProperty("state").GetString() == "sold");
+        Assert.Equal("female", GenderOf(sold));
+        Assert.Equal("female", GenderOf(await SeatAsync(clerk, tripId, "G3")));
+    }
 }

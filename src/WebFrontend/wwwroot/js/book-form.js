@@ -11,10 +11,11 @@ const $ = window.jQuery;
 
 /**
  * Builds the form for the held seats and wires its inputs; onSubmit() runs on a submit. On a cross-border trip
- * (crossBorder, with travelDay "yyyy-mm-dd") each passenger also gives a passport. Returns the form's controls for
- * the page: read(), validateAll(), errorIds(), focusFirstError(), showServerErrors(), renderErrors().
+ * (crossBorder, with travelDay "yyyy-mm-dd") each passenger also gives a passport. contactPhone (the signed-in
+ * passenger's verified number, see contactPhoneDefault) fills an empty contact phone; it stays editable. Returns the
+ * form's controls for the page: read(), validateAll(), errorIds(), focusFirstError(), showServerErrors(), renderErrors().
  */
-export function passengerForm(seats, { onSubmit, crossBorder = false, travelDay = null }) {
+export function passengerForm(seats, { onSubmit, crossBorder = false, travelDay = null, contactPhone = "" }) {
   const rules = { crossBorder, travelDay };
   const state = {
     /** Client-side field errors as i18n keys by input id, so a language switch re-words them. */
@@ -42,12 +43,13 @@ export function passengerForm(seats, { onSubmit, crossBorder = false, travelDay 
     if (state.fieldErrors.has(id) || state.showErrors) validateField(id);
     else renderFieldError(id);
   });
+  const contact = document.getElementById("contact-phone");
+  if (contactPhone && !contact.value.trim()) contact.value = contactPhone;
   $("#contact-phone").on("input", () => {
     state.contactEdited = true;
   });
   // Most people book for themselves: the first passenger's number is a good contact default.
   $("#p0-phone").on("blur", function () {
-    const contact = document.getElementById("contact-phone");
     if (!state.contactEdited && !contact.value.trim() && normalizeBdPhone(this.value)) contact.value = this.value.trim();
   });
 

@@ -2,7 +2,18 @@
 // which error each form field shows, where server field errors go, and what the final step says. No DOM here, so
 // Node tests can import it (tests/WebFrontend.Js/book-model.test.mjs). Rules shared with the ticket pages
 // (phone numbers, validation, status badges, polling) are in booking-model.js.
-import { bookingRequest, closingReason, validateContact, validatePassenger } from "./booking-model.js";
+import { bookingRequest, closingReason, normalizeBdPhone, validateContact, validatePassenger } from "./booking-model.js";
+
+/**
+ * The contact phone the form starts with: the signed-in passenger's verified mobile number (their login since the SMS
+ * sign-in), written the way people type it (01XXXXXXXXX). "" for guests, staff, and numbers never proven by a code:
+ * the booking's SMS must not go to a number nobody checked. The passenger may still change it.
+ */
+export function contactPhoneDefault(user) {
+  if (!user || user.role !== "passenger" || user.phoneVerified !== true) return "";
+  const phone = normalizeBdPhone(String(user.login ?? ""));
+  return phone ? phone.slice(3) : "";
+}
 
 /** The summary card's data from a hold (before the booking exists) and the trip it is on (may be null). */
 export function summaryFromHold(hold, trip) {

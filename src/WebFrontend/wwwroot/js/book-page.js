@@ -3,10 +3,12 @@
 // payment step instead of posting the hold twice. The server decides every outcome; this page shows it.
 // The passenger form is book-form.js, the payment step book-payment.js, and the pure rules book-model.js.
 import { ApiError, createBooking, getBooking, getHold, getPaymentMethods, getTrip, serverNow } from "./api.js";
+import { currentUser } from "./auth.js";
 import { passengerForm } from "./book-form.js";
 import {
   RESULT_TONES,
   bookingBody,
+  contactPhoneDefault,
   dhakaDay,
   fareLines,
   holdFare,
@@ -113,6 +115,7 @@ async function load() {
     onSubmit: submit,
     crossBorder: needsPassports(page.trip, hold.from, hold.to),
     travelDay: dhakaDay(page.summary.departure),
+    contactPhone: contactPhoneDefault(currentUser()),
   });
   page.points = pointChoices(page.trip, hold.from, hold.to);
   page.boardingPoint = page.points.boarding[0]?.id ?? "";

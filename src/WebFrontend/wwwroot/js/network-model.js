@@ -12,6 +12,7 @@ import {
   parseInteger,
   resizeLegFares,
   routeProblems,
+  slugify,
 } from "./ops-model.js";
 
 // ---------- form parsing ----------
@@ -35,8 +36,13 @@ function required(values, name, errors, key = "ops.form.required") {
   return value;
 }
 
-/** @param {{records: {id: string}[], editing: object|null}} context the stops on file and the stop being edited */
-export function parseStopForm(values, context) {
+/**
+ * The stop form. `points` are the point editor's rows as typed ({id, nameEn, nameBn, reportMinutesBefore (text),
+ * boarding, dropping}; see parseStopPoints); the body always carries them and the country, so what the dialog shows
+ * is what the stop keeps (an empty list removes every point, an empty country means Bangladesh).
+ * @param {{records: {id: string, points?: object[]}[], editing: object|null}} context the stops on file and the stop being edited
+ */
+export function parseStopForm(values, context, points = []) {
   const errors = [];
   const body = {
     nameEn: required(values, "nameEn", errors),
@@ -44,7 +50,102 @@ export function parseStopForm(values, context) {
     city: required(values, "city", errors, "ops.stops.pickCity"),
     kind: values.kind,
   };
-  return { id: readId(values, context, errors), body, errors };
+  const id = readId(values, context, errors);
+  body.country = parseCountry(values.country, errors);
+  body.points = parseStopPoints(points, { stopId: id, records: context.records, editing: context.editing }, errors);
+  return { id, body, errors };
+}
+
+// ---------- stop country and boarding/dropping points ----------
+
+/** The longest a boarding passenger can be asked to report before the coach leaves (the admin API's limit). */
+export const REPORT_MINUTES_MAX = 600;
+
+/**
+ * The country of a stop abroad as an ISO 3166 alpha-3 code ("IND"); "" for a stop in Bangladesh. Bangladesh itself
+ * is refused rather than stored: any country marks a stop as abroad, which would ask passports of home journeys.
+ */
+export function parseCountry(text, errors) {
+  const country = String(text ?? "").trim().toUpperCase();
+  if (!country) return "";
+  if (!/^[A-Z]{3}$/.test(country)) errors.push({ field: "country", key: "ops.stops.countryInvalid" });
+  else if (country === "BGD") errors.push({ field: "country", key: "ops.stops.countryHome" });
+  return country;
+}
+
+/** The point editor's rows for a stop (a new stop has none); ids are kept so tickets already sold still name their point. */
+export function stopPointRows(stop) {
+  return (stop?.points ?? []).map((p) => ({
+    id: p.id,
+    nameEn: p.nameEn ?? "",
+    nameBn: p.nameBn ?? "",
+    reportMinutesBefore: String(p.reportMinutesBefore ?? 0),
+    boarding: p.boarding !== false,
+    dropping: p.dropping !== false,
+  }));
+}
+
+/** A new, empty point row: boarding and dropping, report 30 minutes before. Its id is made from its name on save. */
+export function newStopPointRow() {
+  return { id: "", nameEn: "", nameBn: "", reportMinutesBefore: "30", boarding: true, dropping: true };
+}
+
+/**
+ * Checks the point rows and turns them into the API's points. Errors go under the row's field ("point-2-nameEn",
+ * "point-2-report", "point-2-use"). A new point's id comes from its English name, made unique across the network
+ * (point ids are; the stop's id is put in front when another stop has a point of that name).
+ */
+export function parseStopPoints(rows, { stopId = "", records = [], editing = null } = {}, errors = []) {
+  const taken = new Set(
+    records.filter((stop) => stop.id !== editing?.id).flatMap((stop) => (stop.points ?? []).map((p) => p.id)),
+  );
+  for (const row of rows) if (row.id) taken.add(row.id);
+  const names = new Set();
+  return rows.map((row, i) => {
+    const nameEn = String(row.nameEn ?? "").trim();
+    const nameBn = String(row.nameBn ?? "").trim();
+    if (!nameEn) errors.push({ field: `point-${i}-nameEn`, key: "ops.form.required" });
+    else if (names.has(nameEn.toLowerCase())) errors.push({ field: `point-${i}-nameEn`, key: "ops.stops.points.nameTwice" });
+    names.add(nameEn.toLowerCase());
+    if (!nameBn) errors.push({ field: `point-${i}-nameBn`, key: "ops.form.required" });
+    const minutes = parseInteger(String(row.reportMinutesBefore ?? "").trim());
+    if (minutes === null || minutes < 0 || minutes > REPORT_MINUTES_MAX) {
+      errors.push({ field: `point-${i}-report`, key: "ops.stops.points.reportRange", params: { max: REPORT_MINUTES_MAX } });
+    }
+    const boarding = row.boarding !== false;
+    const dropping = row.dropping !== false;
+    if (!boarding && !dropping) errors.push({ field: `point-${i}-use`, key: "ops.stops.points.useOne" });
+    let id = row.id;
+    if (!id && nameEn) {
+      id = uniquePointId(slugify(nameEn) || "point", stopId, taken);
+      taken.add(id);
+    }
+    return { id: id ?? "", nameEn, nameBn, reportMinutesBefore: minutes ?? 0, boarding, dropping };
+  });
+}
+
+function uniquePointId(base, stopId, taken) {
+  const candidates = [base, slugify(`${stopId}-${base}`)];
+  for (const candidate of candidates) if (candidate.length >= 2 && !taken.has(candidate)) return candidate;
+  for (let n = 2; ; n++) {
+    const candidate = `${slugify(`${stopId}-${base}`, 56)}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/**
+ * Whether the route's border marking fits its stops (`stops`: the network's stops, with `country` on those abroad):
+ * a route marked cross-border needs a stop abroad, and a route with a stop abroad must be marked, or its passengers
+ * would cross without the passport details the manifest needs.
+ */
+export function borderProblems(route, stops) {
+  const picked = (route.stops ?? []).map((s) => s.stopId).filter(Boolean);
+  if (picked.length === 0) return [];
+  const abroad = new Set(stops.filter((s) => s.country).map((s) => s.id));
+  const anyAbroad = picked.some((id) => abroad.has(id));
+  if (route.crossBorder && !anyAbroad) return [{ field: "crossBorder", key: "crossBorderNoAbroad" }];
+  if (!route.crossBorder && anyAbroad) return [{ field: "crossBorder", key: "abroadNotMarked" }];
+  return [];
 }
 
 export function parseCoachForm(values, context) {
@@ -85,8 +186,12 @@ export function parseRouteForm(values, editor, context) {
     stops: editor.stops.map((s) => ({ stopId: s.stopId, offsetMinutes: s.offsetMinutes })),
     fares: COACH_CLASSES.filter((c) => editor.enabled.has(c)).map((c) => ({ class: c, legFares: [...editor.fares.get(c)] })),
   };
+  // Left out of the body when the form has no say, so the server keeps the route's marking.
+  if (typeof values.crossBorder === "boolean") body.crossBorder = values.crossBorder;
   const id = readId(values, context, errors);
-  return { id, body, errors, problems: routeProblems(body) };
+  const problems = routeProblems(body);
+  if (typeof values.crossBorder === "boolean" && context.stops) problems.push(...borderProblems(body, context.stops));
+  return { id, body, errors, problems };
 }
 
 /**

@@ -27,6 +27,7 @@ export function fillRouteForm(state, form, route) {
   form.elements.namedItem("code").value = route?.code ?? "";
   form.elements.namedItem("nameEn").value = route?.nameEn ?? "";
   form.elements.namedItem("nameBn").value = route?.nameBn ?? "";
+  form.elements.namedItem("crossBorder").checked = route?.crossBorder === true;
   state.route = routeEditor(route);
   renderRouteEditor(state);
 }
@@ -163,8 +164,12 @@ export function wireRouteForm(state, reload) {
     event.preventDefault();
     if (!state.route) return;
     clearErrors(form);
-    const values = formValues(form, ["id", "code", "nameEn", "nameBn"]);
-    const { id, body, errors, problems } = parseRouteForm(values, state.route, { records: state.network.routes, editing: state.editing });
+    const values = { ...formValues(form, ["id", "code", "nameEn", "nameBn"]), crossBorder: form.elements.namedItem("crossBorder").checked };
+    const { id, body, errors, problems } = parseRouteForm(values, state.route, {
+      records: state.network.routes,
+      editing: state.editing,
+      stops: state.network.stops,
+    });
     showErrors(form, errors);
     showRouteProblems(form, problems);
     if (hasErrors(form)) return focusInvalid(form);

@@ -53,7 +53,7 @@ function renderStops(network) {
     .map(
       (s) => `<tr data-id="${escapeHtml(s.id)}">
         <td class="font-mono text-xs">${escapeHtml(s.id)}</td>
-        <td>${escapeHtml(s.nameEn)}</td>
+        <td>${escapeHtml(s.nameEn)}${s.country ? ` <span class="badge badge-xs badge-outline font-mono" title="${escapeHtml(t("ops.stops.country"))}">${escapeHtml(s.country)}</span>` : ""}</td>
         <td lang="bn">${escapeHtml(s.nameBn)}</td>
         <td>${escapeHtml(cityName(s))}</td>
         <td><span class="badge badge-sm ${s.kind === "Counter" ? "badge-primary badge-soft" : "badge-ghost"}">${escapeHtml(t(`ops.stopKind.${s.kind}`))}</span></td>
@@ -79,7 +79,7 @@ function renderRoutes(network) {
       const last = r.stops.at(-1)?.offsetMinutes ?? 0;
       return `<tr data-id="${escapeHtml(r.id)}">
         <td class="font-mono text-xs font-semibold">${escapeHtml(r.code)}</td>
-        <td>${escapeHtml(routeLabel(r))}</td>
+        <td>${escapeHtml(routeLabel(r))}${r.crossBorder ? ` <span class="badge badge-xs badge-outline">${escapeHtml(t("ops.routes.crossBorderBadge"))}</span>` : ""}</td>
         <td class="max-w-md text-xs">${names.map(escapeHtml).join(' <span aria-hidden="true">→</span> ')}</td>
         <td class="whitespace-nowrap">${escapeHtml(formatMinutes(last))}</td>
         <td><div class="flex flex-wrap gap-1">${r.fares.map((f) => coachClassBadge(f.class, "badge-xs")).join("")}</div></td>

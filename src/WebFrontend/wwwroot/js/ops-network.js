@@ -1,13 +1,14 @@
 // Ops network page (/ops/network.html): stops, routes, coaches and schedules, each a table with add/edit in a
 // dialog and delete where the API allows (stops, schedules). Every save goes to the admin API and the page then
 // reloads the network, so the tables always show what the server stored. The tables are drawn by
-// ops-network-tables.js, the route editor lives in ops-network-route.js, and the forms are read into API bodies
-// by network-model.js.
+// ops-network-tables.js, the route editor lives in ops-network-route.js, a stop's boarding/dropping points in
+// ops-network-points.js, and the forms are read into API bodies by network-model.js.
 import { deleteSchedule, deleteStop, getNetwork, putCoach, putSchedule, putStop } from "./admin-api.js";
 import { addDays, onLangChange, stopName, t, todayInDhaka } from "./i18n.js";
 import { icon } from "./icons.js";
 import { nextCoachId, parseCoachForm, parseScheduleForm, parseStopForm, scheduleIdSuggestion } from "./network-model.js";
 import { formValues, hasErrors, save, showErrors, suggestId, watchIdInput } from "./ops-network-forms.js";
+import { fillStopPoints, renderStopPoints, wireStopPoints } from "./ops-network-points.js";
 import { fillRouteForm, renderRouteEditor, wireRouteForm } from "./ops-network-route.js";
 import { layoutCaption, layoutsByCode, renderTables, routeLabel, TABS } from "./ops-network-tables.js";
 import { slugify, toHourMinute } from "./ops-model.js";
@@ -24,6 +25,8 @@ const state = {
   editing: null,
   /** Route editor: stops and per-class leg fares being edited. */
   route: null,
+  /** Stop editor: the boarding/dropping point rows as typed. */
+  points: [],
   /** Ids the user typed by hand are not overwritten by the suggestion. */
   idTouched: false,
 };
@@ -32,6 +35,7 @@ await startOpsPage();
 onLangChange(() => {
   if (state.network) renderTables(state.network);
   if (state.route) renderRouteEditor(state);
+  if (document.getElementById("stop-dialog").open) renderStopPoints(state);
   if (document.getElementById("schedule-dialog").open) renderCoachInfo();
 });
 wireTabs();
@@ -167,17 +171,20 @@ function fillStopForm(form, stop) {
       .join("");
   city.value = stop?.city ?? "";
   form.elements.namedItem("kind").value = stop?.kind ?? "Counter";
+  form.elements.namedItem("country").value = stop?.country ?? "";
+  fillStopPoints(state, stop);
 }
 
 function wireStopForm() {
   const form = document.getElementById("stop-form");
   watchIdInput(state, form);
+  wireStopPoints(state);
   form.elements.namedItem("nameEn").addEventListener("input", (event) => suggestId(state, form, slugify(event.target.value)));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearErrors(form);
-    const values = formValues(form, ["id", "nameEn", "nameBn", "city", "kind"]);
-    const { id, body, errors } = parseStopForm(values, idContext("stops"));
+    const values = formValues(form, ["id", "nameEn", "nameBn", "city", "kind", "country"]);
+    const { id, body, errors } = parseStopForm(values, idContext("stops"), state.points);
     if (!ready(form, errors)) return;
     if ((await save(form, { name: "nameEn" }, () => putStop(id, body), reload)) !== undefined) toast(t("ops.saved", { name: body.nameEn }));
   });
