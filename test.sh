@@ -45,8 +45,14 @@ else
   dotnet build DiuParibahan.sln -c Debug -nologo -v quiet -clp:ErrorsOnly
   dotnet test --solution DiuParibahan.sln --no-build -c Debug 2>&1 | tee "$log" || status=$?
 fi
-# The browser seat model's tests (plain Node, no packages); TAP prints "# pass N" / "# fail N".
-node --test --test-reporter=tap tests/WebFrontend.Js/ 2>&1 | tee -a "$log" || status=$?
+# The browser modules' tests (plain Node, no packages). Their TAP output (five lines per test) goes to the log only, so
+# the console keeps the .NET results in view; the summary and every failing test's block are printed.
+node_log=$(mktemp)
+trap 'rm -f "$log" "$node_log"' EXIT
+node --test --test-reporter=tap tests/WebFrontend.Js/ >"$node_log" 2>&1 || status=$?
+cat "$node_log" >>"$log"
+awk '/^not ok [0-9]/ {n = 25} n > 0 {print; n--}' "$node_log"
+grep -E '^# (tests|pass|fail) [0-9]+$' "$node_log" | sed 's/^# /node: /'
 
 # Microsoft.Testing.Platform prints one "total: N, failed: N, succeeded: N, skipped: N" summary per test project.
 passed=$(grep -oE '^\s*succeeded: [0-9]+$' "$log" | awk '{s+=$2} END {print s+0}')
@@ -54,9 +60,12 @@ failed=$(grep -oE '^\s*failed: [0-9]+$' "$log" | awk '{s+=$2} END {print s+0}')
 passed=$((passed + $(grep -oE '^# pass [0-9]+$' "$log" | awk '{s+=$3} END {print s+0}')))
 failed=$((failed + $(grep -oE '^# fail [0-9]+$' "$log" | awk '{s+=$3} END {print s+0}')))
 # The failures again at the end, where a log that keeps only its tail still shows them.
+# Each with the first lines of its message (stack frames left out), so a tail of the log says why, not only what.
 if grep -qE '^failed [A-Za-z]|^not ok [0-9]' "$log"; then
   echo "test.sh: failed tests:"
-  grep -E '^failed [A-Za-z]|^not ok [0-9]' "$log" | sed 's/^/  /'
+  awk '/^failed [A-Za-z]|^not ok [0-9]/ {print "  " $0; n = 40; next}
+       n > 0 && /^[^ ]/ {n = 0}
+       n > 0 && !/^ +(at |--- End of stack trace)/ {print "    " $0; n--}' "$log"
 fi
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
