@@ -48,6 +48,7 @@ public sealed class OtpAddressMeter(TimeProvider clock, int capacity)
         var windowStart = now - now % Window;
         lock (_gate)
         {
+            Sweep(now, force: false);
             if (!_counters.TryGetValue(key, out var counter))
             {
                 if (_counters.Count >= capacity)
@@ -60,10 +61,6 @@ public sealed class OtpAddressMeter(TimeProvider clock, int capacity)
                 }
                 counter = new Counter { WindowStart = windowStart };
                 _counters[key] = counter;
-            }
-            else
-            {
-                Sweep(now, force: false);
             }
             counter.Roll(windowStart);
             counter.Current++;

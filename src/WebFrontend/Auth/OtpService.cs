@@ -55,17 +55,13 @@ public sealed partial class OtpService
         _sms = delivery.GatewayConfigured ? services.GetRequiredService<ISmsGateway>() : null;
         // A key of its own, derived from the token key: every frontend derives the same one, and it is never a token key.
         _hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, keys.Key.Key, 32, info: "diuparibahan otp codes"u8.ToArray());
-        // Challenges are signed with another key of their own, so every frontend can check any frontend's challenge.
-        var challengeKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, keys.Key.Key, 32, info: "diuparibahan otp challenges"u8.ToArray());
-        _challenges = new ProofOfWorkChallenges(challengeKey, _options.ChallengeLifetime, clock, _options.SpentChallengeCapacity);
+        _challenges = new ProofOfWorkChallenges(ProofOfWorkChallenges.DeriveKey(keys), _options.ChallengeLifetime, clock,
+            _options.SpentChallengeCapacity);
         _addresses = new OtpAddressMeter(clock, _options.AddressCapacity);
     }
 
     /// <summary>True when no SMS gateway is configured and this is a development embedded run: codes are shown instead of sent.</summary>
     public bool DemoCodes { get; }
-
-    /// <summary>The challenges this service issues and checks (for tests that solve or forge them).</summary>
-    public ProofOfWorkChallenges Challenges => _challenges;
 
     /// <summary>Issues and sends a code to <paramref name="phone"/> (normalised) in <paramref name="language"/>, with no solved challenge.</summary>
     public Task<OtpSendResult> SendAsync(string phone, string language, string address, CancellationToken ct) =>

@@ -60,6 +60,11 @@ public static class ProofOfWork
     public static int DifficultyFor(double requestsThisMinute, int allowance, int baseBits, int maxBits)
     {
         var ratio = requestsThisMinute / Math.Max(allowance, 1);
+        if (!double.IsFinite(ratio))
+        {
+            // An address the meter had no room to count: past the allowance, at the base price.
+            return baseBits;
+        }
         var extra = ratio <= 1 ? 0 : (int)Math.Floor(Math.Log2(ratio) / 2);
         return Math.Clamp(baseBits + extra, baseBits, maxBits);
     }

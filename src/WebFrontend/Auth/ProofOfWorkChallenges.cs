@@ -39,6 +39,13 @@ public sealed class ProofOfWorkChallenges
         _spent = new ProofOfWorkSpent(spentCapacity);
     }
 
+    /// <summary>
+    /// The challenge key: derived (HKDF) from the token signing key, so every frontend has the same one without
+    /// another secret to configure, and it is never itself a token key.
+    /// </summary>
+    public static byte[] DeriveKey(SigningKeys keys) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, keys.Key.Key, 32, info: "diuparibahan otp challenges"u8.ToArray());
+
     /// <summary>Spent challenges remembered now (for tests of the bound).</summary>
     public int SpentCount => _spent.Count;
 
