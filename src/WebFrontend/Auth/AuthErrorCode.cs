@@ -37,6 +37,12 @@ public enum AuthErrorCode
     /// <summary>A staff account tried to sign in by SMS code.</summary>
     PasswordRequired,
 
+    /// <summary>The address is past its free allowance of code requests: solve the challenge in the answer and ask again.</summary>
+    ChallengeRequired,
+
+    /// <summary>The proof-of-work solution is forged, for another phone, wrong, or already spent.</summary>
+    ChallengeInvalid,
+
     /// <summary>Holding seats online needs a passenger signed in with a phone verified by SMS code.</summary>
     PhoneVerificationRequired,
 }

@@ -26,6 +26,8 @@ public static class AuthProblems
         AuthErrorCode.SmsUnavailable => "sms-unavailable",
         AuthErrorCode.PasswordRequired => "password-sign-in-required",
         AuthErrorCode.PhoneVerificationRequired => "phone-verification-required",
+        AuthErrorCode.ChallengeRequired => "challenge-required",
+        AuthErrorCode.ChallengeInvalid => "challenge-invalid",
         _ => "invalid-request",
     };
 

@@ -50,19 +50,45 @@ public sealed class OtpCodeStore(AppDatabase database)
                     return null;
                 }
             }
-            await using var read = Sql.Command(connection, "SELECT sent_at, window_start FROM otp_codes WHERE phone = @phone", ("@phone", phone));
+            await using var read = Sql.Command(connection,
+                "SELECT sent_at, window_start, window_count FROM otp_codes WHERE phone = @phone", ("@phone", phone));
             await using var reader = await read.ExecuteReaderAsync(token);
             if (!await reader.ReadAsync(token))
             {
                 // Deleted between the two statements (spent or purged): the caller may simply ask again.
                 return new OtpRefusal(OtpRefusalReason.Cooldown, TimeSpan.FromSeconds(1));
             }
-            var sentAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0));
-            var windowStart = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
-            return sentAt + options.ResendCooldown > now
-                ? new OtpRefusal(OtpRefusalReason.Cooldown, sentAt + options.ResendCooldown - now)
-                : new OtpRefusal(OtpRefusalReason.HourlyLimit, windowStart + TimeSpan.FromHours(1) - now);
+            // Null only if another request changed the row in between: the caller may simply ask again.
+            return RefusalOf(reader, now, options) ?? new OtpRefusal(OtpRefusalReason.Cooldown, TimeSpan.FromSeconds(1));
         }, ct);
+
+    /// <summary>
+    /// What <see cref="TryIssueAsync"/> would refuse now, without issuing anything: lets a code request hear about the
+    /// phone's cool-down or hourly cap before it is asked to pay for a code with a puzzle. Advisory; the issue itself
+    /// decides under races.
+    /// </summary>
+    public Task<OtpRefusal?> CheckAsync(string phone, DateTimeOffset now, OtpOptions options, CancellationToken ct) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            await using var read = Sql.Command(connection,
+                "SELECT sent_at, window_start, window_count FROM otp_codes WHERE phone = @phone", ("@phone", phone));
+            await using var reader = await read.ExecuteReaderAsync(token);
+            return await reader.ReadAsync(token) ? RefusalOf(reader, now, options) : null;
+        }, ct);
+
+    // Columns sent_at, window_start and window_count of a phone's row, judged as the issue's WHERE clause judges them.
+    private static OtpRefusal? RefusalOf(System.Data.Common.DbDataReader reader, DateTimeOffset now, OtpOptions options)
+    {
+        var sentAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0));
+        var windowStart = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+        if (sentAt + options.ResendCooldown > now)
+        {
+            return new OtpRefusal(OtpRefusalReason.Cooldown, sentAt + options.ResendCooldown - now);
+        }
+        var windowOpen = windowStart + TimeSpan.FromHours(1) > now;
+        var full = Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) >= options.MaxCodesPerHour;
+        return windowOpen && full ? new OtpRefusal(OtpRefusalReason.HourlyLimit, windowStart + TimeSpan.FromHours(1) - now) : null;
+    }
 
     /// <summary>
     /// Spends the phone's code if <paramref name="codeHash"/> is it, it has not expired and has tries left (the row is

@@ -2,6 +2,7 @@ using System.Globalization;
 using DiuParibahan.Grains.Identity;
 using DiuParibahan.WebFrontend.Bookings;
 using DiuParibahan.WebFrontend.Hosting;
+using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,8 @@ public static class OtpEndpoints
     {
         var otp = app.MapGroup("/api/auth/otp").WithTags("Auth");
         otp.MapPost("", RequestCode)
-            .WithSummary("Text a 6-digit sign-in code to a mobile number (same answer whether or not it has an account)");
+            .WithSummary("Text a 6-digit sign-in code to a mobile number (same answer whether or not it has an account); "
+                + "past the address's free allowance, 428 challenge-required asks for a solved proof-of-work challenge first");
         otp.MapPost("/verify", Verify).RequireRateLimiting(RateLimits.Auth)
             .WithSummary("Trade the code for a session; the first sign-in creates the passenger account");
         return app;
@@ -27,13 +29,26 @@ public static class OtpEndpoints
         {
             return InvalidPhone();
         }
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if ((request.Challenge is null) != (request.Solution is null))
+        {
+            return new AuthFailure(AuthErrorCode.ChallengeInvalid, "Send both challenge and solution, or neither.").ToProblem();
+        }
+        var solution = request.Challenge is null ? null : new ProofOfWorkSolution(request.Challenge, request.Solution!.Value);
+        var address = OtpAddressMeter.KeyFor(http.Connection.RemoteIpAddress);
         var language = BookingEndpoints.NotificationLanguage(request.Language, http.Request);
-        var result = await otp.SendAsync(phone, language, address, http.RequestAborted);
+        var result = await otp.SendAsync(phone, language, address, solution, http.RequestAborted);
         if (!result.Sent)
         {
-            SetRetryAfter(http, result.RetryAfter!.Value);
-            return result.Failure!.ToProblem();
+            if (result.RetryAfter is { } wait)
+            {
+                SetRetryAfter(http, wait);
+            }
+            return result.Challenge is { } challenge
+                ? ApiProblems.Create(AuthProblems.CodeFor(result.Failure!.Code), result.Failure.Detail, new Dictionary<string, object?>
+                {
+                    ["challenge"] = new OtpChallengeDto(challenge.Token, challenge.Difficulty, challenge.ExpiresAt),
+                })
+                : result.Failure!.ToProblem();
         }
         var o = options.Value;
         return TypedResults.Accepted((string?)null, new OtpRequestedDto(phone, (int)o.CodeLifetime.TotalSeconds,

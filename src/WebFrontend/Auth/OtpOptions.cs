@@ -21,10 +21,39 @@ public sealed class OtpOptions
     public int MaxCodesPerHour { get; set; } = 5;
 
     /// <summary>
-    /// Code requests one client address may make per minute. A coarse ceiling sized for carrier NAT (many honest
-    /// users behind one address); the per-phone cool-down and hourly cap are what bound SMS cost per number.
+    /// Code requests one client address (an IPv6 address by its /64) may make per minute for free. Past it a request is
+    /// not refused: it must carry a solved proof-of-work challenge (<c>428 challenge-required</c>), so thousands of
+    /// honest users behind one carrier-NAT address all get through while a script from one address pays for every
+    /// code. 0 asks every request for a puzzle. The per-phone cool-down and hourly cap come first.
     /// </summary>
     public int PerAddressPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// Leading zero bits asked of a request just past the free allowance: 15 is about 33,000 SHA-256 hashes, half a
+    /// second to two seconds in a phone's browser.
+    /// </summary>
+    public int ChallengeBaseBits { get; set; } = 15;
+
+    /// <summary>
+    /// The most zero bits ever asked (one more each time the address's rate quadruples past the allowance): 21 is 64
+    /// times the base, the price of a code for a script that sends thousands a minute from one address.
+    /// </summary>
+    public int ChallengeMaxBits { get; set; } = 21;
+
+    /// <summary>How long a challenge may be solved and spent; a spent one is remembered this long.</summary>
+    public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The most spent challenges one frontend remembers at once (about 100 bytes each); when all are live, solved
+    /// challenges are refused with <c>429 rate-limited</c> until the oldest expire.
+    /// </summary>
+    public int SpentChallengeCapacity { get; set; } = 200_000;
+
+    /// <summary>
+    /// The most client addresses counted at once; when all were seen in the last two minutes, a new address is asked
+    /// for a puzzle straight away.
+    /// </summary>
+    public int AddressCapacity { get; set; } = 100_000;
 
     internal string? Problem() => this switch
     {
@@ -32,7 +61,14 @@ public sealed class OtpOptions
         { MaxAttempts: < 1 } => "Auth:Otp:MaxAttempts must be at least 1.",
         { ResendCooldown.TotalSeconds: < 0 } => "Auth:Otp:ResendCooldown must not be negative.",
         { MaxCodesPerHour: < 1 } => "Auth:Otp:MaxCodesPerHour must be at least 1.",
-        { PerAddressPerMinute: < 1 } => "Auth:Otp:PerAddressPerMinute must be at least 1.",
+        { PerAddressPerMinute: < 0 } => "Auth:Otp:PerAddressPerMinute must not be negative.",
+        { ChallengeBaseBits: < 1 or > ProofOfWork.MaxDifficulty } =>
+            $"Auth:Otp:ChallengeBaseBits must be between 1 and {ProofOfWork.MaxDifficulty}.",
+        { } o when o.ChallengeMaxBits < o.ChallengeBaseBits || o.ChallengeMaxBits > ProofOfWork.MaxDifficulty =>
+            $"Auth:Otp:ChallengeMaxBits must be between ChallengeBaseBits and {ProofOfWork.MaxDifficulty}.",
+        { ChallengeLifetime.TotalSeconds: < 10 } => "Auth:Otp:ChallengeLifetime must be at least 10 seconds.",
+        { SpentChallengeCapacity: < 1 } => "Auth:Otp:SpentChallengeCapacity must be at least 1.",
+        { AddressCapacity: < 1 } => "Auth:Otp:AddressCapacity must be at least 1.",
         _ => null,
     };
 }

@@ -1,22 +1,32 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
 using DiuParibahan.Grains.Identity;
 using DiuParibahan.Hosting.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace DiuParibahan.WebFrontend.Auth;
 
-/// <summary>What asking for a code came to: sent (with the code itself only in demo mode), or refused and for how long.</summary>
-public sealed record OtpSendResult(bool Sent, string? DemoCode, AuthFailure? Failure, TimeSpan? RetryAfter);
+/// <summary>
+/// What asking for a code came to: sent (with the code itself only in demo mode), or refused and for how long, or
+/// (with <see cref="AuthErrorCode.ChallengeRequired"/>) the puzzle to solve before asking again.
+/// </summary>
+public sealed record OtpSendResult(bool Sent, string? DemoCode, AuthFailure? Failure, TimeSpan? RetryAfter,
+    ProofOfWorkChallenge? Challenge = null);
 
 /// <summary>
 /// Sign-in by SMS code: issues a random 6-digit code per phone (kept only as an HMAC keyed from the signing key, so a
 /// copy of the table gives nothing away), texts it through the SMS gateway, and trades a correct code for a session on
 /// the account whose login is that phone, creating a passenger account on first sign-in and marking the phone verified.
 /// </summary>
-public sealed partial class OtpService : IDisposable
+/// <remarks>
+/// Fair access: a client address gets <see cref="OtpOptions.PerAddressPerMinute"/> code requests a minute for free;
+/// past that a request is answered with a proof-of-work challenge bound to the phone, and a solved one buys one code.
+/// Thousands of honest users behind one carrier-NAT address thus all get codes, each paying a second or two of hashing,
+/// while a script sending codes to arbitrary numbers from one address pays more for each code the faster it goes.
+/// The per-phone cool-down and hourly cap come first: a phone that would be refused is refused before any puzzle.
+/// </remarks>
+public sealed partial class OtpService
 {
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromMinutes(10);
 
@@ -28,7 +38,8 @@ public sealed partial class OtpService : IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<OtpService> _logger;
     private readonly byte[] _hashKey;
-    private readonly PartitionedRateLimiter<string> _perAddress;
+    private readonly OtpAddressMeter _addresses;
+    private readonly ProofOfWorkChallenges _challenges;
     private long _nextPurge;
 
     public OtpService(OtpCodeStore codes, UserStore users, AccountService accounts, SigningKeys keys, IOptions<OtpOptions> options,
@@ -44,37 +55,45 @@ public sealed partial class OtpService : IDisposable
         _sms = delivery.GatewayConfigured ? services.GetRequiredService<ISmsGateway>() : null;
         // A key of its own, derived from the token key: every frontend derives the same one, and it is never a token key.
         _hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, keys.Key.Key, 32, info: "diuparibahan otp codes"u8.ToArray());
-        var perMinute = _options.PerAddressPerMinute;
-        _perAddress = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        _challenges = new ProofOfWorkChallenges(ProofOfWorkChallenges.DeriveKey(keys), _options.ChallengeLifetime, clock,
+            _options.SpentChallengeCapacity);
+        _addresses = new OtpAddressMeter(clock, _options.AddressCapacity);
     }
 
     /// <summary>True when no SMS gateway is configured and this is a development embedded run: codes are shown instead of sent.</summary>
     public bool DemoCodes { get; }
 
-    /// <summary>Issues and sends a code to <paramref name="phone"/> (normalised) in <paramref name="language"/>.</summary>
-    public async Task<OtpSendResult> SendAsync(string phone, string language, string address, CancellationToken ct)
+    /// <summary>Issues and sends a code to <paramref name="phone"/> (normalised) in <paramref name="language"/>, with no solved challenge.</summary>
+    public Task<OtpSendResult> SendAsync(string phone, string language, string address, CancellationToken ct) =>
+        SendAsync(phone, language, address, null, ct);
+
+    /// <summary>
+    /// Issues and sends a code to <paramref name="phone"/> (normalised) in <paramref name="language"/>. The request comes
+    /// from <paramref name="address"/> (an <see cref="OtpAddressMeter.KeyFor"/> key); past the address's free allowance
+    /// it needs <paramref name="solution"/>, a solved challenge from an earlier answer for this phone.
+    /// </summary>
+    public async Task<OtpSendResult> SendAsync(string phone, string language, string address, ProofOfWorkSolution? solution,
+        CancellationToken ct)
     {
-        using (var lease = _perAddress.AttemptAcquire(address))
-        {
-            if (!lease.IsAcquired)
-            {
-                var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromMinutes(1);
-                return Refused(AuthErrorCode.TooManyAttempts, "Too many code requests from your network; please wait a moment.", wait);
-            }
-        }
         if (_sms is null && !DemoCodes)
         {
             return Refused(AuthErrorCode.SmsUnavailable, "Sign-in codes cannot be sent right now; please try again later.", TimeSpan.FromMinutes(1));
         }
         var now = _clock.GetUtcNow();
         await PurgeIfDueAsync(now, ct);
+        // Per phone first: no one is asked to solve a puzzle for a code that would be refused anyway.
+        if (await _codes.CheckAsync(phone, now, _options, ct) is { } early)
+        {
+            return PhoneRefused(early);
+        }
+        if (AdmitAddress(phone, address, solution) is { } notAdmitted)
+        {
+            return notAdmitted;
+        }
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
         if (await _codes.TryIssueAsync(phone, Hash(phone, code), now, _options, ct) is { } refusal)
         {
-            return refusal.Reason == OtpRefusalReason.Cooldown
-                ? Refused(AuthErrorCode.OtpCooldown, "A code was just sent to this number; wait before asking for another.", refusal.RetryAfter)
-                : Refused(AuthErrorCode.OtpHourlyLimit, "This number was sent too many codes this hour; please try again later.", refusal.RetryAfter);
+            return PhoneRefused(refusal);
         }
         if (_sms is null)
         {
@@ -161,10 +180,51 @@ public sealed partial class OtpService : IDisposable
         return digits.Length == OtpOptions.CodeLength ? digits.ToString() : null;
     }
 
-    public void Dispose() => _perAddress.Dispose();
-
-    private static OtpSendResult Refused(AuthErrorCode code, string detail, TimeSpan retryAfter) =>
+    private static OtpSendResult Refused(AuthErrorCode code, string detail, TimeSpan? retryAfter) =>
         new(false, null, new AuthFailure(code, detail), retryAfter);
+
+    private static OtpSendResult PhoneRefused(OtpRefusal refusal) => refusal.Reason == OtpRefusalReason.Cooldown
+        ? Refused(AuthErrorCode.OtpCooldown, "A code was just sent to this number; wait before asking for another.", refusal.RetryAfter)
+        : Refused(AuthErrorCode.OtpHourlyLimit, "This number was sent too many codes this hour; please try again later.", refusal.RetryAfter);
+
+    /// <summary>
+    /// Null when the request may have a code: it carries a challenge solved for this phone, or it has none and its
+    /// address is within the free allowance. Otherwise the answer: a challenge to solve, or why the solution failed.
+    /// A request with a solution is judged by it alone and not counted against the address: its price was set when
+    /// the challenge was issued, and counting the retry too would double an honest crowd's rate.
+    /// </summary>
+    private OtpSendResult? AdmitAddress(string phone, string address, ProofOfWorkSolution? solution)
+    {
+        if (solution is not null)
+        {
+            switch (_challenges.Check(solution.Challenge, phone, solution.Counter))
+            {
+                case ProofOfWorkVerdict.Accepted:
+                    return null;
+                case ProofOfWorkVerdict.Busy:
+                    LogSpentMemoryFull();
+                    return Refused(AuthErrorCode.TooManyAttempts, "Too many code requests right now; please try again shortly.",
+                        _options.ChallengeLifetime);
+                case ProofOfWorkVerdict.Reused:
+                    return Refused(AuthErrorCode.ChallengeInvalid, "This check was already used; ask for a code again.", null);
+                case ProofOfWorkVerdict.Invalid:
+                    LogChallengeInvalid(PhoneNumber.Mask(phone));
+                    return Refused(AuthErrorCode.ChallengeInvalid, "The connection check did not pass; ask for a code again.", null);
+                case ProofOfWorkVerdict.Expired:
+                    break;
+            }
+        }
+        var rate = _addresses.Count(address);
+        if (solution is null && rate <= _options.PerAddressPerMinute)
+        {
+            return null;
+        }
+        var difficulty = ProofOfWork.DifficultyFor(rate, _options.PerAddressPerMinute, _options.ChallengeBaseBits, _options.ChallengeMaxBits);
+        LogChallenged(difficulty, PhoneNumber.Mask(phone));
+        return new OtpSendResult(false, null,
+            new AuthFailure(AuthErrorCode.ChallengeRequired, "Many sign-ins come from your network; your browser checks the connection first."),
+            null, _challenges.Issue(phone, difficulty));
+    }
 
     private async Task PurgeIfDueAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -187,6 +247,15 @@ public sealed partial class OtpService : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrong or expired sign-in code for {Phone}")]
     private partial void LogWrongCode(string phone);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Code request for {Phone} asked to solve a challenge of {Difficulty} bits")]
+    private partial void LogChallenged(int difficulty, string phone);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Code request for {Phone} refused: its challenge solution is forged, for another phone or wrong")]
+    private partial void LogChallengeInvalid(string phone);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Solved challenges refused: the memory of spent challenges is full of live ones")]
+    private partial void LogSpentMemoryFull();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Passenger account {UserId} created by first code sign-in ({Phone})")]
     private partial void LogAccountCreated(string userId, string phone);

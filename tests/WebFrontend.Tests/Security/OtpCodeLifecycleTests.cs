@@ -33,11 +33,7 @@ public sealed class OtpCodeLifecycleTests(PostgresServer postgres) : IClassFixtu
             return result.DemoCode ?? Sms.Sent.Last().Code;
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            Otp.Dispose();
-            await Database.DisposeAsync();
-        }
+        public async ValueTask DisposeAsync() => await Database.DisposeAsync();
     }
 
     private sealed class RecordingSms : ISmsGateway
@@ -256,9 +252,9 @@ public sealed class OtpCodeLifecycleTests(PostgresServer postgres) : IClassFixtu
     }
 
     [Fact]
-    public async Task Send_FromOneAddressPastItsCeiling_IsRefused_OtherAddressesAreNot()
+    public async Task Send_FromOneAddressPastItsFreeAllowance_AsksForAChallenge_OtherAddressesAreNot()
     {
-        await using var rig = await RigAsync(DatabaseProvider.Sqlite, options: new OtpOptions { PerAddressPerMinute = 3 });
+        await using var rig = await RigAsync(DatabaseProvider.Sqlite, gateway: true, options: new OtpOptions { PerAddressPerMinute = 3, ChallengeBaseBits = 6 });
         for (var i = 0; i < 3; i++)
         {
             Assert.True((await rig.Otp.SendAsync($"+88017000000{i:D2}", "en", "198.51.100.1", Ct)).Sent);
@@ -267,9 +263,78 @@ public sealed class OtpCodeLifecycleTests(PostgresServer postgres) : IClassFixtu
         var over = await rig.Otp.SendAsync("+8801700000099", "en", "198.51.100.1", Ct);
         var elsewhere = await rig.Otp.SendAsync("+8801700000098", "en", "198.51.100.2", Ct);
 
-        Assert.Equal(AuthErrorCode.TooManyAttempts, over.Failure?.Code);
-        Assert.True(over.RetryAfter > TimeSpan.Zero);
+        Assert.Equal(AuthErrorCode.ChallengeRequired, over.Failure?.Code);
+        Assert.Equal(6, over.Challenge?.Difficulty);
+        Assert.Null(over.RetryAfter);
         Assert.True(elsewhere.Sent);
+        Assert.DoesNotContain(rig.Sms.Sent, sms => sms.To == "+8801700000099");
+    }
+
+    [Fact]
+    public async Task Send_WithTheChallengeSolved_SendsTheCode_ButNotTwiceNorForAnotherPhone()
+    {
+        await using var rig = await RigAsync(DatabaseProvider.Sqlite, gateway: true,
+            options: new OtpOptions { PerAddressPerMinute = 0, ChallengeBaseBits = 6, ResendCooldown = TimeSpan.Zero });
+        var challenge = (await rig.Otp.SendAsync(Phone, "en", "198.51.100.1", Ct)).Challenge!;
+        var solution = new ProofOfWorkSolution(challenge.Token, ProofOfWorkTests.Solve(challenge.Token, challenge.Difficulty));
+
+        var otherPhone = await rig.Otp.SendAsync("+8801812345678", "en", "198.51.100.1", solution, Ct);
+        var sent = await rig.Otp.SendAsync(Phone, "en", "198.51.100.1", solution, Ct);
+        var again = await rig.Otp.SendAsync(Phone, "en", "198.51.100.1", solution, Ct);
+
+        Assert.Equal(AuthErrorCode.ChallengeInvalid, otherPhone.Failure?.Code);
+        Assert.True(sent.Sent, sent.Failure?.Detail);
+        Assert.Equal(AuthErrorCode.ChallengeInvalid, again.Failure?.Code);
+        Assert.Equal([Phone], rig.Sms.Sent.Select(sms => sms.To));
+    }
+
+    [Fact]
+    public async Task Send_WithAnExpiredSolution_AsksForAFreshChallenge_AndSendsNothing()
+    {
+        await using var rig = await RigAsync(DatabaseProvider.Sqlite, gateway: true, options: new OtpOptions { PerAddressPerMinute = 0, ChallengeBaseBits = 6 });
+        var challenge = (await rig.Otp.SendAsync(Phone, "en", "198.51.100.1", Ct)).Challenge!;
+        var solution = new ProofOfWorkSolution(challenge.Token, ProofOfWorkTests.Solve(challenge.Token, challenge.Difficulty));
+
+        rig.Clock.Advance(new OtpOptions().ChallengeLifetime + TimeSpan.FromSeconds(1));
+        var late = await rig.Otp.SendAsync(Phone, "en", "198.51.100.1", solution, Ct);
+
+        Assert.Equal(AuthErrorCode.ChallengeRequired, late.Failure?.Code);
+        Assert.NotEqual(challenge.Token, late.Challenge?.Token);
+        Assert.Empty(rig.Sms.Sent);
+    }
+
+    [Fact]
+    public async Task Send_ForAPhoneInItsCooldown_PastTheAllowance_IsRefusedForThePhone_BeforeAnyChallenge()
+    {
+        await using var rig = await RigAsync(DatabaseProvider.Sqlite, gateway: true, options: new OtpOptions { PerAddressPerMinute = 1, ChallengeBaseBits = 6 });
+        Assert.True((await rig.Otp.SendAsync(Phone, "en", "198.51.100.1", Ct)).Sent);
+
+        var again = await rig.Otp.SendAsync(Phone, "en", "198.51.100.1", Ct);
+
+        Assert.Equal(AuthErrorCode.OtpCooldown, again.Failure?.Code);
+        Assert.Null(again.Challenge);
+        Assert.Single(rig.Sms.Sent);
+    }
+
+    [Fact]
+    public async Task Send_ForAPhonePastItsHourlyCap_WithASolvedChallenge_IsStillRefused()
+    {
+        await using var rig = await RigAsync(DatabaseProvider.Sqlite, gateway: true,
+            options: new OtpOptions { PerAddressPerMinute = 0, ChallengeBaseBits = 4, ResendCooldown = TimeSpan.Zero, MaxCodesPerHour = 2 });
+        // Three challenges solved up front: the third is good, but the phone's hourly cap has the last word.
+        var solutions = new List<ProofOfWorkSolution>();
+        for (var i = 0; i < 3; i++)
+        {
+            var challenge = (await rig.Otp.SendAsync(Phone, "en", "198.51.100.1", Ct)).Challenge!;
+            solutions.Add(new ProofOfWorkSolution(challenge.Token, ProofOfWorkTests.Solve(challenge.Token, challenge.Difficulty)));
+        }
+
+        Assert.True((await rig.Otp.SendAsync(Phone, "en", "198.51.100.1", solutions[0], Ct)).Sent);
+        Assert.True((await rig.Otp.SendAsync(Phone, "en", "198.51.100.1", solutions[1], Ct)).Sent);
+        var third = await rig.Otp.SendAsync(Phone, "en", "198.51.100.1", solutions[2], Ct);
+
+        Assert.Equal(AuthErrorCode.OtpHourlyLimit, third.Failure?.Code);
+        Assert.Equal(2, rig.Sms.Sent.Count);
     }
 
     [Fact]

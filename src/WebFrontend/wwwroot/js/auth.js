@@ -16,6 +16,8 @@ const REFRESH_ATTEMPTS = 4;
 // The longest wait between two attempts, whatever Retry-After says, and the wait when it says nothing.
 const MAX_WAIT_MS = 30_000;
 const DEFAULT_WAIT_MS = 2_000;
+// Code requests per sign-in, counting those answered with a puzzle: one puzzle, and one more if it expired meanwhile.
+const CHALLENGE_ATTEMPTS = 3;
 
 let wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,10 +64,35 @@ export async function changePassword(pending, newPassword) {
 
 /**
  * Asks for a sign-in code by SMS. Resolves to {phone, expiresInSeconds, resendAfterSeconds, demoCode}; demoCode is
- * only set on a demo server without an SMS gateway.
+ * only set on a demo server without an SMS gateway. When many sign-ins come from the same network (carrier NAT) the
+ * server answers 428 challenge-required with a proof-of-work puzzle: it is solved here and the request retried,
+ * with onChecking(true) before the solving and onChecking(false) once the retry is answered, so the page can say
+ * what is going on.
  */
-export function requestSignInCode(phone, language) {
-  return api("/api/auth/otp", { method: "POST", body: { phone, language }, auth: false });
+export async function requestSignInCode(phone, language, { onChecking, signal } = {}) {
+  let proof = {};
+  let checking = false;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await api("/api/auth/otp", { method: "POST", body: { phone, language, ...proof }, auth: false, signal });
+      } catch (error) {
+        // A fresh challenge also comes back when a solution arrived after its challenge expired (a very slow phone).
+        if (!(error instanceof ApiError) || error.code !== "challenge-required") throw error;
+        // Loaded on first need: most sign-ins never meet a puzzle, and the offline pages that import this module
+        // precache only what they import statically.
+        const { challengeOf, solveChallenge } = await import("./proof-of-work.js");
+        const challenge = challengeOf(error.problem);
+        if (!challenge || attempt >= CHALLENGE_ATTEMPTS) throw error;
+        if (!checking) onChecking?.((checking = true));
+        const { solution } = await solveChallenge(challenge, { signal });
+        proof = { challenge: challenge.token, solution };
+      }
+    }
+  } finally {
+    // The line stays until the retried request is answered: solving and sending are one wait for the user.
+    if (checking) onChecking?.(false);
+  }
 }
 
 /** Trades the SMS code for a session (the first sign-in creates the passenger account). */

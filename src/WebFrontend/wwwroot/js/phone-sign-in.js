@@ -25,6 +25,9 @@ export function renderPhoneCodeForm($container, { onSignedIn, phone = "" }) {
                placeholder="${escapeHtml(t("auth.otp.phonePlaceholder"))}" aria-describedby="${id}-phone-hint" value="${escapeHtml(phone)}" />
         <p id="${id}-phone-hint" class="mt-1 text-xs opacity-75">${escapeHtml(t("auth.otp.phoneHint"))}</p>
       </div>
+      <p class="text-sm opacity-80" role="status" aria-live="polite" data-otp-checking hidden>
+        <span class="loading loading-spinner loading-xs" aria-hidden="true"></span> ${escapeHtml(t("auth.otp.checking"))}
+      </p>
       <p class="alert alert-error alert-soft" role="alert" data-otp-error hidden></p>
       <button type="submit" class="btn btn-primary w-full" data-otp-send>${escapeHtml(t("auth.otp.sendCode"))}</button>
     </form>
@@ -36,6 +39,9 @@ export function renderPhoneCodeForm($container, { onSignedIn, phone = "" }) {
         <input id="${id}-code" name="code" type="text" class="input w-full text-center font-mono text-lg tracking-widest" required
                autocomplete="one-time-code" inputmode="numeric" maxlength="12" />
       </div>
+      <p class="text-sm opacity-80" role="status" aria-live="polite" data-otp-checking hidden>
+        <span class="loading loading-spinner loading-xs" aria-hidden="true"></span> ${escapeHtml(t("auth.otp.checking"))}
+      </p>
       <p class="alert alert-error alert-soft" role="alert" data-otp-error hidden></p>
       <button type="submit" class="btn btn-primary w-full" data-otp-verify>${escapeHtml(t("auth.otp.verify"))}</button>
       <div class="flex flex-wrap justify-between gap-2 text-sm">
@@ -71,7 +77,10 @@ export function renderPhoneCodeForm($container, { onSignedIn, phone = "" }) {
     $button.prop("disabled", true);
     let countdownStarted = false;
     try {
-      const answer = await requestSignInCode(String($phoneForm.find("[name=phone]").val() ?? ""), lang());
+      const answer = await requestSignInCode(String($phoneForm.find("[name=phone]").val() ?? ""), lang(), {
+        // "Checking your connection…" in the step that asked: the phone step, or the code step for a resend.
+        onChecking: (busy) => $form.find("[data-otp-checking]").prop("hidden", !busy),
+      });
       sentTo = answer.phone;
       $codeForm.find("[data-otp-sent]").text(t("auth.otp.sent", { phone: toLocalDigits(answer.phone) }));
       $codeForm.find("[data-otp-demo]")
