@@ -33,6 +33,10 @@ if (!StartupGuard.Try(() => builder.AddOrleansForMode(), "Web frontend"))
 {
     return 1;
 }
+if (!StartupGuard.Try(() => builder.AddProxyHeaders(), "Web frontend"))
+{
+    return 1;
+}
 builder.AddApiDefaults();
 builder.AddHealth();
 builder.AddRateLimits();
@@ -59,6 +63,7 @@ builder.AddOfflineApp();
 var app = builder.Build();
 
 // Middleware, in order.
+app.UseProxyHeaders();
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
 app.UseUserLocalization();
