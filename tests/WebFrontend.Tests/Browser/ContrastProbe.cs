@@ -8,9 +8,11 @@ namespace DiuParibahan.WebFrontend.Tests.Browser;
 internal static class ContrastProbe
 {
     /// <summary>
-    /// JavaScript statements to place at the top of an evaluated function. They define <c>contrastOf(el)</c>: the
-    /// contrast ratio of <c>el</c>'s own text against what is behind it, or <c>null</c> when a gradient or other
-    /// generated image is behind it, whose colour cannot be known from the styles.
+    /// JavaScript statements to place at the top of an evaluated function. They define
+    /// <c>contrastOf(el, { throughImages })</c>: the contrast ratio of <c>el</c>'s own text against what is behind it.
+    /// A gradient or other generated image behind the text has no colour the styles can tell, so by default the answer
+    /// is then <c>null</c> (not measurable); with <c>throughImages: true</c> the background colours under the image
+    /// are used, which suits DaisyUI's buttons and badges, whose images are a faint depth shading over a solid colour.
     /// </summary>
     public const string Functions = """
           const contrastCanvas = document.createElement("canvas");
@@ -29,11 +31,11 @@ internal static class ContrastProbe
             const lin = (c) => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
             return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
           };
-          const backdrop = (el) => {
+          const backdrop = (el, throughImages) => {
             const layers = [];
             for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
               const style = getComputedStyle(node);
-              if (style.backgroundImage !== "none" && !style.backgroundImage.startsWith("url(")) return null;
+              if (!throughImages && style.backgroundImage !== "none" && !style.backgroundImage.startsWith("url(")) return null;
               const color = rgba(style.backgroundColor);
               if (color[3] > 0) layers.push(color);
               if (color[3] >= 1) break;
@@ -47,8 +49,8 @@ internal static class ContrastProbe
             for (let node = el; node && node.nodeType === 1; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
             return opacity;
           };
-          const contrastOf = (el) => {
-            const back = backdrop(el);
+          const contrastOf = (el, { throughImages = false } = {}) => {
+            const back = backdrop(el, throughImages);
             if (!back) return null;
             const fore = rgba(getComputedStyle(el).color);
             fore[3] *= opacityOf(el);
