@@ -16,12 +16,23 @@ public static class PageIncludes
     public static WebApplicationBuilder AddPageIncludes(this WebApplicationBuilder builder)
     {
         var environment = builder.Environment;
-        var partials = Path.Combine(environment.ContentRootPath, PartialsFolder);
-        if (!Directory.Exists(partials))
-        {
-            throw new InvalidOperationException($"The page partials folder {partials} is missing; pages with include markers cannot be served.");
-        }
-        environment.WebRootFileProvider = new IncludingFileProvider(environment.WebRootFileProvider, new PhysicalFileProvider(partials));
+        environment.WebRootFileProvider = new IncludingFileProvider(environment.WebRootFileProvider, Partials(environment.ContentRootPath));
         return builder;
+    }
+
+    // The content root holds them when run from the project or a publish folder; the build output holds a copy for a
+    // host started from bin/ with another working directory (the benchmarks). A host without either still serves the
+    // API and every page without includes; a page with includes then fails loudly, naming the missing partial.
+    private static IFileProvider Partials(string contentRoot)
+    {
+        foreach (var root in new[] { contentRoot, AppContext.BaseDirectory })
+        {
+            var folder = Path.Combine(root, PartialsFolder);
+            if (Directory.Exists(folder))
+            {
+                return new PhysicalFileProvider(folder);
+            }
+        }
+        return new NullFileProvider();
     }
 }

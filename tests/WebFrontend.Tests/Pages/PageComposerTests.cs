@@ -45,6 +45,14 @@ public sealed class PageComposerTests
     }
 
     [Fact]
+    public void Values_WithSpacesDotsAndSlashes_ComeOutAsWritten()
+    {
+        var page = Compose("<!-- include: head title=\"input w-full max-w-xs ops.stops/id\" -->\n");
+
+        Assert.Contains("data-i18n=\"input w-full max-w-xs ops.stops/id\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PageWithoutMarkers_IsLeftAsItIs()
     {
         const string html = "<!doctype html>\n<!-- a comment -->\n<p>{{not a placeholder here}}</p>\n";
