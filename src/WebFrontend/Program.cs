@@ -13,6 +13,7 @@ using DiuParibahan.WebFrontend.Hosting;
 using DiuParibahan.WebFrontend.Live;
 using DiuParibahan.WebFrontend.Localization;
 using DiuParibahan.WebFrontend.Offline;
+using DiuParibahan.WebFrontend.Pages;
 using DiuParibahan.WebFrontend.Payments;
 using DiuParibahan.WebFrontend.Queue;
 using DiuParibahan.WebFrontend.Staff;
@@ -42,6 +43,7 @@ builder.AddHealth();
 builder.AddRateLimits();
 builder.AddAdmissionControl();
 builder.AddSecurityHeaders();
+builder.AddPageIncludes();
 
 // Features.
 builder.AddTrips();

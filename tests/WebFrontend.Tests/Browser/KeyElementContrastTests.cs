@@ -69,11 +69,11 @@ public sealed class KeyElementContrastTests(BrowserFixture browser, ShortHoldWeb
 
     /// <summary>
     /// Runs in the page: draws each specimen at the end of the page's main content, then measures the lowest ratio of
-    /// any text in it against what is painted behind it (the same colour resolution as the page sweep: canvas-resolved
-    /// colours, alpha composited over the backgrounds behind, opacity of the ancestors applied).
+    /// any text in it against what is painted behind it, measured by <see cref="ContrastProbe"/> as in the page sweep.
     /// </summary>
-    private const string MeasureScript = """
+    private const string MeasureScript = $$$"""
         async ({ language, specimens }) => {
+        {{{ContrastProbe.Functions}}}
           const dictionary = await (await fetch(`/i18n/${language}.json`)).json();
           const lookup = (key) => key.split(".").reduce((node, part) => (node == null ? node : node[part]), dictionary);
           const text = (token) => {
@@ -91,39 +91,6 @@ public sealed class KeyElementContrastTests(BrowserFixture browser, ShortHoldWeb
           host.className = "flex flex-col gap-3 p-4";
           (document.querySelector("main") ?? document.body).append(host);
 
-          const canvas = document.createElement("canvas");
-          canvas.width = canvas.height = 1;
-          const ctx = canvas.getContext("2d", { willReadFrequently: true });
-          const rgba = (color) => {
-            ctx.clearRect(0, 0, 1, 1);
-            ctx.fillStyle = "#000";
-            ctx.fillStyle = color;
-            ctx.fillRect(0, 0, 1, 1);
-            const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
-            return [r, g, b, a / 255];
-          };
-          const over = (top, bottom) => [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat(1);
-          const luminance = ([r, g, b]) => {
-            const lin = (c) => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
-            return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-          };
-          const backdrop = (el) => {
-            const layers = [];
-            for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
-              const color = rgba(getComputedStyle(node).backgroundColor);
-              if (color[3] > 0) layers.push(color);
-              if (color[3] >= 1) break;
-            }
-            let base = [255, 255, 255, 1];
-            for (const layer of layers.reverse()) base = over(layer, base);
-            return base;
-          };
-          const opacityOf = (el) => {
-            let opacity = 1;
-            for (let node = el; node && node.nodeType === 1; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
-            return opacity;
-          };
-
           const results = [];
           for (const { name, html } of specimens) {
             const wrapper = document.createElement("div");
@@ -133,14 +100,8 @@ public sealed class KeyElementContrastTests(BrowserFixture browser, ShortHoldWeb
             let lowest = Infinity;
             const walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
             while (walker.nextNode()) {
-              const el = walker.currentNode.parentElement;
               if (!walker.currentNode.textContent.trim()) continue;
-              const fore = rgba(getComputedStyle(el).color);
-              fore[3] *= opacityOf(el);
-              const back = backdrop(el);
-              const shown = over(fore, back);
-              const [l1, l2] = [luminance(shown), luminance(back)].sort((a, b) => b - a);
-              lowest = Math.min(lowest, (l1 + 0.05) / (l2 + 0.05));
+              lowest = Math.min(lowest, contrastOf(walker.currentNode.parentElement, { throughImages: true }));
             }
             results.push({ name, ratio: Number.isFinite(lowest) ? lowest : 0, text: target.textContent.trim().replace(/\s+/g, " ") });
           }

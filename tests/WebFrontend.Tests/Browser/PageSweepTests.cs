@@ -211,11 +211,11 @@ public sealed partial class PageSweepTests(BrowserFixture browser, SweepWebAppFi
 
     /// <summary>
     /// Runs in the page: horizontal overflow, raw enum values and untranslated keys in visible text and labels, and the
-    /// contrast of every visible text against what is painted behind it (colours resolved through a canvas, so
-    /// oklch and color-mix values compare like any other).
+    /// contrast of every visible text against what is painted behind it (<see cref="ContrastProbe"/>).
     /// </summary>
-    private const string PageChecks = """
+    private const string PageChecks = $$"""
         async ({ rawEnums }) => {
+        {{ContrastProbe.Functions}}
           const problems = [];
           const root = document.documentElement;
           if (root.scrollWidth > root.clientWidth + 1) {
@@ -242,40 +242,6 @@ public sealed partial class PageSweepTests(BrowserFixture browser, SweepWebAppFi
             for (const name of rawEnums) if (new RegExp(`\\b${name}\\b`).test(text)) problems.push(`raw enum value: ${name}`);
           }
 
-          const canvas = document.createElement("canvas");
-          canvas.width = canvas.height = 1;
-          const ctx = canvas.getContext("2d", { willReadFrequently: true });
-          const rgba = (color) => {
-            ctx.clearRect(0, 0, 1, 1);
-            ctx.fillStyle = "#000";
-            ctx.fillStyle = color;
-            ctx.fillRect(0, 0, 1, 1);
-            const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
-            return [r, g, b, a / 255];
-          };
-          const over = (top, bottom) => [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat(1);
-          const luminance = ([r, g, b]) => {
-            const lin = (c) => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
-            return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-          };
-          const backdrop = (el) => {
-            const layers = [];
-            for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
-              const style = getComputedStyle(node);
-              if (style.backgroundImage !== "none" && !style.backgroundImage.startsWith("url(")) return null;
-              const color = rgba(style.backgroundColor);
-              if (color[3] > 0) layers.push(color);
-              if (color[3] >= 1) break;
-            }
-            let base = [255, 255, 255, 1];
-            for (const layer of layers.reverse()) base = over(layer, base);
-            return base;
-          };
-          const opacityOf = (el) => {
-            let opacity = 1;
-            for (let node = el; node && node.nodeType === 1; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
-            return opacity;
-          };
           const seen = new Set();
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
           while (walker.nextNode()) {
@@ -286,14 +252,9 @@ public sealed partial class PageSweepTests(BrowserFixture browser, SweepWebAppFi
             const rect = el.getBoundingClientRect();
             if (!rect.width || !rect.height || !el.checkVisibility({ opacityProperty: false, visibilityProperty: true })) continue;
             if (el.closest(".sr-only, [aria-hidden=true], :disabled, .btn-disabled, option, select")) continue;
+            const ratio = contrastOf(el);
+            if (ratio === null) continue;
             const style = getComputedStyle(el);
-            const back = backdrop(el);
-            if (!back) continue;
-            const fore = rgba(style.color);
-            fore[3] *= opacityOf(el);
-            const text = over(fore, back);
-            const [l1, l2] = [luminance(text), luminance(back)].sort((a, b) => b - a);
-            const ratio = (l1 + 0.05) / (l2 + 0.05);
             const size = parseFloat(style.fontSize);
             const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
             if (ratio < (large ? 3 : 4.5) - 0.005) {

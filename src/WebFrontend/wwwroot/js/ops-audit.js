@@ -2,75 +2,47 @@
 // why, and what it was before and after; newest first, fifty a page. Filters live in the URL so a view can be shared.
 import { getAudit } from "./admin-api.js";
 import { formatDate, formatTime, onLangChange, t } from "./i18n.js";
-import { pageProblemText, startOpsPage } from "./ops.js";
+import { startOpsPage } from "./ops.js";
+import { pagedList } from "./ops-paged-list.js";
 import { escapeHtml } from "./page.js";
 
 const $ = window.jQuery;
 const FIELDS = ["from", "to", "actor", "target"];
-const page = { filter: { from: "", to: "", actor: "", target: "", page: 1 }, result: null };
 
 await startOpsPage();
-onLangChange(render);
-readFilter();
+const list = pagedList({
+  name: "audit",
+  firstPage: 1,
+  filter: readFilter(),
+  fetchPage: getAudit,
+  items: (result) => result.items ?? [],
+  row,
+  pageText: (page) => t("audit.pageNumber", { page }),
+});
+onLangChange(list.render);
 wire();
-await load();
+await list.load();
 
 function readFilter() {
   const query = new URLSearchParams(window.location.search);
+  const filter = { page: Math.max(1, Number.parseInt(query.get("page") ?? "1", 10) || 1) };
   for (const field of FIELDS) {
-    page.filter[field] = query.get(field) ?? "";
-    $(`#audit-${field}`).val(page.filter[field]);
+    filter[field] = query.get(field) ?? "";
+    $(`#audit-${field}`).val(filter[field]);
   }
-  page.filter.page = Math.max(1, Number.parseInt(query.get("page") ?? "1", 10) || 1);
+  return filter;
 }
 
 function wire() {
   $("#audit-filter").on("submit", async (event) => {
     event.preventDefault();
-    for (const field of FIELDS) page.filter[field] = String($(`#audit-${field}`).val() ?? "").trim();
-    page.filter.page = 1;
-    await load();
+    await list.search(Object.fromEntries(FIELDS.map((field) => [field, String($(`#audit-${field}`).val() ?? "").trim()])));
   });
-  $("#audit-prev").on("click", () => turn(-1));
-  $("#audit-next").on("click", () => turn(1));
   // A target is a link: filter on it.
   $("#audit-rows").on("click", "button[data-target]", async (event) => {
-    page.filter = { ...page.filter, target: event.currentTarget.dataset.target, page: 1 };
-    $("#audit-target").val(page.filter.target);
-    await load();
+    $("#audit-target").val(event.currentTarget.dataset.target);
+    await list.search({ target: event.currentTarget.dataset.target });
   });
-}
-
-async function turn(step) {
-  page.filter.page = Math.max(1, page.filter.page + step);
-  await load();
-}
-
-async function load() {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(page.filter)) if (value && !(key === "page" && value === 1)) query.set(key, String(value));
-  window.history.replaceState(null, "", `${window.location.pathname}${query.size ? `?${query}` : ""}`);
-  $("#page-error").prop("hidden", true);
-  $("#page-loading").prop("hidden", false);
-  try {
-    page.result = await getAudit(page.filter);
-  } catch (error) {
-    page.result = null;
-    $("#page-error").text(pageProblemText(error)).prop("hidden", false);
-  } finally {
-    $("#page-loading").prop("hidden", true);
-  }
-  render();
-}
-
-function render() {
-  const items = page.result?.items ?? [];
-  $("#audit-table").prop("hidden", items.length === 0);
-  $("#audit-empty").prop("hidden", !page.result || items.length > 0);
-  $("#audit-rows").html(items.map(row).join(""));
-  $("#audit-prev").prop("disabled", page.filter.page <= 1);
-  $("#audit-next").prop("disabled", !page.result?.hasMore);
-  $("#audit-page").text(page.result ? t("audit.pageNumber", { page: page.filter.page }) : "");
 }
 
 function summary(json) {

@@ -4,6 +4,7 @@
 import { getOutbox, retryOutboxMessage } from "./admin-api.js";
 import { formatDate, formatNumber, formatTime, onLangChange, t } from "./i18n.js";
 import { busy, clearErrors, pageProblemText, showFieldError, startOpsPage, toast } from "./ops.js";
+import { pagedList } from "./ops-paged-list.js";
 import { escapeHtml } from "./page.js";
 
 const $ = window.jQuery;
@@ -16,23 +17,30 @@ const STATUS_BADGE = {
   recorded: "badge-neutral",
 };
 
-const page = { filter: { status: "", pnr: "", page: 0 }, result: null };
-
 await startOpsPage();
-onLangChange(render);
-readFilterFromUrl();
+const list = pagedList({
+  name: "outbox",
+  firstPage: 0,
+  filter: readFilterFromUrl(),
+  fetchPage: getOutbox,
+  items: (result) => result.messages ?? [],
+  row,
+  pageText: (page) => t("outbox.pageNumber", { page: page + 1 }),
+});
+onLangChange(list.render);
 wire();
-await load();
+await list.load();
 
 function readFilterFromUrl() {
   const query = new URLSearchParams(window.location.search);
-  page.filter = {
+  const filter = {
     status: query.get("status") ?? "",
     pnr: (query.get("pnr") ?? "").toUpperCase(),
     page: Math.max(0, Number.parseInt(query.get("page") ?? "0", 10) || 0),
   };
-  $("#outbox-status").val(page.filter.status);
-  $("#outbox-pnr").val(page.filter.pnr);
+  $("#outbox-status").val(filter.status);
+  $("#outbox-pnr").val(filter.pnr);
+  return filter;
 }
 
 function wire() {
@@ -45,56 +53,21 @@ function wire() {
       showFieldError(form, "pnr", t("outbox.badPnr"))?.focus();
       return;
     }
-    page.filter = { status: String($("#outbox-status").val() ?? ""), pnr, page: 0 };
-    await load();
+    await list.search({ status: String($("#outbox-status").val() ?? ""), pnr });
   });
-  $("#outbox-refresh").on("click", load);
-  $("#outbox-prev").on("click", () => turn(-1));
-  $("#outbox-next").on("click", () => turn(1));
+  $("#outbox-refresh").on("click", () => list.load());
   $("#outbox-rows").on("click", "button[data-retry]", async (event) => {
     const button = event.currentTarget;
     await busy(button, async () => {
       try {
         await retryOutboxMessage(button.dataset.retry);
         toast(t("outbox.retried"));
-        await load();
+        await list.load();
       } catch (error) {
         toast(pageProblemText(error), "error");
       }
     });
   });
-}
-
-async function turn(step) {
-  page.filter = { ...page.filter, page: Math.max(0, page.filter.page + step) };
-  await load();
-}
-
-async function load() {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(page.filter)) if (value) query.set(key, String(value));
-  window.history.replaceState(null, "", `${window.location.pathname}${query.size ? `?${query}` : ""}`);
-  $("#page-error").prop("hidden", true);
-  $("#page-loading").prop("hidden", false);
-  try {
-    page.result = await getOutbox(page.filter);
-  } catch (error) {
-    page.result = null;
-    $("#page-error").text(pageProblemText(error)).prop("hidden", false);
-  } finally {
-    $("#page-loading").prop("hidden", true);
-  }
-  render();
-}
-
-function render() {
-  const messages = page.result?.messages ?? [];
-  $("#outbox-table").prop("hidden", messages.length === 0);
-  $("#outbox-empty").prop("hidden", !page.result || messages.length > 0);
-  $("#outbox-rows").html(messages.map(row).join(""));
-  $("#outbox-prev").prop("disabled", !page.result || page.filter.page === 0);
-  $("#outbox-next").prop("disabled", !page.result?.hasMore);
-  $("#outbox-page").text(page.result ? t("outbox.pageNumber", { page: page.filter.page + 1 }) : "");
 }
 
 function when(value) {
