@@ -38,6 +38,7 @@ builder.AddHealth();
 builder.AddRateLimits();
 builder.AddAdmissionControl();
 builder.AddSecurityHeaders();
+builder.AddSharedKeyRing();
 
 // Features.
 builder.AddTrips();
