@@ -44,6 +44,7 @@ builder.AddRateLimits();
 builder.AddAdmissionControl();
 builder.AddSecurityHeaders();
 builder.AddPageIncludes();
+builder.AddSharedKeyRing();
 
 // Features.
 builder.AddTrips();

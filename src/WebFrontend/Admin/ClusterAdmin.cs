@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using DiuParibahan.Grains.Trips;
+using DiuParibahan.WebFrontend.Audit;
+using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Live;
 using DiuParibahan.WebFrontend.Problems;
 using DiuParibahan.WebFrontend.Trips;
@@ -21,11 +24,15 @@ public sealed record FrontendStatusDto(string Machine, IReadOnlyCollection<strin
 /// <summary>
 /// Operator endpoints for the cluster script and dashboards: silos from the membership table with their status and
 /// activation counts per silo, and eviction of the cached listings after a schedule change. They need the shared secret
-/// <c>Admin:Key</c> in the <c>X-Admin-Key</c> header and are not mapped at all when that key is unset.
+/// <c>Admin:Key</c> in the <c>X-Admin-Key</c> header and are not mapped at all when that key is unset. The writes (trip
+/// deactivation, cache eviction) are audited with the actor <see cref="KeyActor"/>, as no staff account stands behind the key.
 /// </summary>
 public static class ClusterAdmin
 {
     public const string HeaderName = "X-Admin-Key";
+
+    /// <summary>The actor id, login and role the audit log records for a caller holding the operator key.</summary>
+    public const string KeyActor = "admin-key";
 
     public static WebApplication MapClusterAdmin(this WebApplication app)
     {
@@ -35,13 +42,23 @@ public static class ClusterAdmin
             return app;
         }
         var admin = app.MapGroup("/api/admin").WithTags("Operations").AddEndpointFilter(async (context, next) =>
-            KeyMatches(context.HttpContext.Request.Headers[HeaderName].ToString(), key)
-                ? await next(context)
-                : ApiProblems.Create("admin-key-required", "A valid X-Admin-Key header is required."));
+        {
+            var http = context.HttpContext;
+            if (!KeyMatches(http.Request.Headers[HeaderName].ToString(), key))
+            {
+                return ApiProblems.Create("admin-key-required", "A valid X-Admin-Key header is required.");
+            }
+            // The key is this request's identity: the audit filter (which runs inside this one) names it as the actor.
+            // Authorization has already run, so the principal grants nothing.
+            http.User = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(AuthClaims.Subject, KeyActor), new Claim(AuthClaims.Role, KeyActor)], "AdminKey", AuthClaims.Subject, AuthClaims.Role));
+            return await next(context);
+        });
         admin.MapGet("/cluster", GetClusterStatus).WithSummary("Silos in the membership table with activation counts");
         admin.MapGet("/trips/{tripId}/silo", GetTripLocation).WithSummary("The silo where a trip grain is active now, if anywhere");
         admin.MapPost("/trips/{tripId}/deactivate", DeactivateTrip)
-            .WithSummary("Deactivate a trip grain; its next call reloads it from storage (e.g. to move it to a new silo)");
+            .WithSummary("Deactivate a trip grain; its next call reloads it from storage (e.g. to move it to a new silo)")
+            .Audited("trip.deactivated", "tripId");
         admin.MapGet("/frontend", GetFrontendStatus).WithSummary("This frontend's trip watches (not the cluster's)");
         admin.MapPost("/cache/listings/evict", EvictListings).WithSummary("Drop cached stops and trip searches on every frontend");
         return app;
@@ -81,9 +98,11 @@ public static class ClusterAdmin
     private static Ok<FrontendStatusDto> GetFrontendStatus(TripWatchService watches) =>
         TypedResults.Ok(new FrontendStatusDto(Environment.MachineName, watches.WatchedTrips));
 
-    private static async Task<NoContent> EvictListings(IOutputCacheStore store, CancellationToken cancellationToken)
+    private static async Task<NoContent> EvictListings(
+        IOutputCacheStore store, AuditRecorder audit, HttpContext http, CancellationToken cancellationToken)
     {
         await store.EvictByTagAsync(ListingCache.Tag, cancellationToken);
+        await audit.RecordAsync(http, "cache.listings-evicted", "cache:listings");
         return TypedResults.NoContent();
     }
 

@@ -1,5 +1,6 @@
 using DiuParibahan.Grains.Bookings;
 using DiuParibahan.Hosting.Notifications;
+using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,8 @@ public static class OutboxEndpoints
     {
         var admin = app.MapGroup("/api/admin/outbox").WithTags("Admin").RequireAuthorization(AuthPolicies.Ops);
         admin.MapGet("", ListOutbox).WithSummary("Passenger notifications, newest first; filter by status and PNR, 50 per page");
-        admin.MapPost("/{id:long}/retry", RetryNow).WithSummary("Send a failed or dead notification again now");
+        admin.MapPost("/{id:long}/retry", RetryNow).WithSummary("Send a failed or dead notification again now")
+            .Audited("outbox.retried", "id", "outbox:");
         return app;
     }
 

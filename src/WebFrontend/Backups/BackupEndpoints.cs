@@ -1,4 +1,5 @@
 using DiuParibahan.Hosting.Backups;
+using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,8 @@ namespace DiuParibahan.WebFrontend.Backups;
 
 /// <summary>
 /// Ops: online backups of the embedded-mode database — take one now, list them. Restoring is a start-up option
-/// (<c>Storage:RestoreFrom</c>), never an HTTP call. In cluster mode both answer 409 <c>backups-in-cluster</c>.
+/// (<c>Storage:RestoreFrom</c>), never an HTTP call. In cluster mode both answer 409 <c>backups-in-cluster</c>. A backup taken
+/// is audited with the ops account that asked for it.
 /// </summary>
 public static class BackupEndpoints
 {
@@ -19,14 +21,20 @@ public static class BackupEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<BackupDto>, ProblemHttpResult>> TakeBackup(IServiceProvider services, CancellationToken ct)
+    private static async Task<Results<Created<BackupDto>, ProblemHttpResult>> TakeBackup(
+        IServiceProvider services, AuditRecorder audit, HttpContext http, CancellationToken ct)
     {
         if (services.GetService<EmbeddedBackups>() is not { } backups)
         {
             return BackupProblems.ClusterMode();
         }
         var outcome = await backups.TakeAsync(ct);
-        return outcome.Backup is { } backup ? TypedResults.Created((string?)null, ToDto(backup)) : outcome.Failure!.ToProblem();
+        if (outcome.Backup is not { } backup)
+        {
+            return outcome.Failure!.ToProblem();
+        }
+        await audit.RecordAsync(http, "backup.taken", "backup:" + backup.Name, after: new { backup.Name, backup.SizeBytes });
+        return TypedResults.Created((string?)null, ToDto(backup));
     }
 
     private static Results<Ok<BackupListDto>, ProblemHttpResult> ListBackups(IServiceProvider services)

@@ -1,4 +1,5 @@
 using DiuParibahan.Grains.Bookings;
+using DiuParibahan.WebFrontend.Audit;
 using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Bookings;
 using DiuParibahan.WebFrontend.Payments;
@@ -12,7 +13,8 @@ namespace DiuParibahan.WebFrontend.Changes;
 /// Ticket changes: seats, trip/date, passenger correction, dropping one passenger. Same access rules as the booking
 /// (<see cref="BookingAccess"/>: owner, guest token, clerk or ops; anyone else gets 404). Retries are safe: asking for
 /// the seats one already has changes nothing, a trip change is idempotent by its request id, and each refund or
-/// charge goes to the provider under its own key.
+/// charge goes to the provider under its own key. A change made by staff (a clerk at the counter, ops) is a staff write and
+/// goes to the audit log with its actor; a passenger changing their own booking is not audited.
 /// </summary>
 public static class ChangeEndpoints
 {
@@ -32,7 +34,8 @@ public static class ChangeEndpoints
     }
 
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> ChangeSeats(
-        string pnr, ChangeSeatsRequest request, HttpContext http, IGrainFactory grains, NetworkCache network, IPaymentProvider provider)
+        string pnr, ChangeSeatsRequest request, HttpContext http, IGrainFactory grains, NetworkCache network, IPaymentProvider provider,
+        AuditRecorder audit)
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
@@ -43,6 +46,8 @@ public static class ChangeEndpoints
             return ApiProblems.Invalid("seats must list one seat per passenger, in passenger order.");
         }
         var result = await grains.GetGrain<IBookingChangesGrain>(pnr).ChangeSeatsAsync(seats, BookingAccess.Actor(http));
+        await AuditIfStaffAsync(http, audit, result, "booking.seats-changed-by-staff", new { seats = access.Booking.Seats },
+            b => new { seats = b.Seats });
         return await RespondAsync(result, access, network, provider);
     }
 
@@ -65,7 +70,7 @@ public static class ChangeEndpoints
 
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> BeginTripChange(
         string pnr, TripChangeRequest request, HttpContext http, IGrainFactory grains, ChangePayments payments, NetworkCache network,
-        IPaymentProvider provider)
+        IPaymentProvider provider, AuditRecorder audit)
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
@@ -82,17 +87,23 @@ public static class ChangeEndpoints
         {
             result = await payments.StartAsync(begun, http.RequestAborted);
         }
-        return await RespondAsync(await payments.SettleAsync(result, http.RequestAborted), access, network, provider);
+        result = await payments.SettleAsync(result, http.RequestAborted);
+        await AuditIfStaffAsync(http, audit, result, "booking.trip-changed-by-staff",
+            new { tripId = access.Booking.Journey.TripId, seats = access.Booking.Seats },
+            b => new { tripId = b.Journey.TripId, seats = b.Seats, awaitingPaymentFor = b.Changes?.Pending?.TripId, amountDue = b.Changes?.Pending?.Quote.AmountDue });
+        return await RespondAsync(result, access, network, provider);
     }
 
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> AbandonTripChange(
-        string pnr, HttpContext http, IGrainFactory grains, NetworkCache network, IPaymentProvider provider)
+        string pnr, HttpContext http, IGrainFactory grains, NetworkCache network, IPaymentProvider provider, AuditRecorder audit)
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
             return ApiProblems.BookingNotFound();
         }
         var result = await grains.GetGrain<IBookingChangesGrain>(pnr).AbandonTripChangeAsync(null);
+        await AuditIfStaffAsync(http, audit, result, "booking.trip-change-abandoned-by-staff",
+            new { awaitingPaymentFor = access.Booking.Changes?.Pending?.TripId }, b => new { tripId = b.Journey.TripId, seats = b.Seats });
         return await RespondAsync(result, access, network, provider);
     }
 
@@ -125,7 +136,7 @@ public static class ChangeEndpoints
 
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> CorrectPassenger(
         string pnr, string seat, PassengerRequest request, HttpContext http, IGrainFactory grains, NetworkCache network,
-        IPaymentProvider provider)
+        IPaymentProvider provider, AuditRecorder audit)
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
@@ -136,20 +147,41 @@ public static class ChangeEndpoints
             return new BookingFailure(BookingErrorCode.InvalidPassenger, "A passenger needs name, phone and gender (male, female or other).").ToProblem();
         }
         var result = await grains.GetGrain<IBookingChangesGrain>(pnr).CorrectPassengerAsync(seat, passenger, BookingAccess.Actor(http));
+        // Names and genders are what a correction is about; phone numbers stay out of the log, only whether one changed.
+        var was = access.Booking.Passengers.FirstOrDefault(p => p.Seat == seat);
+        await AuditIfStaffAsync(http, audit, result, "booking.passenger-corrected-by-staff",
+            new { seat, name = was?.Name, gender = was?.Gender.ToString() },
+            _ => new { seat, name = passenger.Name, gender = passenger.Gender.ToString(), phoneChanged = was?.Phone != passenger.Phone });
         return await RespondAsync(result, access, network, provider);
     }
 
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> CancelPassenger(
         string pnr, string seat, HttpContext http, IGrainFactory grains, ChangePayments payments, NetworkCache network,
-        IPaymentProvider provider)
+        IPaymentProvider provider, AuditRecorder audit)
     {
         if (await BookingAccess.FindAsync(pnr, http, grains) is not { } access)
         {
             return ApiProblems.BookingNotFound();
         }
         var result = await grains.GetGrain<IBookingChangesGrain>(pnr).CancelPassengerAsync(seat, BookingAccess.Actor(http));
-        return await RespondAsync(await payments.SettleAsync(result, http.RequestAborted), access, network, provider);
+        result = await payments.SettleAsync(result, http.RequestAborted);
+        await AuditIfStaffAsync(http, audit, result, "booking.passenger-cancelled-by-staff",
+            new { seat, seats = access.Booking.Seats, total = access.Booking.Total },
+            b => new { seats = b.Seats, total = b.Total, refund = RefundedSoFar(b) - RefundedSoFar(access.Booking) });
+        return await RespondAsync(result, access, network, provider);
     }
+
+    /// <summary>Records a change that succeeded in the audit log when staff made it (a passenger's own change is not a staff write).</summary>
+    private static async Task AuditIfStaffAsync(
+        HttpContext http, AuditRecorder audit, ChangeResult result, string action, object before, Func<BookingView, object> after)
+    {
+        if (result is { Booking: { } booking, Failure: null, TripFailure: null } && Roles.IsStaff(http.User))
+        {
+            await audit.RecordAsync(http, action, booking.Pnr, null, before, after(booking));
+        }
+    }
+
+    private static decimal RefundedSoFar(BookingView booking) => booking.Changes?.Refunds.Sum(r => r.Amount) ?? 0;
 
     /// <summary>The booking afterwards, or the refusal (a booking code or the trip's own, with the conflicting seats).</summary>
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> RespondAsync(

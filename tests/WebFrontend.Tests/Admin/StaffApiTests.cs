@@ -178,4 +178,33 @@ public sealed class StaffApiTests(WebAppFixture app)
         var listed = (await ops.GetFromJsonAsync<JsonElement>("/api/admin/staff", Ct)).EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
         Assert.Equal("clerk", listed.GetProperty("role").GetString());
     }
+
+    [Fact]
+    public async Task DisablingYourself_AsTheLastOpsAccount_IsAProblem_AndNothingChanges()
+    {
+        // An app of its own without demo accounts: the account created here is the only stored ops account.
+        await using var fresh = new OpsKeyAppFixture();
+        await fresh.InitializeAsync();
+        var login = AuthClient.NewEmail();
+        using (var bootstrap = fresh.WithToken(fresh.StaffToken(Roles.Ops)))
+        {
+            (await bootstrap.PostAsJsonAsync("/api/admin/staff", new { name = "Only ops", login, role = "ops", password = NewPassword }, Ct))
+                .EnsureSuccessStatusCode();
+        }
+        using var visitor = fresh.NewVisitor();
+        var session = await AuthClient.ReadSessionAsync(await visitor.PostAsJsonAsync("/api/auth/login", new { login, password = NewPassword }, Ct));
+        using var me = fresh.WithToken(session.AccessToken);
+        var id = session.User.GetProperty("id").GetString()!;
+
+        var response = await me.PatchAsJsonAsync($"/api/admin/staff/{id}", new { disabled = true, reason = "Leaving" }, Ct);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "last-ops");
+        var listed = (await me.GetFromJsonAsync<JsonElement>("/api/admin/staff", Ct)).EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
+        Assert.False(listed.GetProperty("disabled").GetBoolean());
+        Assert.Equal("ops", listed.GetProperty("role").GetString());
+        using var again = fresh.NewVisitor();
+        Assert.Equal(HttpStatusCode.OK, (await again.PostAsJsonAsync("/api/auth/login", new { login, password = NewPassword }, Ct)).StatusCode);
+        var audit = await me.GetFromJsonAsync<JsonElement>($"/api/admin/audit?target=staff:{id}", Ct);
+        Assert.DoesNotContain(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "staff.disabled");
+    }
 }
