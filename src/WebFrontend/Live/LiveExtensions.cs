@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace DiuParibahan.WebFrontend.Live;
 
@@ -17,17 +19,24 @@ public static class LiveExtensions
             .Validate(o => o.MaxTrips >= 0, "Replicas:MaxTrips must not be negative.")
             .ValidateOnStart();
         builder.Services.AddSingleton<TripWatchService>();
+        builder.Services.AddOptions<HubConnectionOptions>()
+            .Bind(builder.Configuration.GetSection("Hubs"))
+            .Validate(o => o.IsValid(), "Hubs:ClientTimeout must be between 1 s and 10 min.")
+            .ValidateOnStart();
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = MaxReceiveMessageBytes;
-                // Browsers ping every 15 s; a connection silent for a minute (a vanished client, or one holding a socket
-                // open without speaking) is closed and its watches released.
                 o.KeepAliveInterval = TimeSpan.FromSeconds(15);
-                o.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
                 o.HandshakeTimeout = TimeSpan.FromSeconds(10);
                 o.MaximumParallelInvocationsPerClient = 1;
+                o.AddFilter<HubErrorFilter>();
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        builder.Logging.AddFilter(HubErrorFilter.DispatcherLogCategory, LogLevel.Critical);
+        // Browsers ping every 15 s; a connection silent for longer than Hubs:ClientTimeout (a vanished client, or one
+        // holding a socket open without speaking) is closed and its watches and follows released, on every hub.
+        builder.Services.AddOptions<HubOptions>()
+            .Configure<IOptions<HubConnectionOptions>>((hub, connections) => hub.ClientTimeoutInterval = connections.Value.ClientTimeout);
         return builder;
     }
 

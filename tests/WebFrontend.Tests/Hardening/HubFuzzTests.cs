@@ -45,12 +45,15 @@ public sealed class HubFuzzTests(HardeningAppFixture app)
         var ct = TestContext.Current.CancellationToken;
         using var ops = app.WithToken(app.StaffToken("ops"));
         var before = await TripActivationsAsync(ops);
+        var errorsBefore = app.Errors.Entries.Count;
         await using var connection = await ConnectAsync();
 
         await Assert.ThrowsAsync<HubException>(() => connection.InvokeCoreAsync<JsonElement>("Watch", arguments, ct));
         await Assert.ThrowsAsync<HubException>(() => connection.InvokeCoreAsync("Unwatch", arguments.Take(1).ToArray(), ct));
 
         Assert.True(await TripActivationsAsync(ops) <= before, "A trip grain was activated.");
+        // A refusal is the caller's error, not the server's: nothing lands in the error log.
+        Assert.Equal(errorsBefore, app.Errors.Entries.Count);
         Assert.Equal(HubConnectionState.Connected, connection.State);
         using var visitor = app.NewVisitor();
         var trip = (await KolkataTripsAsync(visitor, 5))[0];

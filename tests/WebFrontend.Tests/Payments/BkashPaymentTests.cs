@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DiuParibahan.WebFrontend.Tests.Endpoints;
+using DiuParibahan.Grains.Trips;
+using DiuParibahan.WebFrontend.Auth;
 using DiuParibahan.WebFrontend.Tests.Fixtures;
+using DiuParibahan.WebFrontend.Tests.Security;
+using Microsoft.Extensions.DependencyInjection;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.BookingFlows;
 using static DiuParibahan.WebFrontend.Tests.Fixtures.DemoTrips;
 
@@ -60,7 +64,8 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
     [Fact]
     public async Task HappyPath_CreatesTheDocumentedPayment_AndOnlyTheExecuteAnswerConfirms()
     {
-        using var alice = await app.NewPassengerAsync();
+        var verifiedPhone = AuthClient.NewPhone();
+        using var alice = await app.NewPassengerAsync(verifiedPhone);
         var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 2), "A1");
 
         var create = Assert.Single(Bkash.Requests, r => r.Path == "create" && r.Body["merchantInvoiceNumber"]!.ToString() == booked.Pnr + "-1");
@@ -68,7 +73,8 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
         Assert.Equal($"{booked.Total}.00", create.Body["amount"]!.ToString());
         Assert.Equal("BDT", create.Body["currency"]!.ToString());
         Assert.Equal("sale", create.Body["intent"]!.ToString());
-        Assert.Equal("01712345678", create.Body["payerReference"]!.ToString());
+        // The wallet bKash pre-fills is the phone sign-in verified, not the contact phone typed on the form (01712345678).
+        Assert.Equal(verifiedPhone, create.Body["payerReference"]!.ToString());
         Assert.Equal("https://tickets.example/api/payments/bkash/callback", create.Body["callbackURL"]!.ToString());
         Assert.Equal(FakeBkash.AppKey, create.AppKey);
         Assert.Equal("bkash", booked.Booking.GetProperty("payment").GetProperty("provider").GetString());
@@ -427,5 +433,65 @@ public sealed class BkashPaymentTests(BkashAppFixture app)
         var methods = await alice.GetFromJsonAsync<JsonElement>("/api/payments/methods", Ct);
         Assert.Equal(["bkash", "card"], methods.EnumerateArray().Select(m => m.GetProperty("method").GetString()));
         Assert.False(methods[0].GetProperty("simulated").GetBoolean());
+    }
+
+    [Fact]
+    public async Task PayerReference_IsTheOwnersVerifiedPhone_ForARetryToo()
+    {
+        var verifiedPhone = AuthClient.NewPhone();
+        using var alice = await app.NewPassengerAsync(verifiedPhone);
+        var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 11), "A1");
+        await CallbackAsync(booked.PaymentId, "failure");
+
+        var retried = await Json(await alice.PostAsJsonAsync($"/api/bookings/{booked.Pnr}/payments/retry", new { paymentMethod = "bkash" }, Ct));
+
+        var secondId = retried.GetProperty("payment").GetProperty("redirectUrl").GetString()!.Split("paymentId=")[1].Split('&')[0];
+        Assert.NotEqual(booked.PaymentId, secondId);
+        Assert.Equal(verifiedPhone, Bkash.PaymentOf(booked.PaymentId).Created["payerReference"]!.GetValue<string>());
+        Assert.Equal(verifiedPhone, Bkash.PaymentOf(secondId).Created["payerReference"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PayerReference_OfABookingWhoseOwnerHasNoVerifiedPhone_FallsBackToTheContactPhone()
+    {
+        // Ops hold and book for someone else; their account proves no phone, so the contact phone is the wallet to suggest.
+        using var ops = app.WithToken(app.StaffToken(Roles.Ops));
+        var booked = await BookWithBkashAsync(ops, await TripAsync(ops, 11), "B1");
+
+        Assert.Equal("01712345678", Bkash.PaymentOf(booked.PaymentId).Created["payerReference"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TripCancelledByOpsWhileThePaymentIsPending_TheCallbackSellsNoSeat_RefundsTheWallet_AndRedirects()
+    {
+        using var alice = await app.NewPassengerAsync();
+        using var ops = app.WithToken(app.StaffToken(Roles.Ops));
+        var booked = await BookWithBkashAsync(alice, await TripAsync(alice, 12), "A1");
+        var cancelled = await ops.PostAsJsonAsync($"/api/admin/trips/{booked.TripId}/cancel", new { reason = "Flood on the highway" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        // The payer, unaware, finishes in the wallet.
+        Bkash.Authorize(booked.PaymentId);
+
+        var response = await CallbackAsync(booked.PaymentId, "success");
+        var repeated = await CallbackAsync(booked.PaymentId, "success");
+        await app.Reconciler.RunOnceAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, repeated.StatusCode);
+        // The booking page shows what the booking says; the redirect already tells it the money is on its way back.
+        Assert.Equal($"/book.html?pnr={booked.Pnr}&bkash=refunded", response.Headers.Location!.ToString());
+        Assert.Equal($"/book.html?pnr={booked.Pnr}&bkash=refunded", repeated.Headers.Location!.ToString());
+        var booking = await GetBookingAsync(alice, booked.Pnr);
+        Assert.Equal("Refunded", Status(booking));
+        Assert.Equal(100, booking.GetProperty("refund").GetProperty("percent").GetInt32());
+        var payment = Bkash.PaymentOf(booked.PaymentId);
+        Assert.Equal(1, payment.ExecutesCarriedOut);
+        var refund = Assert.Single(payment.Refunds);
+        Assert.Equal(($"{booked.Total}.00", "refund-" + booked.Pnr), (refund["amount"]!.ToString(), refund["sku"]!.ToString()));
+        Assert.Equal(booked.Total, booking.GetProperty("refund").GetProperty("amount").GetDecimal());
+        var trip = app.Services.GetRequiredService<IGrainFactory>().GetGrain<ITripGrain>(booked.TripId);
+        var map = (await trip.GetSeatMapAsync(DemoTrips.Dhaka, DemoTrips.Jashore, null)).Map;
+        Assert.True(map is null || map.Seats.Single(s => s.Seat == booked.Seat).State != SeatState.Sold, "A seat was sold on a cancelled trip.");
+        Assert.DoesNotContain(booked.Pnr, (await trip.GetCancellationAsync())!.Outstanding);
     }
 }

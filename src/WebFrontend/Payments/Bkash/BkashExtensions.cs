@@ -34,6 +34,7 @@ public static class BkashExtensions
             client.ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SimulatedBkash>().CreateHandler());
         }
         builder.Services.AddSingleton<BkashClient>();
+        builder.Services.AddSingleton<PayerReference>();
         builder.Services.AddSingleton<BkashPaymentProvider>();
         builder.Services.AddSingleton<IWalletPaymentProvider>(sp => sp.GetRequiredService<BkashPaymentProvider>());
         builder.Services.AddSingleton<BkashSettlement>();

@@ -11,7 +11,7 @@ namespace DiuParibahan.WebFrontend.Payments.Bkash;
 /// client secret. Money moves only when <see cref="BkashSettlement"/> executes the payment and bKash says Completed.
 /// </summary>
 public sealed class BkashPaymentProvider(
-    BkashClient client, IGrainFactory grains, IOptions<BkashOptions> options, TimeProvider time) : IWalletPaymentProvider
+    BkashClient client, PayerReference payers, IGrainFactory grains, IOptions<BkashOptions> options, TimeProvider time) : IWalletPaymentProvider
 {
     public string Name => PaymentProviders.Bkash;
 
@@ -59,7 +59,7 @@ public sealed class BkashPaymentProvider(
 
     private async Task<PaymentStart> CreateAsync(BookingView booking, long amountPoisha, string invoice, CancellationToken ct)
     {
-        var answer = await client.CreateAsync(amountPoisha, invoice, PayerReference.For(booking), CallbackUrl, ct);
+        var answer = await client.CreateAsync(amountPoisha, invoice, await payers.ForAsync(booking, ct), CallbackUrl, ct);
         if (!answer.Succeeded || answer.PaymentId is not { Length: > 0 } paymentId || answer.BkashUrl is not { Length: > 0 } url)
         {
             throw new BkashUnavailableException($"bKash did not create the payment ({answer.StatusCode}: {answer.StatusMessage}).");

@@ -17,6 +17,12 @@ public enum BkashOutcomeKind
     /// <summary>bKash says nothing was paid and the payer cancelled or failed: the booking's payment failed.</summary>
     Failed,
 
+    /// <summary>
+    /// bKash says the money moved, but the booking could not keep it (the trip was cancelled while the payer was in the
+    /// wallet, the seats went to someone else, the amount was wrong): no seat was sold and the money is owed back.
+    /// </summary>
+    Refunded,
+
     /// <summary>No definite answer yet (the payer is still in the wallet, or bKash timed out): the reconciler will look again.</summary>
     Pending,
 
@@ -168,7 +174,9 @@ public sealed partial class BkashSettlement(
         }
         await Pending.RemoveAsync(payment.Reference);
         LogPaid(logger, payment.Pnr, answer.TrxId);
-        return new(payment.Pnr, BkashOutcomeKind.Paid);
+        return new(payment.Pnr, result.Booking is { Status: BookingStatus.Cancelled or BookingStatus.Refunded, Refund.Amount: > 0 }
+            ? BkashOutcomeKind.Refunded
+            : BkashOutcomeKind.Paid);
     }
 
     private async Task<BkashOutcome> FailAsync(PendingPayment payment, string reason)
