@@ -38,6 +38,9 @@ public sealed partial class TripGrain : Grain, ITripGrain
     private readonly TripActivityRecorder _activity;
     private readonly List<ChannelWriter<TripUpdate>> _watchers = [];
 
+    // Holds applied whose phone has not yet stored their reservation, so a repeat of the request waits for that too.
+    private readonly Dictionary<Guid, Task> _phoneWrites = [];
+
     // Set up on activation, once the stored state is loaded.
     private TripCommitLog _log = null!;
     private TripAuditOutbox _audit = null!;
@@ -173,6 +176,11 @@ public sealed partial class TripGrain : Grain, ITripGrain
             else
             {
                 reserved.Ignore();
+                // A repeat answered with a hold whose phone write is still under way waits for it (and fails with it).
+                if (outcome.Value is { } earlier && _phoneWrites.TryGetValue(earlier.HoldId, out var pending))
+                {
+                    await pending;
+                }
             }
         }
         Phones.Settle(admission, outcome.Value);
@@ -186,6 +194,23 @@ public sealed partial class TripGrain : Grain, ITripGrain
     /// so a retry is a new hold) before the caller hears that nothing was held.
     /// </summary>
     private async Task PhoneStoredOrUndoAsync(Task reserved, HoldSeats command, HoldInfo held)
+    {
+        var stored = StoredOrUndoneAsync(reserved, command, held);
+        _phoneWrites[held.HoldId] = stored;
+        try
+        {
+            await stored;
+        }
+        finally
+        {
+            if (_phoneWrites.GetValueOrDefault(held.HoldId) == stored)
+            {
+                _phoneWrites.Remove(held.HoldId);
+            }
+        }
+    }
+
+    private async Task StoredOrUndoneAsync(Task reserved, HoldSeats command, HoldInfo held)
     {
         try
         {

@@ -93,6 +93,36 @@ public sealed class PhoneAdmissionGrainTests(FakeClockClusterFixture fixture)
     }
 
     [Fact]
+    public async Task RepeatOfAHoldWhosePhoneWriteFails_IsNotAcknowledged()
+    {
+        var number = NewPhone();
+        var phone = fixture.Grains.GetGrain<IPhoneGrain>(number);
+        var trip = await NewTripAsync();
+        await phone.GetSummaryAsync();
+        var command = Online(number, "A1");
+        var write = fixture.Writes.StallNextWrite(phone.GetGrainId());
+        var first = trip.HoldAsync(command);
+        await write.Started;
+        // The trip applies the hold (its own write is not stalled) and waits for the phone's write.
+        await EventuallyAsync(() => StateOfAsync(trip, "A1"), state => state == SeatState.Held);
+
+        var repeat = trip.HoldAsync(command);
+        // A read is answered from memory at once; the repeat was sent before it, so by its answer the repeat has run up to its wait.
+        await trip.GetDefinitionAsync();
+        var answeredEarly = repeat.IsCompleted;
+        write.Fail(new InvalidOperationException("disk on fire"));
+
+        Assert.False(answeredEarly, "the repeat was answered while the phone's write of its hold was still in flight");
+        await Assert.ThrowsAsync<TripUnavailableException>(() => first);
+        await Assert.ThrowsAsync<TripUnavailableException>(() => repeat);
+        Assert.Equal(SeatState.Free, await StateOfAsync(trip, "A1"));
+        // The undone hold's request id is forgotten: asking again is a new hold, not the undone one.
+        var again = await trip.HoldAsync(command);
+        Assert.Null(again.Failure);
+        Assert.Equal(SeatState.Held, await StateOfAsync(trip, "A1"));
+    }
+
+    [Fact]
     public async Task ManyRacingHoldsAcrossTrips_NeverExceedTheOverallQuota_EvenWhileWritesAreSlow()
     {
         var number = NewPhone();
