@@ -9,9 +9,10 @@ namespace DiuParibahan.Grains.Phones;
 /// (one-way) what became of the hold; ops list, release and block phones through it.
 /// </summary>
 /// <remarks>
-/// Not reentrant (only <see cref="ReservationStoredAsync"/> interleaves; it changes nothing). It never calls a trip grain while answering a trip grain (admission and the notifications only touch
-/// its own state), so a trip waiting for an admission cannot deadlock with it. Only the ops release calls trip grains,
-/// and trip grains are reentrant, so they can serve that call even while one of their own turns awaits an admission here.
+/// Not reentrant (only <see cref="ReservationStoredAsync"/> interleaves; it changes nothing). It never calls a trip grain
+/// while answering a trip grain (admission and the notifications only touch its own state), so a trip waiting for an
+/// admission cannot deadlock with it. Only the ops release calls trip grains, and trip grains are reentrant, so they
+/// can serve that call even while one of their own turns awaits an admission here.
 /// </remarks>
 [Alias("DiuParibahan.IPhoneGrain")]
 public interface IPhoneGrain : IGrainWithStringKey
@@ -29,8 +30,8 @@ public interface IPhoneGrain : IGrainWithStringKey
 
     /// <summary>
     /// Completes once the reservation admitted under <paramref name="reservationKey"/> on <paramref name="tripId"/> is
-    /// stored; throws (<c>TripUnavailableException</c>) if the write failed (the reservation is then gone with the
-    /// activation) or the phone does not hold it. Interleaves, so waiting for a write does not hold up admissions.
+    /// stored; throws (<c>TripUnavailableException</c>) if the write failed (the phone then forgets every change that
+    /// write held) or the phone does not hold it. Interleaves, so waiting for a write does not hold up admissions.
     /// </summary>
     [Alias("ReservationStored"), AlwaysInterleave]
     Task ReservationStoredAsync(string tripId, string reservationKey);
