@@ -9,9 +9,10 @@ namespace DiuParibahan.Grains.Phones;
 /// (one-way) what became of the hold; ops list, release and block phones through it.
 /// </summary>
 /// <remarks>
-/// Not reentrant. It never calls a trip grain while answering a trip grain (admission and the notifications only touch
-/// its own state), so a trip waiting for an admission cannot deadlock with it. Only the ops release calls trip grains,
-/// and trip grains are reentrant, so they can serve that call even while one of their own turns awaits an admission here.
+/// Not reentrant (only <see cref="ReservationStoredAsync"/> interleaves; it changes nothing). It never calls a trip grain
+/// while answering a trip grain (admission and the notifications only touch its own state), so a trip waiting for an
+/// admission cannot deadlock with it. Only the ops release calls trip grains, and trip grains are reentrant, so they
+/// can serve that call even while one of their own turns awaits an admission here.
 /// </remarks>
 [Alias("DiuParibahan.IPhoneGrain")]
 public interface IPhoneGrain : IGrainWithStringKey
@@ -19,11 +20,21 @@ public interface IPhoneGrain : IGrainWithStringKey
     /// <summary>
     /// Admits a hold of <see cref="PhoneHoldRequest.Seats"/> seats on a trip, or refuses it: <see cref="TripErrorCode.PhoneBlocked"/>,
     /// <see cref="TripErrorCode.HoldCooloff"/>, or <see cref="TripErrorCode.QuotaExceeded"/> with limit
-    /// <see cref="QuotaLimits.HeldSeatsOverall"/>. An admitted hold is reserved (durably) until its expiry, so a reservation
-    /// whose trip write failed frees itself then. Idempotent per trip and reservation key. Null means admitted.
+    /// <see cref="QuotaLimits.HeldSeatsOverall"/>. Answered from the phone's memory at once; an admitted hold is reserved
+    /// until its expiry (so a reservation whose trip write failed frees itself then) and stored by the phone's next
+    /// write: wait for that with <see cref="ReservationStoredAsync"/> before acknowledging the hold. Idempotent per trip
+    /// and reservation key. Null means admitted.
     /// </summary>
     [Alias("AdmitHold")]
     Task<TripFailure?> AdmitHoldAsync(PhoneHoldRequest request);
+
+    /// <summary>
+    /// Completes once the reservation admitted under <paramref name="reservationKey"/> on <paramref name="tripId"/> is
+    /// stored; throws (<c>TripUnavailableException</c>) if the write failed (the phone then forgets every change that
+    /// write held) or the phone does not hold it. Interleaves, so waiting for a write does not hold up admissions.
+    /// </summary>
+    [Alias("ReservationStored"), AlwaysInterleave]
+    Task ReservationStoredAsync(string tripId, string reservationKey);
 
     /// <summary>The trip applied the reserved hold: binds the reservation to the hold id and its real expiry.</summary>
     [Alias("HoldPlaced"), OneWay]

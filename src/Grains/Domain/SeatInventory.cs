@@ -32,15 +32,16 @@ public sealed class SeatInventory
     public long Version => _state.Version;
 
     /// <summary>
-    /// Why <paramref name="command"/> would be refused on its own terms (seats, leg, sales window), before any quota or
-    /// seat is looked at; null for a valid request and for a retry of an acknowledged hold.
+    /// Why <see cref="Hold"/> would refuse <paramref name="command"/> right now (its own terms, the owner's live holds,
+    /// the per-trip phone quotas, seats taken), without changing anything; null if it would apply it, and for a retry
+    /// of an acknowledged hold. Lets a caller skip work (the phone's admission) for a request that is refused anyway.
     /// </summary>
     public TripFailure? RequestProblem(HoldSeats command, DateTimeOffset now)
     {
         var requestKey = RequestKey(command.OwnerId, command.RequestId);
         return requestKey is not null && _state.Requests.TryGetValue(requestKey, out var earlier) && earlier.Hold is not null
             ? null
-            : _rules.Validate(command.OwnerId, command.RequestId, command.Seats, command.From, command.To, command.Channel, now, out _, out _);
+            : Refusal(command, now, out _, out _, out _);
     }
 
     public InventoryOutcome<HoldInfo> Hold(HoldSeats command, DateTimeOffset now)
@@ -50,29 +51,9 @@ public sealed class SeatInventory
         {
             return new(first, null, null);
         }
-
-        if (_rules.Validate(command.OwnerId, command.RequestId, command.Seats, command.From, command.To, command.Channel, now,
-                out var from, out var to) is { } invalid)
+        if (Refusal(command, now, out var from, out var to, out var phone) is { } refused)
         {
-            return InventoryOutcome<HoldInfo>.Fail(invalid);
-        }
-
-        var live = _state.Holds.Values.Count(h => h.OwnerId == command.OwnerId && h.ExpiresAt > now);
-        if (live >= _limits.MaxHoldsPerOwner(command.Channel))
-        {
-            return InventoryOutcome<HoldInfo>.Fail(TripErrorCode.HoldLimitReached,
-                $"You already hold seats {live} time(s) on this trip; release or complete a hold first.");
-        }
-
-        var phone = PassengerQuotas.Apply(command) ? command.Phone : null;
-        if (phone is not null && HoldQuotas.Check(_state, phone, command.Seats.Count, _limits.Quotas, now) is { } overQuota)
-        {
-            return InventoryOutcome<HoldInfo>.Fail(overQuota);
-        }
-
-        if (_occupancy.Conflicts(command.Seats, from, to, now) is { Count: > 0 } conflicts)
-        {
-            return InventoryOutcome<HoldInfo>.Fail(SeatsTaken(conflicts));
+            return InventoryOutcome<HoldInfo>.Fail(refused);
         }
 
         var hold = new HoldRecord(Guid.NewGuid(), command.OwnerId, command.Seats.ToArray(), from, to,
@@ -84,6 +65,30 @@ public sealed class SeatInventory
             _state.Requests[requestKey] = new RequestRecord(now, info, null);
         }
         return new(info, null, Commit(hold.Seats, now));
+    }
+
+    private TripFailure? Refusal(HoldSeats command, DateTimeOffset now, out int from, out int to, out string? phone)
+    {
+        phone = PassengerQuotas.Apply(command) ? command.Phone : null;
+        if (_rules.Validate(command.OwnerId, command.RequestId, command.Seats, command.From, command.To, command.Channel, now,
+                out from, out to) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var live = _state.Holds.Values.Count(h => h.OwnerId == command.OwnerId && h.ExpiresAt > now);
+        if (live >= _limits.MaxHoldsPerOwner(command.Channel))
+        {
+            return TripFailure.Of(TripErrorCode.HoldLimitReached,
+                $"You already hold seats {live} time(s) on this trip; release or complete a hold first.");
+        }
+
+        if (phone is not null && HoldQuotas.Check(_state, phone, command.Seats.Count, _limits.Quotas, now) is { } overQuota)
+        {
+            return overQuota;
+        }
+
+        return _occupancy.Conflicts(command.Seats, from, to, now) is { Count: > 0 } conflicts ? SeatsTaken(conflicts) : null;
     }
 
     public InventoryOutcome<bool> Release(Guid holdId, string ownerId, DateTimeOffset now)

@@ -7,14 +7,17 @@ using Orleans.Serialization;
 namespace DiuParibahan.Grains.Phones;
 
 /// <summary>
-/// One verified phone's holds across trips, lapses and block. Each change is applied to a copy of the state and becomes
-/// the state only once stored, so a failed write leaves nothing ahead of storage. After every change the phone reports
-/// its summary to its shard of the hoarding index (one-way).
+/// One verified phone's holds across trips, lapses and block. Changes are applied to the in-memory ledger at once and
+/// stored through <see cref="PhoneCommitLog"/> (group commit): an admission is answered from memory, and the trip
+/// waits for the write that stores it (<see cref="ReservationStoredAsync"/>) while its own write of the hold is under
+/// way, so a hold pays for one flushed write, not two in a row. After every write the phone reports its summary to its
+/// shard of the hoarding index (one-way).
 /// </summary>
 /// <remarks>
-/// Not reentrant: one request at a time, so admissions of racing holds see each other. Answering a trip grain never
-/// calls a trip grain (see <see cref="IPhoneGrain"/>), and the calls trips make here after a hold changed are one-way,
-/// so no call cycle can wait on itself.
+/// Not reentrant: one request at a time, so admissions of racing holds see each other; none of them waits for storage
+/// inside its turn, so the next admission is served while a write is in flight and joins the next write. Answering a
+/// trip grain never calls a trip grain (see <see cref="IPhoneGrain"/>), and the calls trips make here after a hold
+/// changed are one-way, so no call cycle can wait on itself.
 /// </remarks>
 public sealed partial class PhoneGrain(
     [PersistentState("phone", StorageNames.Default)] IPersistentState<PhoneState> store,
@@ -25,54 +28,83 @@ public sealed partial class PhoneGrain(
     ILogger<PhoneGrain> logger)
     : Grain, IPhoneGrain
 {
+    /// <summary>How long a deferred change (a reservation bound or dropped, a hold released or paid) waits for a write to ride along with.</summary>
+    public static readonly TimeSpan DeferredWriteDelay = TimeSpan.FromSeconds(5);
+
     private readonly PassengerQuotas _quotas = limits.Value.Quotas;
+    private PhoneCommitLog _log = null!;
+    private IGrainTimer? _deferredWrite;
 
     private string Phone => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _log = new PhoneCommitLog(PhoneNumberMask(), store, copier, logger, ReportSummary, DeactivateOnIdle);
         // Ops actions stored by an activation that stopped before auditing them are audited now.
         PublishAuditAsync().Ignore();
         return Task.CompletedTask;
     }
 
-    public async Task<TripFailure?> AdmitHoldAsync(PhoneHoldRequest request)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        TripFailure? failure = null;
-        await ChangeAsync(ledger =>
+        try
         {
-            (failure, var changed) = ledger.Admit(request, time.GetUtcNow());
-            return changed;
-        });
-        return failure;
+            await _log.FlushDeferredAsync();
+        }
+        catch (Exception ex)
+        {
+            // Deferred changes only ever loosen the books: lost, the phone counts a hold until its expiry.
+            LogDeferredLost(logger, ex, PhoneNumberMask());
+        }
     }
 
-    public Task HoldPlacedAsync(PhoneHoldPlaced placed) => ChangeAsync(ledger => ledger.Placed(placed, time.GetUtcNow()));
+    public Task<TripFailure?> AdmitHoldAsync(PhoneHoldRequest request)
+    {
+        var (failure, changed) = Ledger.Admit(request, time.GetUtcNow());
+        if (changed)
+        {
+            // Not awaited here: the trip waits for it (ReservationStoredAsync) alongside its own write, and a failure
+            // reaches it there.
+            _log.CommitAsync().Ignore();
+        }
+        return Task.FromResult(failure);
+    }
+
+    public Task ReservationStoredAsync(string tripId, string reservationKey) =>
+        _log.WhenStoredAsync(state => state.Holds.Any(h => h.TripId == tripId && h.ReservationKey == reservationKey));
+
+    public Task HoldPlacedAsync(PhoneHoldPlaced placed) => Defer(Ledger.Placed(placed, time.GetUtcNow()));
 
     public Task ReservationDroppedAsync(string tripId, string reservationKey) =>
-        ChangeAsync(ledger => ledger.Dropped(tripId, reservationKey, time.GetUtcNow()));
+        Defer(Ledger.Dropped(tripId, reservationKey, time.GetUtcNow()));
 
-    public Task HoldEndedAsync(string tripId, Guid holdId, PhoneHoldEnd how) =>
-        ChangeAsync(ledger => ledger.Ended(tripId, holdId, how, time.GetUtcNow()));
+    public Task HoldEndedAsync(string tripId, Guid holdId, PhoneHoldEnd how)
+    {
+        var changed = Ledger.Ended(tripId, holdId, how, time.GetUtcNow());
+        // An unpaid expiry is a lapse toward the cool-off: it tightens the books, so it is written at once.
+        return how == PhoneHoldEnd.Expired ? Commit(changed) : Defer(changed);
+    }
 
+    // An extension keeps a hold counted for longer: it tightens the books, so it is written at once.
     public Task HoldExtendedAsync(string tripId, Guid holdId, DateTimeOffset expiresAt) =>
-        ChangeAsync(ledger => ledger.Extended(tripId, holdId, expiresAt, time.GetUtcNow()));
+        Commit(Ledger.Extended(tripId, holdId, expiresAt, time.GetUtcNow()));
 
-    public Task<HolderSummary> GetSummaryAsync() => Task.FromResult(Ledger(store.State).Summary(Phone, time.GetUtcNow()));
+    public Task<HolderSummary> GetSummaryAsync() => Task.FromResult(Ledger.Summary(Phone, time.GetUtcNow()));
 
     public async Task<HolderReleaseResult> ReleaseAllAsync(HolderAction action)
     {
-        var trips = Ledger(store.State).LiveTrips(time.GetUtcNow());
+        var trips = Ledger.LiveTrips(time.GetUtcNow());
         // Ops only, never on a trip's behalf: trip grains are reentrant, so they serve this even while one of their
         // turns waits for an admission from this (busy) phone; the "ended" notes they send back are one-way and queue.
         var released = (await Task.WhenAll(trips.Select(t => GrainFactory.GetGrain<ITripGrain>(t).ReleaseHoldsOfPhoneAsync(Phone))))
             .SelectMany(r => r)
             .ToList();
         var seats = released.Sum(h => h.Seats.Count);
-        await ChangeAsync(ledger => ledger.ReleasedByOps(action, trips, released.Count, seats, time.GetUtcNow()));
+        Ledger.ReleasedByOps(action, trips, released.Count, seats, time.GetUtcNow());
+        await _log.CommitAsync();
         await PublishAuditAsync();
         return new HolderReleaseResult(released.Count, seats, released.Select(h => h.TripId).Distinct().Count(),
-            Ledger(store.State).Summary(Phone, time.GetUtcNow()));
+            Ledger.Summary(Phone, time.GetUtcNow()));
     }
 
     public async Task<HolderSummary> BlockAsync(HolderAction action, DateTimeOffset until)
@@ -82,50 +114,65 @@ public sealed partial class PhoneGrain(
         {
             throw new ArgumentOutOfRangeException(nameof(until), "A block must last into the future.");
         }
-        await ChangeAsync(ledger => ledger.Block(action, until, now));
+        Ledger.Block(action, until, now);
+        await _log.CommitAsync();
         await PublishAuditAsync();
-        return Ledger(store.State).Summary(Phone, time.GetUtcNow());
+        return Ledger.Summary(Phone, time.GetUtcNow());
     }
 
     public async Task<HolderSummary> UnblockAsync(HolderAction action)
     {
-        await ChangeAsync(ledger => ledger.Unblock(action, time.GetUtcNow()));
-        await PublishAuditAsync();
-        return Ledger(store.State).Summary(Phone, time.GetUtcNow());
+        if (Ledger.Unblock(action, time.GetUtcNow()))
+        {
+            await _log.CommitAsync();
+            await PublishAuditAsync();
+        }
+        return Ledger.Summary(Phone, time.GetUtcNow());
     }
 
-    private PhoneLedger Ledger(PhoneState state) => new(state, _quotas);
+    /// <summary>The ledger over the live state (every applied change, stored or not).</summary>
+    private PhoneLedger Ledger => new(_log.Live, _quotas);
 
-    /// <summary>Applies <paramref name="change"/> to a copy; if it changed something, stores the copy, then reports the summary.</summary>
-    private async Task ChangeAsync(Func<PhoneLedger, bool> change)
+    /// <summary>Stores a change now; a one-way caller does not wait for it (a failure resets the activation).</summary>
+    private Task Commit(bool changed)
     {
-        var before = store.State;
-        var next = copier.Copy(before);
-        if (!change(Ledger(next)))
+        if (changed)
         {
-            return;
+            _log.CommitAsync().Ignore();
         }
-        store.State = next;
-        try
-        {
-            await store.WriteStateAsync();
-        }
-        catch (Exception ex)
-        {
-            store.State = before;
-            LogWriteFailed(logger, ex, PhoneNumberMask());
-            DeactivateOnIdle();
-            throw;
-        }
-        GrainFactory.GetGrain<IHolderIndexGrain>(IHolderIndexGrain.ShardOf(Phone))
-            .ReportAsync(Ledger(store.State).Summary(Phone, time.GetUtcNow()))
-            .Ignore();
+        return Task.CompletedTask;
     }
+
+    /// <summary>Lets a change that only loosens the books ride along with the next write, or be written after a short delay.</summary>
+    private Task Defer(bool changed)
+    {
+        if (!changed)
+        {
+            return Task.CompletedTask;
+        }
+        _log.Defer();
+        if (_deferredWrite is null)
+        {
+            // Interleaved: the write it starts must not hold up admissions while it is in flight.
+            _deferredWrite = this.RegisterGrainTimer(_ => _log.FlushDeferredAsync(),
+                new GrainTimerCreationOptions(DeferredWriteDelay, Timeout.InfiniteTimeSpan) { Interleave = true });
+        }
+        else
+        {
+            _deferredWrite.Change(DeferredWriteDelay, Timeout.InfiniteTimeSpan);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void ReportSummary() =>
+        GrainFactory.GetGrain<IHolderIndexGrain>(IHolderIndexGrain.ShardOf(Phone))
+            .ReportAsync(Ledger.Summary(Phone, time.GetUtcNow()))
+            .Ignore();
 
     /// <summary>Appends stored ops actions to the events log, then forgets them (at least once: a crash may repeat one).</summary>
     private async Task PublishAuditAsync()
     {
-        var pending = store.State.PendingAudit.ToList();
+        var pending = _log.Durable.PendingAudit.ToList();
         if (pending.Count == 0)
         {
             return;
@@ -133,8 +180,8 @@ public sealed partial class PhoneGrain(
         try
         {
             await audit.AppendAsync(Phone, pending);
-            store.State.PendingAudit.RemoveAll(pending.Contains);
-            await store.WriteStateAsync();
+                _log.Live.PendingAudit.RemoveAll(pending.Contains);
+            await _log.CommitAsync();
         }
         catch (Exception ex)
         {
@@ -144,9 +191,9 @@ public sealed partial class PhoneGrain(
 
     private string PhoneNumberMask() => Identity.PhoneNumber.Mask(Phone);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Phone {Phone}: saving a change failed; the activation resets")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception, string phone);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Phone {Phone}: auditing ops actions failed; they are retried on the next activation")]
     private static partial void LogAuditFailed(ILogger logger, Exception exception, string phone);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Phone {Phone}: deferred changes could not be stored on deactivation; they were only loosening")]
+    private static partial void LogDeferredLost(ILogger logger, Exception exception, string phone);
 }

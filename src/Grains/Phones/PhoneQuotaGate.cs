@@ -5,14 +5,17 @@ namespace DiuParibahan.Grains.Phones;
 
 /// <summary>
 /// A trip grain's side of the per-phone quotas. Before an online hold with a phone is applied, the phone grain admits
-/// it (block, cool-off, overall held seats) and reserves it; the trip then applies the hold in one synchronous step
-/// that re-checks the per-trip quotas (<see cref="HoldQuotas"/>), so racing holds of one phone cannot overshoot them;
-/// afterwards the phone is told, one-way, what happened to the reservation and, later, to the hold.
+/// it (block, cool-off, overall held seats) from memory and reserves it; the trip then applies the hold in one
+/// synchronous step that re-checks the per-trip quotas (<see cref="HoldQuotas"/>), so racing holds of one phone cannot
+/// overshoot them, and acknowledges it only once both its own write and the phone's write of the reservation
+/// (<see cref="StoredAsync"/>, under way at the same time) succeeded. Afterwards the phone is told, one-way, what
+/// happened to the reservation and, later, to the hold.
 /// </summary>
 /// <remarks>
 /// If the trip's write fails after an admission, the reservation is never settled; it stops counting at its expiry,
-/// the same moment the hold would have expired. Notifications are best effort: a lost one leaves the phone counting a
-/// hold until its expiry at worst, never less than the trip holds, except an unpaid lapse that is then not counted.
+/// the same moment the hold would have expired. If the phone's write fails, the trip undoes the hold before it
+/// answers. Notifications are best effort: a lost one leaves the phone counting a hold until its expiry at worst,
+/// never less than the trip holds, except an unpaid lapse that is then not counted.
 /// </remarks>
 public sealed class PhoneQuotaGate(IGrainFactory grains, string tripId, InventoryLimits limits, TimeProvider time)
 {
@@ -43,6 +46,14 @@ public sealed class PhoneQuotaGate(IGrainFactory grains, string tripId, Inventor
             new PhoneHoldRequest(tripId, reservation, seats.Count, now + limits.HoldDuration(command.Channel)));
         return failure is null ? new(null, command.Phone, reservation) : new(failure, null, null);
     }
+
+    /// <summary>
+    /// Completes once the phone stored the reservation of <paramref name="admission"/> (at once if no phone is involved);
+    /// throws if it could not. Start it before the trip's own write, so the two overlap.
+    /// </summary>
+    public Task StoredAsync(Admission admission) => admission is { Phone: { } phone, Reservation: { } reservation }
+        ? grains.GetGrain<IPhoneGrain>(phone).ReservationStoredAsync(tripId, reservation)
+        : Task.CompletedTask;
 
     /// <summary>After the hold was applied (<paramref name="hold"/>) or refused (null): binds or frees the reservation.</summary>
     public void Settle(Admission admission, HoldInfo? hold)

@@ -38,6 +38,9 @@ public sealed partial class TripGrain : Grain, ITripGrain
     private readonly TripActivityRecorder _activity;
     private readonly List<ChannelWriter<TripUpdate>> _watchers = [];
 
+    // Holds applied whose phone has not yet stored their reservation, so a repeat of the request waits for that too.
+    private readonly Dictionary<Guid, Task> _phoneWrites = [];
+
     // Set up on activation, once the stored state is loaded.
     private TripCommitLog _log = null!;
     private TripAuditOutbox _audit = null!;
@@ -143,18 +146,97 @@ public sealed partial class TripGrain : Grain, ITripGrain
     public async Task<HoldResult> HoldAsync(HoldSeats command)
     {
         // A passenger's hold is admitted by their phone first (block, cool-off, overall quota); see PhoneQuotaGate. A
-        // request that is wrong on its own terms (too many seats, unknown stop) skips that and gets its own answer.
+        // request the inventory would refuse right now (wrong on its own terms, seats taken, per-trip quota) skips
+        // that and gets its own answer from memory: no phone call, no write.
         var admission = Inventory?.RequestProblem(command, _time.GetUtcNow()) is null
             ? await Phones.AdmitAsync(command, _log.Live)
             : default;
-        var outcome = admission.Failure is { } refused
-            ? InventoryOutcome<HoldInfo>.Fail(refused)
-            : await ApplyAsync(inventory => inventory.Hold(command, _time.GetUtcNow()));
+        InventoryOutcome<HoldInfo> outcome;
+        if (admission.Failure is { } refused)
+        {
+            outcome = InventoryOutcome<HoldInfo>.Fail(refused);
+        }
+        else
+        {
+            // The phone stores its reservation while the trip stores the hold: one flushed write's wait, not two.
+            var reserved = Phones.StoredAsync(admission);
+            try
+            {
+                outcome = await ApplyAsync(inventory => inventory.Hold(command, _time.GetUtcNow()));
+            }
+            catch
+            {
+                reserved.Ignore();
+                throw;
+            }
+            if (outcome.Value is { } held && admission.Phone is not null)
+            {
+                await PhoneStoredOrUndoAsync(reserved, command, held);
+            }
+            else
+            {
+                reserved.Ignore();
+                // A repeat answered with a hold whose phone write is still under way waits for it (and fails with it).
+                if (outcome.Value is { } earlier && _phoneWrites.TryGetValue(earlier.HoldId, out var pending))
+                {
+                    await pending;
+                }
+            }
+        }
         Phones.Settle(admission, outcome.Value);
         _metrics.HoldAttempted(command.Channel, outcome.Failure?.Code);
         _activity.HoldAttempted(command, outcome);
         return new(outcome.Value, outcome.Failure, VersionOf(outcome));
     }
+
+    /// <summary>
+    /// Waits for the phone's write of the hold's reservation; if it failed, the hold is undone (with its request record,
+    /// so a retry is a new hold) before the caller hears that nothing was held.
+    /// </summary>
+    private async Task PhoneStoredOrUndoAsync(Task reserved, HoldSeats command, HoldInfo held)
+    {
+        var stored = StoredOrUndoneAsync(reserved, command, held);
+        _phoneWrites[held.HoldId] = stored;
+        try
+        {
+            await stored;
+        }
+        finally
+        {
+            if (_phoneWrites.GetValueOrDefault(held.HoldId) == stored)
+            {
+                _phoneWrites.Remove(held.HoldId);
+            }
+        }
+    }
+
+    private async Task StoredOrUndoneAsync(Task reserved, HoldSeats command, HoldInfo held)
+    {
+        try
+        {
+            await reserved;
+            return;
+        }
+        catch (Exception ex)
+        {
+            LogPhoneWriteFailed(_logger, ex, TripId, held.HoldId);
+        }
+        await ApplyAsync(inventory =>
+        {
+            var undone = inventory.Release(held.HoldId, command.OwnerId, _time.GetUtcNow());
+            var requestKey = string.IsNullOrEmpty(command.RequestId) ? null : $"{command.OwnerId}|{command.RequestId}";
+            if (undone.Changed && requestKey is not null
+                && _log.Live.Requests.TryGetValue(requestKey, out var request) && request.Hold?.HoldId == held.HoldId)
+            {
+                _log.Live.Requests.Remove(requestKey);
+            }
+            return undone;
+        });
+        throw new TripUnavailableException($"Trip {TripId}: the hold could not be counted against the phone; nothing is held. Try again.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trip {TripId}: the phone could not store hold {HoldId}'s reservation; the hold is undone")]
+    private static partial void LogPhoneWriteFailed(ILogger logger, Exception exception, string tripId, Guid holdId);
 
     public async Task<TripOpResult> ReleaseAsync(Guid holdId, string ownerId)
     {
