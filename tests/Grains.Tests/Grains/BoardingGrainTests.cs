@@ -87,6 +87,21 @@ public sealed class BoardingGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Board_Again_WritesNothing()
+    {
+        var trip = NewTrip();
+        await trip.BoardAsync(new BoardPassengers("DP-700001", ["H1"], "staff-door"));
+        // Any write from here on fails: a second scan that wrote would throw.
+        await fixture.Grains.GetGrain<IStorageFaultGrain>("boarding")
+            .AddFaultOnWrite(trip.GetGrainId(), new InvalidOperationException("disk on fire"));
+
+        var again = await trip.BoardAsync(new BoardPassengers("DP-700001", ["H1"], "staff-second"));
+
+        Assert.True(again.AlreadyBoarded);
+        Assert.Equal("staff-door", Assert.Single(again.Records).Actor);
+    }
+
+    [Fact]
     public async Task Board_WhenTheWriteFails_Throws_AndTheNextActivationHasNoRecord()
     {
         var trip = NewTrip();
