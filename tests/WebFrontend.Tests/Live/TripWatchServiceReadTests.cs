@@ -39,9 +39,10 @@ public sealed class TripWatchServiceReadTests : IAsyncLifetime
         _watches = new TripWatchService(grains, _services.GetRequiredService<IHubContext<TripsHub>>(),
             _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), NullLogger<TripWatchService>.Instance, _time,
             Options.Create(new ReplicaOptions { Enabled = true, ReadWait = ReadWait }));
-        // The first read starts the trip's watch and is the grain's to answer; then the replica takes the snapshot.
+        // The first read starts the trip's watch and is the grain's to answer; then the replica takes the snapshot (the fake
+        // clock stands still, so the day-long wait ends only when it is fresh).
         Assert.Null(await _watches.ReadReplicaAsync(Trip, 0, Cancel));
-        var fresh = await _watches.ReplicaOf(Trip)!.WaitForAsync(3, Timeout.InfiniteTimeSpan, Cancel).AsTask().WaitAsync(Guard, Cancel);
+        var fresh = await _watches.ReplicaOf(Trip)!.WaitForAsync(3, TimeSpan.FromDays(1), Cancel).AsTask().WaitAsync(Guard, Cancel);
         Assert.Equal(3, fresh!.Version);
     }
 
