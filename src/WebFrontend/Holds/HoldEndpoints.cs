@@ -26,7 +26,7 @@ public static class HoldEndpoints
     }
 
     private static async Task<Results<Created<HoldDto>, Ok<HoldDto>, ProblemHttpResult>> CreateHold(
-        string tripId, CreateHoldRequest request, HttpContext http, IGrainFactory grains, TripWatchService watches)
+        string tripId, CreateHoldRequest request, HttpContext http, IGrainFactory grains)
     {
         if (request.Seats is null || request.From is null || request.To is null)
         {
@@ -47,7 +47,6 @@ public static class HoldEndpoints
         var result = await grains.GetGrain<ITripGrain>(tripId)
             .HoldAsync(new HoldSeats(owner, request.Seats, request.From, request.To, request.RequestId, SalesChannel.Online, phone));
         TripVersionHeaders.Set(http, result.Version);
-        watches.Acknowledged(tripId, result.Version);
         if (result.Hold is not { } hold)
         {
             return result.Failure!.ToProblem();
@@ -72,7 +71,7 @@ public static class HoldEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHold(
-        string holdId, HttpContext http, IGrainFactory grains, TripWatchService watches)
+        string holdId, HttpContext http, IGrainFactory grains)
     {
         if (!HoldReference.TryParse(holdId, out var tripId, out var id))
         {
@@ -84,7 +83,6 @@ public static class HoldEndpoints
         }
         var result = await grains.GetGrain<ITripGrain>(tripId).ReleaseAsync(id, owner);
         TripVersionHeaders.Set(http, result.Version);
-        watches.Acknowledged(tripId, result.Version);
         return result.Failure is { } failure ? failure.ToProblem() : TypedResults.NoContent();
     }
 }

@@ -4,9 +4,10 @@ namespace DiuParibahan.WebFrontend.Live;
 public sealed class ReplicaOptions
 {
     /// <summary>
-    /// Answer seat maps from this frontend's replicas when fresh. Off by default: measured with durable PostgreSQL, reads
-    /// waiting for the frontend's newest acknowledged write made the Eid mix slower than asking the grain
-    /// (docs/benchmarks.md, profiling notes). Off: every read asks the grain.
+    /// Answer seat maps from this frontend's replicas when fresh; a read waits only for the version its own client
+    /// sends (<c>minVersion</c>). Off by default: with durable PostgreSQL on the shared 2-core benchmark machine,
+    /// replicas on has not yet measured clearly faster than asking the grain (docs/benchmarks.md, Eid section).
+    /// Off: every read asks the grain.
     /// </summary>
     public bool Enabled { get; set; }
 

@@ -30,31 +30,8 @@ public sealed class TripReplica(string tripId, TimeProvider time)
     /// <summary>Whether the replica holds a snapshot and its stream is open (reads may be answered from it).</summary>
     public bool IsFresh => Volatile.Read(ref _fresh) && _view is not null;
 
-    private long _acknowledged;
-
     /// <summary>When the stream brought the last applied change here.</summary>
     public DateTimeOffset? LastAppliedAt { get; private set; }
-
-    /// <summary>
-    /// The newest version a write through this frontend was acknowledged at. Every read here asks for at least it, so a
-    /// client whose write went through this frontend reads it back even without sending <c>minVersion</c>.
-    /// </summary>
-    public long Acknowledged => Interlocked.Read(ref _acknowledged);
-
-    /// <summary>A write through this frontend was acknowledged at <paramref name="version"/>.</summary>
-    public void Acknowledge(long version)
-    {
-        var seen = Interlocked.Read(ref _acknowledged);
-        while (version > seen)
-        {
-            var previous = Interlocked.CompareExchange(ref _acknowledged, version, seen);
-            if (previous == seen)
-            {
-                return;
-            }
-            seen = previous;
-        }
-    }
 
     /// <summary>Starts over from a snapshot; the replica is fresh afterwards. Never goes back to an older version.</summary>
     public void Reset(TripSnapshot snapshot)
@@ -104,9 +81,9 @@ public sealed class TripReplica(string tripId, TimeProvider time)
     }
 
     /// <summary>
-    /// The seat map of a leg at a version of at least <paramref name="minVersion"/>, waiting up to
-    /// <paramref name="wait"/> for the replica to reach it; null if the replica is stale or does not get there in time
-    /// (the caller then reads the grain).
+    /// The view at a version of at least <paramref name="minVersion"/>, waiting up to <paramref name="wait"/> for the
+    /// replica to reach it; null if the replica is stale or does not get there in time (the caller then reads the
+    /// grain). A fresh replica already at the version answers synchronously, so a read asking for 0 never waits.
     /// </summary>
     public async ValueTask<View?> WaitForAsync(long minVersion, TimeSpan wait, CancellationToken cancellationToken)
     {

@@ -81,6 +81,13 @@ public sealed partial class TripWatchService : IAsyncDisposable
     /// off, the replica not yet or no longer fresh, or behind for longer than the wait). The first read of a trip
     /// starts its watch (the caller has checked the trip exists) and is answered by the grain.
     /// </summary>
+    /// <remarks>
+    /// The fence is the client's own: <paramref name="minVersion"/> is the newest version that client has seen (its
+    /// own write's answer, or a map it read), so it gets read-your-writes and monotonic reads and never waits for
+    /// anyone else's writes. A read that asks for nothing (0) is answered at once from a fresh replica. Writes through
+    /// this frontend are not remembered here: fencing every read at the frontend's newest acknowledged write made
+    /// most reads of a write-heavy mix wait for the stream (docs/benchmarks.md).
+    /// </remarks>
     public async ValueTask<TripReplica.View?> ReadReplicaAsync(string tripId, long minVersion, CancellationToken cancellationToken)
     {
         if (!_options.Enabled)
@@ -102,16 +109,7 @@ public sealed partial class TripWatchService : IAsyncDisposable
         {
             return null;
         }
-        return await watch.Replica.WaitForAsync(Math.Max(minVersion, watch.Replica.Acknowledged), _options.ReadWait, cancellationToken);
-    }
-
-    /// <summary>A write to <paramref name="tripId"/> through this frontend was acknowledged at <paramref name="version"/>.</summary>
-    public void Acknowledged(string tripId, long version)
-    {
-        if (version > 0 && ReplicaOf(tripId) is { } replica)
-        {
-            replica.Acknowledge(version);
-        }
+        return await watch.Replica.WaitForAsync(minVersion, _options.ReadWait, cancellationToken);
     }
 
     /// <summary>Whether this frontend keeps a watch (and replica) of the trip, without starting one.</summary>

@@ -3,6 +3,7 @@
 // Non-2xx answers become ApiError carrying the RFC 7807 ProblemDetails fields. Booking calls add the guest
 // access token remembered for that PNR (X-Booking-Token), so a guest can reopen a ticket on this device.
 import { normalizePnr, tokenStore } from "./booking-model.js";
+import { seenVersions } from "./seen-versions.js";
 
 let accessTokenProvider = null;
 let unauthorizedHandler = null;
@@ -55,10 +56,11 @@ export class ApiError extends Error {
 /**
  * fetch() for JSON APIs. Returns the parsed body, or null for 204/empty answers.
  * @param {string} path e.g. "/api/stops"
- * @param {{method?: string, body?: unknown, query?: Record<string, string|number|null|undefined>, headers?: Record<string, string>, signal?: AbortSignal, auth?: boolean}} options
+ * @param {{method?: string, body?: unknown, query?: Record<string, string|number|null|undefined>, headers?: Record<string, string>, signal?: AbortSignal, auth?: boolean, tripId?: unknown}} options
  *   auth: false sends no bearer token (the auth endpoints themselves).
+ *   tripId: the answer's Trip-Version header (writes answer with it, refusals too) is remembered for that trip.
  */
-export async function api(path, { method = "GET", body, query, headers: extraHeaders, signal, auth = true } = {}) {
+export async function api(path, { method = "GET", body, query, headers: extraHeaders, signal, auth = true, tripId } = {}) {
   const url = new URL(path, window.location.origin);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== "") url.searchParams.set(key, String(value));
@@ -75,6 +77,7 @@ export async function api(path, { method = "GET", body, query, headers: extraHea
     if (fresh) response = await send(url, method, headers, body, signal, fresh);
   }
   noteServerClock(response);
+  if (tripId !== undefined) seenVersions.saw(tripId, response.headers.get("Trip-Version"));
 
   const text = response.status === 204 ? "" : await response.text();
   let data = null;
@@ -135,12 +138,21 @@ export const tripCalendar = (from, to, date, signal) => api("/api/trips/calendar
 
 export const getTrip = (tripId) => api(`/api/trips/${encodeURIComponent(tripId)}`);
 
-export const getSeats = (tripId, from, to) =>
-  api(`/api/trips/${encodeURIComponent(tripId)}/seats`, { query: { from, to } });
+/**
+ * The seat map of a leg, at least as new as anything this page has seen of the trip: its own holds and releases and
+ * seenVersion (the version of the map it shows), so a frontend replica never answers it with an older trip.
+ */
+export const getSeats = (tripId, from, to, seenVersion = 0) => {
+  const minVersion = seenVersions.minimum(tripId, seenVersion);
+  return api(`/api/trips/${encodeURIComponent(tripId)}/seats`, {
+    query: { from, to, minVersion: minVersion > 0 ? minVersion : undefined },
+    tripId,
+  });
+};
 
 /** POST a hold. requestId makes a retry of the same user action idempotent on the server. */
 export const holdSeats = (tripId, { seats, from, to, requestId }) =>
-  api(`/api/trips/${encodeURIComponent(tripId)}/holds`, { method: "POST", body: { seats, from, to, requestId } });
+  api(`/api/trips/${encodeURIComponent(tripId)}/holds`, { method: "POST", body: { seats, from, to, requestId }, tripId });
 
 /**
  * holdSeats, sent once more after 1.5 s when the first attempt never reached the server (network error). The
@@ -156,7 +168,8 @@ export async function holdSeatsRetrying(tripId, request, retryDelayMs = 1500) {
   }
 }
 
-export const releaseHold = (holdId) => api(`/api/holds/${encodeURIComponent(holdId)}`, { method: "DELETE" });
+/** DELETE a hold; tripId (when given) remembers the release's version for the next seat-map read. */
+export const releaseHold = (holdId, tripId) => api(`/api/holds/${encodeURIComponent(holdId)}`, { method: "DELETE", tripId });
 
 export const getHold = (holdId) => api(`/api/holds/${encodeURIComponent(holdId)}`);
 

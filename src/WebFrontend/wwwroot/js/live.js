@@ -162,7 +162,8 @@ export class TripLive {
   async poll() {
     try {
       const { tripId, from, to } = this.options;
-      const snapshot = await getSeats(tripId, from, to);
+      // At least the version on screen: a replica behind it waits briefly or hands the read to the trip grain.
+      const snapshot = await getSeats(tripId, from, to, this.model.ready ? this.model.version : 0);
       // A live snapshot may have overtaken this request.
       if (this.model.ready && Number(snapshot.version) < this.model.version) return;
       const changed = this.model.applySnapshot(snapshot);

@@ -39,6 +39,7 @@ export const SHELL_MODULES = [
   "/js/offline.js",
   "/js/page.js",
   "/js/seat-state.js",
+  "/js/seen-versions.js",
   "/js/ticket-changes.js",
   "/js/ticket-page.js",
   "/js/ticket-resend.js",

@@ -348,7 +348,7 @@ async function release(holdId) {
   renderHolds();
   hideAlert();
   try {
-    await releaseHold(holdId);
+    await releaseHold(holdId, page.trip.tripId);
   } catch (error) {
     // Already gone (expired or released in another tab) is what the passenger wanted anyway.
     if (!(error instanceof ApiError) || error.status !== 404) {
