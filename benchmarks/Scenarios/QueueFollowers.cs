@@ -212,6 +212,8 @@ public sealed class QueueFollowers : IAsyncDisposable
                 follower.Dropped = Volatile.Read(ref follower._disposing) == 0;
                 return Task.CompletedTask;
             };
+            // A loaded machine answers slowly; a page waits longer than the client's default 15 s handshake.
+            connection.HandshakeTimeout = TimeSpan.FromSeconds(60);
             try
             {
                 await connection.StartAsync();

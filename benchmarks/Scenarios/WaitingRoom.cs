@@ -114,8 +114,9 @@ public sealed class WaitingRoom(Action<string> progress)
                 blocked.EnsureSuccessStatusCode();
             }
             var soldAt = Stopwatch.GetTimestamp();
-            var reports = await followers.CollectAsync(TimeSpan.FromSeconds(30));
+            // Counting updates stops when the children are asked to collect, right after the last block.
             var observeSeconds = observed.Elapsed.TotalSeconds;
+            var reports = await followers.CollectAsync(TimeSpan.FromSeconds(30));
             var admittedAfter = await AdmittedAsync(ops, windowId);
 
             var notice = new Latencies();
@@ -235,7 +236,7 @@ public sealed class WaitingRoom(Action<string> progress)
             | joins offered | {r.Waiters:N0} at {r.JoinRate:N0}/s (sent in {r.SendSeconds:F1} s) |
             | joins answered | **{r.JoinsPerSecond:F0} joins/s** (last answer after {r.JoinSeconds:F1} s), p50 {r.Join.P50:F0} ms, p99 {r.Join.P99:F0} ms, max {r.Join.Max:F0} ms from the scheduled send; {r.JoinFailures} failed |
             | followers | {r.Connected:N0}/{r.Followers:N0} connected in {r.ConnectSeconds:F0} s over {r.Frontends} frontends from {r.FollowerProcesses} processes; {r.Dropped} dropped before the end |
-            | position updates ({r.ObserveSeconds:F0} s observed) | per follower min {(updates.Length == 0 ? 0 : updates[0])}, median {(updates.Length == 0 ? 0 : updates[updates.Length / 2])}, max {(updates.Length == 0 ? 0 : updates[^1])} `queueChanged` (median {perSecond:F2}/s); admitted {r.AdmittedBefore} → {r.AdmittedAfter} on the grain, last told to followers {r.SeenAdmittedMin}–{r.SeenAdmittedMax} |
+            | position updates ({r.ObserveSeconds:F1} s observed, admissions at 600/min) | per follower min {(updates.Length == 0 ? 0 : updates[0])}, median {(updates.Length == 0 ? 0 : updates[updates.Length / 2])}, max {(updates.Length == 0 ? 0 : updates[^1])} `queueChanged` (median {perSecond:F2}/s; at most one per frontend round of 1 s is sent); admitted {r.AdmittedBefore} at the start and {r.AdmittedAfter} after the sell-out on the grain, last told to followers before the sell-out {r.SeenAdmittedMin}–{r.SeenAdmittedMax} |
             | sold-out notice ({r.Trips} trips blocked) | to {r.Notice.Count:N0}/{r.Followers:N0} followers: p50 {r.Notice.P50:F0} ms, **p99 {r.Notice.P99:F0} ms**, max {r.Notice.Max:F0} ms; {r.Missed} missed within 30 s |
 
             - {(r.JoinsPerSecond >= 5_000 && r.JoinFailures == 0 ? "PASS" : "MISS")}: ≥ 5,000 joins/s sustained (answered {r.JoinsPerSecond:F0}/s of {r.JoinRate:N0}/s offered, {r.JoinFailures} failed).
