@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-// ./bench.sh [all|eid|holds|fanout|soak|scale|overload|queue|reports] [--smoke] [--volatile-postgres]: our system and the row-lock baseline side by side, results in
+// ./bench.sh [all|eid|holds|fanout|soak|scale|overload|queue|reports] [--smoke] [--volatile-postgres] [--queue-size=N]: our system and the row-lock baseline side by side, results in
 // docs/benchmarks.md. `queue` and `reports` are not part of `all`: the waiting room blocks its trips, the reports need a generated year of data.
 if (args.FirstOrDefault() == QueueFollowers.ChildCommand)
 {
@@ -29,6 +29,11 @@ if (!known.Contains(scenario))
 }
 bool Runs(string name) => scenario == "all" || scenario == name;
 var options = args.Contains("--smoke") ? BenchOptions.SmokeRun : new BenchOptions();
+// `queue --queue-size=N`: fewer (or more) waiters and followers, to find the largest size a machine completes.
+if (args.FirstOrDefault(a => a.StartsWith("--queue-size=")) is { } queueSize)
+{
+    options = options with { QueueWaiters = int.Parse(queueSize["--queue-size=".Length..], System.Globalization.CultureInfo.InvariantCulture) };
+}
 var clock = Stopwatch.StartNew();
 void Progress(string message) => Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {message}");
 
