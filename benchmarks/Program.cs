@@ -24,7 +24,7 @@ var scenario = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 string[] known = ["all", "eid", "holds", "fanout", "soak", "scale", "overload", "queue", "reports"];
 if (!known.Contains(scenario))
 {
-    Console.Error.WriteLine($"usage: bench.sh [{string.Join('|', known)}] [--smoke] [--volatile-postgres]");
+    Console.Error.WriteLine($"usage: bench.sh [{string.Join('|', known)}] [--smoke] [--volatile-postgres] [--queue-size=N]");
     return 2;
 }
 bool Runs(string name) => scenario == "all" || scenario == name;
