@@ -30,7 +30,8 @@ public sealed record WaitingRoomResult(
     long AdmittedBefore,
     long AdmittedAfter,
     int SeenAdmittedMin,
-    int SeenAdmittedMax)
+    int SeenAdmittedMax,
+    Latencies.Summary NoticeFromSend)
 {
     /// <summary>Joins answered per second, from the first scheduled send to the last answer.</summary>
     public double JoinsPerSecond => (Waiters - JoinFailures) / JoinSeconds;
@@ -107,8 +108,10 @@ public sealed class WaitingRoom(Action<string> progress)
             await Task.Delay(TimeSpan.FromSeconds(options.QueueObserveSeconds));
 
             progress("  selling out the window's trips (ops blocks every seat) ...");
+            var lastSentAt = 0L;
             foreach (var trip in windowTrips)
             {
+                lastSentAt = Stopwatch.GetTimestamp();
                 var blocked = await ops.PostAsJsonAsync($"/api/admin/trips/{trip.TripId}/blocks",
                     new { seats = trip.Seats, from = trip.Origin, to = trip.Terminus, reason = "waiting-room benchmark" });
                 blocked.EnsureSuccessStatusCode();
@@ -120,9 +123,12 @@ public sealed class WaitingRoom(Action<string> progress)
             var admittedAfter = await AdmittedAsync(ops, windowId);
 
             var notice = new Latencies();
+            var fromSend = new Latencies();
             foreach (var at in reports.SelectMany(r => r.Notices))
             {
+                // GetElapsedTime(a, b) is b − a, negative when a notice came before the block's answer.
                 notice.Add(Stopwatch.GetElapsedTime(soldAt, at));
+                fromSend.Add(Stopwatch.GetElapsedTime(lastSentAt, at));
             }
             var summary = notice.Summarise();
             var connected = reports.Sum(r => r.Connected);
@@ -130,7 +136,7 @@ public sealed class WaitingRoom(Action<string> progress)
             var result = new WaitingRoomResult(waiters, options.QueueJoinRate, failures, sendSeconds, joinSeconds, joinLatencies,
                 frontends.Count, options.QueueFollowerProcesses, waiters, connected, connectSeconds, reports.Sum(r => r.Dropped),
                 waiters - summary.Count, summary, windowTrips.Count, observeSeconds, [.. reports.SelectMany(r => r.Updates)],
-                admittedBefore, admittedAfter, admittedSeen.Min(), admittedSeen.Max());
+                admittedBefore, admittedAfter, admittedSeen.Min(), admittedSeen.Max(), fromSend.Summarise());
             progress($"  sold-out notice to {summary.Count:N0}/{waiters:N0} followers: p50 {summary.P50:F0} ms, p99 {summary.P99:F0} ms, "
                 + $"max {summary.Max:F0} ms; {result.Dropped} dropped");
             return result;
@@ -237,10 +243,11 @@ public sealed class WaitingRoom(Action<string> progress)
             | joins answered | **{r.JoinsPerSecond:F0} joins/s** (last answer after {r.JoinSeconds:F1} s), p50 {r.Join.P50:F0} ms, p99 {r.Join.P99:F0} ms, max {r.Join.Max:F0} ms from the scheduled send; {r.JoinFailures} failed |
             | followers | {r.Connected:N0}/{r.Followers:N0} connected in {r.ConnectSeconds:F0} s over {r.Frontends} frontends from {r.FollowerProcesses} processes; {r.Dropped} dropped before the end |
             | position updates ({r.ObserveSeconds:F1} s observed, admissions at 600/min) | per follower min {(updates.Length == 0 ? 0 : updates[0])}, median {(updates.Length == 0 ? 0 : updates[updates.Length / 2])}, max {(updates.Length == 0 ? 0 : updates[^1])} `queueChanged` (median {perSecond:F2}/s; at most one per frontend round of 1 s is sent); admitted {r.AdmittedBefore} at the start and {r.AdmittedAfter} after the sell-out on the grain, last told to followers before the sell-out {r.SeenAdmittedMin}–{r.SeenAdmittedMax} |
-            | sold-out notice ({r.Trips} trips blocked) | to {r.Notice.Count:N0}/{r.Followers:N0} followers: p50 {r.Notice.P50:F0} ms, **p99 {r.Notice.P99:F0} ms**, max {r.Notice.Max:F0} ms; {r.Missed} missed within 30 s |
+            | sold-out notice ({r.Trips} trips blocked) | to {r.Notice.Count:N0}/{r.Followers:N0} followers: p50 {r.Notice.P50:F0} ms, **p99 {r.Notice.P99:F0} ms**, max {r.Notice.Max:F0} ms from the last block's answer; {r.Missed} missed within 30 s |
+            | the same from the last block's send | p50 {r.NoticeFromSend.P50:F0} ms, p99 {r.NoticeFromSend.P99:F0} ms, max {r.NoticeFromSend.Max:F0} ms (includes that request's own latency) |
 
             - {(r.JoinsPerSecond >= 5_000 && r.JoinFailures == 0 ? "PASS" : "MISS")}: ≥ 5,000 joins/s sustained (answered {r.JoinsPerSecond:F0}/s of {r.JoinRate:N0}/s offered, {r.JoinFailures} failed).
-            - {(allTold && r.Notice.P99 <= 2_000 && r.Followers >= 20_000 ? "PASS" : "MISS")}: sold-out notice to every one of 20,000 waiters, p99 ≤ 2 s ({r.Notice.Count:N0}/{r.Followers:N0} told, p99 {r.Notice.P99:F0} ms).
+            - {(allTold && r.Notice.P99 <= 2_000 && r.Followers >= 20_000 ? "PASS" : "MISS")}: sold-out notice to every one of 20,000 waiters, p99 ≤ 2 s ({r.Notice.Count:N0}/{r.Followers:N0} told, p99 {r.Notice.P99:F0} ms from the answer, {r.NoticeFromSend.P99:F0} ms from the send).
 
             The notice latency runs from the answer to the last seat block to each follower's `queueChanged` with `state:
             soldout`: the trip's report to its departure board, each frontend's next seat count (every `Queue:PollInterval`,
