@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks our system and a PostgreSQL row-lock baseline side by side and writes docs/benchmarks.md.
-#   ./bench.sh [all|eid|holds|fanout|soak|scale|overload|queue|reports] [--smoke] [--volatile-postgres]
-# `queue` and `reports` (separate from `all`): `queue` measures the Eid waiting room (joins/s, sold-out notice p99);
+#   ./bench.sh [all|eid|holds|fanout|soak|scale|overload|queue|reports] [--smoke] [--volatile-postgres] [--queue-size=N]
+# `queue` and `reports` (separate from `all`): `queue` measures the Eid waiting room (joins/s, sold-out notice p99;
+# 20,000 waiters, each a SignalR follower, over two frontends and four load-generator processes so that none needs more
+# than ~12,000 sockets; --queue-size=N changes the number of waiters);
 # `reports` times the analytics reports on a generated year of data (~1M bookings) against
 # the same reports computed from the raw events log.
 # Release builds, loopback only, a throwaway PostgreSQL with production durability (fsync, full_page_writes and
@@ -20,6 +22,6 @@ for project in src/Silo src/WebFrontend benchmarks; do
   dotnet build "$project" -c Release -nologo -v minimal -clp:NoSummary
 done
 
-# Many SignalR watchers need many sockets in one process.
+# Many SignalR watchers need many sockets in one process (the waiting room spreads its 20,000 over processes).
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec dotnet benchmarks/bin/Release/net10.0/DiuParibahan.Benchmarks.dll "$@"

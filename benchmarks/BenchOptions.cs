@@ -25,7 +25,10 @@ public sealed record BenchOptions
     public double[] OverloadMultiples { get; init; } = [0.5, 1, 3, 10];
     public int OverloadPassengers { get; init; } = 200;
     public int QueueWaiters { get; init; } = 20_000;
-    public int QueueFollowers { get; init; } = 20_000;
+    public int QueueJoinRate { get; init; } = 5_000;
+    public int QueueFrontends { get; init; } = 2;
+    public int QueueFollowerProcesses { get; init; } = 4;
+    public int QueueObserveSeconds { get; init; } = 10;
     public bool Smoke { get; init; }
 
     /// <summary>Tiny parameters that only prove the machinery works (seconds, not minutes).</summary>
@@ -51,8 +54,11 @@ public sealed record BenchOptions
         OverloadStepSeconds = 2,
         OverloadMultiples = [0.5, 1, 3, 10],
         OverloadPassengers = 10,
-        QueueWaiters = 500,
-        QueueFollowers = 200,
+        QueueWaiters = 400,
+        QueueJoinRate = 200,
+        QueueFrontends = 2,
+        QueueFollowerProcesses = 2,
+        QueueObserveSeconds = 3,
         Smoke = true,
     };
 
@@ -64,8 +70,11 @@ public sealed record BenchOptions
         "soak" => $"{SoakWorkers} closed-loop visitors on {SoakTrips} trips until {SoakOperations:N0} holds and releases "
             + $"(at most {SoakMaxSeconds} s): holds of 1–3 random seats on random legs, each visitor keeping at most two "
             + "(releasing the older one first), one request in ten a seat map read.",
-        "queue" => $"{QueueWaiters:N0} verified passengers join one sale window from 64 closed-loop clients; {QueueFollowers:N0} "
-            + "hub connections follow it (all in the benchmark process); then every seat of the window's trips is blocked.",
+        "queue" => $"{QueueWaiters:N0} verified passengers join one sale window open loop at {QueueJoinRate:N0}/s (latency from the "
+            + $"scheduled send, at most 64 connections per frontend), spread evenly over {QueueFrontends} frontends (one silo, durable "
+            + $"PostgreSQL); then each of them follows it with its own SignalR connection to `/hubs/queue` on the frontend it joined "
+            + $"(held by {QueueFollowerProcesses} load-generator processes); admissions at 600/min are watched for {QueueObserveSeconds} s, "
+            + "then every seat of the window's trips is blocked.",
         "fanout" => $"{string.Join('/', FanoutWatchers)} watchers of one trip (one WebSocket each, all in the benchmark process), "
             + $"{FanoutChangesPerSecond} changes/s for {FanoutSeconds} s after {FanoutWarmupChanges} untimed warm-up changes "
             + "(hold then release of one seat, in turn).",

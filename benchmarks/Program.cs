@@ -13,17 +13,27 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-// ./bench.sh [all|eid|holds|fanout|soak|scale|overload|queue|reports] [--smoke] [--volatile-postgres]: our system and the row-lock baseline side by side, results in
+// ./bench.sh [all|eid|holds|fanout|soak|scale|overload|queue|reports] [--smoke] [--volatile-postgres] [--queue-size=N]: our system and the row-lock baseline side by side, results in
 // docs/benchmarks.md. `queue` and `reports` are not part of `all`: the waiting room blocks its trips, the reports need a generated year of data.
+if (args.FirstOrDefault() == QueueFollowers.ChildCommand)
+{
+    // A waiting-room load-generator child started by the queue scenario, not a scenario of its own.
+    return await QueueFollowers.RunChildAsync(args[1..]);
+}
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 string[] known = ["all", "eid", "holds", "fanout", "soak", "scale", "overload", "queue", "reports"];
 if (!known.Contains(scenario))
 {
-    Console.Error.WriteLine($"usage: bench.sh [{string.Join('|', known)}] [--smoke] [--volatile-postgres]");
+    Console.Error.WriteLine($"usage: bench.sh [{string.Join('|', known)}] [--smoke] [--volatile-postgres] [--queue-size=N]");
     return 2;
 }
 bool Runs(string name) => scenario == "all" || scenario == name;
 var options = args.Contains("--smoke") ? BenchOptions.SmokeRun : new BenchOptions();
+// `queue --queue-size=N`: fewer (or more) waiters and followers, to find the largest size a machine completes.
+if (args.FirstOrDefault(a => a.StartsWith("--queue-size=")) is { } queueSize)
+{
+    options = options with { QueueWaiters = int.Parse(queueSize["--queue-size=".Length..], System.Globalization.CultureInfo.InvariantCulture) };
+}
 var clock = Stopwatch.StartNew();
 void Progress(string message) => Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {message}");
 
@@ -175,11 +185,21 @@ try
     // history checks would not expect.
     if (scenario == "queue")
     {
+        // Each follower holds a socket in a frontend and in a load generator: spread over frontends and child processes
+        // so none needs more than the per-process open-files limit.
+        while (cluster.FrontendAddresses.Count < options.QueueFrontends)
+        {
+            Progress($"starting web frontend {cluster.FrontendAddresses.Count + 1} (cluster mode) ...");
+            await cluster.AddFrontendAsync(probe);
+        }
         var queueTrips = trips.Where(t => t.Day == trips.Max(x => x.Day)).ToList();
-        Progress($"waiting room: {options.QueueWaiters:N0} joins, sold-out notice to {options.QueueFollowers:N0} followers ...");
-        var queue = await new WaitingRoom(Progress).RunAsync(cluster.FrontendAddress, cluster.AuthSigningKey, queueTrips,
-            options.QueueWaiters, options.QueueFollowers);
-        Write("queue", WaitingRoom.Section(queue, "Parameters: " + options.Describe("queue")));
+        var loadBefore = LoadAverage();
+        Progress($"waiting room: {options.QueueWaiters:N0} joins at {options.QueueJoinRate:N0}/s, then as many followers; load average {loadBefore} ...");
+        var queue = await new WaitingRoom(Progress).RunAsync(cluster.FrontendAddresses, cluster.AuthSigningKey, logs, queueTrips, options);
+        var loadAfter = LoadAverage();
+        Progress($"load average after: {loadAfter}");
+        Write("queue", WaitingRoom.Section(queue, "Parameters: " + options.Describe("queue"),
+            $"{machine.Describe()} · load average (1/5/15 min) {loadBefore} before the joins, {loadAfter} after the sell-out."));
     }
 
     if (Runs("scale"))
@@ -215,6 +235,10 @@ static string SmokeSection(string sofar, string markdown) =>
         + "> **Smoke run:** tiny parameters, run while other work kept the machine busy. These figures only show that the "
         + "benchmark runs end to end; they are not a measurement of either system.\n")
     + "\n" + markdown + "\n";
+
+// The machine is shared: the load average says how much else was running.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static string FindRepositoryRoot()
 {

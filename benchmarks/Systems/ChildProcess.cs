@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 
 namespace DiuParibahan.Benchmarks.Systems;
 
@@ -6,28 +7,48 @@ namespace DiuParibahan.Benchmarks.Systems;
 public sealed class ChildProcess : IAsyncDisposable
 {
     private static readonly List<Process> Running = [];
+    /// <summary>Lines a child writes with this prefix are protocol messages for its parent (see <see cref="Messages"/>).</summary>
+    public const string MessagePrefix = "@";
+
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private readonly Channel<string> _messages = Channel.CreateUnbounded<string>();
 
     private ChildProcess(Process process, StreamWriter log, string name, string logPath)
     {
         (_process, _log, Name, LogPath) = (process, log, name, logPath);
     }
 
+    /// <summary>
+    /// The child's protocol messages: its standard output lines that start with <see cref="MessagePrefix"/>, without it
+    /// (they are logged as well). Completes when the child's output ends.
+    /// </summary>
+    public ChannelReader<string> Messages => _messages.Reader;
+
     public string Name { get; }
 
     public string LogPath { get; }
 
-    public static ChildProcess Start(string name, string assemblyPath, IReadOnlyDictionary<string, string> environment, string logDirectory)
+    /// <summary>
+    /// Starts <c>dotnet <paramref name="assemblyPath"/> <paramref name="arguments"/></c>; with <paramref name="interactive"/>
+    /// its standard input stays open for <see cref="SendAsync"/>.
+    /// </summary>
+    public static ChildProcess Start(string name, string assemblyPath, IReadOnlyDictionary<string, string> environment, string logDirectory,
+        IReadOnlyList<string>? arguments = null, bool interactive = false)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = interactive,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(assemblyPath);
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -39,11 +60,48 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             Running.Add(process);
         }
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        var child = new ChildProcess(process, log, name, logPath);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Write(log, e.Data);
+            if (e.Data is null)
+            {
+                child._messages.Writer.TryComplete();
+            }
+            else if (e.Data.StartsWith(MessagePrefix, StringComparison.Ordinal))
+            {
+                child._messages.Writer.TryWrite(e.Data[MessagePrefix.Length..]);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildProcess(process, log, name, logPath);
+        return child;
+    }
+
+    /// <summary>Writes one line to the standard input of a child started <c>interactive</c>.</summary>
+    public async Task SendAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>The next protocol message; fails if the child ends first or nothing comes within <paramref name="timeout"/>.</summary>
+    public async Task<string> ReadMessageAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            return await _messages.Reader.ReadAsync(cts.Token);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException($"{Name} ended before its next message; see {LogPath}.");
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Name} sent no message within {timeout}; see {LogPath}.");
+        }
     }
 
     public bool HasExited => _process.HasExited;
