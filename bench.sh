@@ -12,6 +12,16 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+usage() { sed -n '2,3p' "$0" | sed 's/^# *//'; }
+# Checked here, before a build and a run of many minutes: anything unknown is a typo, not a request for everything.
+for arg in "$@"; do
+  case "$arg" in
+    all|eid|holds|fanout|soak|scale|overload|queue|reports|--smoke|--volatile-postgres|--queue-size=[0-9]*) ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "bench.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
 if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   echo "bench.sh: PostgreSQL server binaries are missing (apt-get install -y postgresql, or run ./test.sh once as root)" >&2
   exit 1
