@@ -23,8 +23,7 @@ public sealed class OfflineTicketBrowserTests(BrowserFixture browser, ShortHoldW
     private static async Task<string> PaidTicketAsync(IPage page, string tripId, string seat)
     {
         await page.GotoAsync("/login.html?return=/bookings.html");
-        await BrowserCodeSignIn.OnSignInPageAsync(page, Security.AuthClient.NewPhone());
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/bookings.html", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserCodeSignIn.OnSignInPageThenAtAsync(page, Security.AuthClient.NewPhone(), "/bookings.html");
         var token = await page.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('dp.access')).token");
         var bearer = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" };
         var api = page.Context.APIRequest;
