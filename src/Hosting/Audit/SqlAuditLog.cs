@@ -18,7 +18,7 @@ public sealed class SqlAuditLog(AppDatabase database) : IAuditLog
         ArgumentNullException.ThrowIfNull(entry);
         return database.RunAsync(async (connection, token) =>
         {
-            await using var command = Command(connection,
+            await using var command = SqlCommands.Command(connection,
                 "INSERT INTO audit_log (at, actor_id, actor_login, actor_role, action, target, reason, before_summary, after_summary) "
                 + "VALUES (@at, @actorId, @login, @role, @action, @target, @reason, @before, @after)",
                 ("@at", entry.At.ToUnixTimeMilliseconds()), ("@actorId", entry.ActorId), ("@login", entry.ActorLogin),
@@ -61,7 +61,7 @@ public sealed class SqlAuditLog(AppDatabase database) : IAuditLog
             $"SELECT {Columns} FROM audit_log {where} ORDER BY id DESC LIMIT {size + 1} OFFSET {(long)(page - 1) * size}");
         return database.RunAsync(async (connection, token) =>
         {
-            await using var command = Command(connection, sql, [.. parameters]);
+            await using var command = SqlCommands.Command(connection, sql, [.. parameters]);
             await using var reader = await command.ExecuteReaderAsync(token);
             var items = new List<StoredAuditEntry>();
             while (await reader.ReadAsync(token))
@@ -79,17 +79,4 @@ public sealed class SqlAuditLog(AppDatabase database) : IAuditLog
 
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    private static DbCommand Command(DbConnection connection, string text, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = text;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
 }

@@ -20,7 +20,7 @@ public sealed class SqlXmlRepository(AppDatabase database, TimeProvider clock) :
     public IReadOnlyCollection<XElement> GetAllElements() =>
         database.RunAsync(async (connection, token) =>
         {
-            await using var command = Command(connection, "SELECT xml FROM data_protection_keys ORDER BY id");
+            await using var command = SqlCommands.Command(connection, "SELECT xml FROM data_protection_keys ORDER BY id");
             await using var reader = await command.ExecuteReaderAsync(token);
             var elements = new List<XElement>();
             while (await reader.ReadAsync(token))
@@ -36,24 +36,11 @@ public sealed class SqlXmlRepository(AppDatabase database, TimeProvider clock) :
         var xml = element.ToString(SaveOptions.DisableFormatting);
         database.RunAsync(async (connection, token) =>
         {
-            await using var command = Command(connection,
+            await using var command = SqlCommands.Command(connection,
                 "INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@name, @xml, @at)",
                 ("@name", friendlyName), ("@xml", xml), ("@at", clock.GetUtcNow().ToUnixTimeMilliseconds()));
             return await command.ExecuteNonQueryAsync(token);
         }).GetAwaiter().GetResult();
     }
 
-    private static DbCommand Command(DbConnection connection, string text, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = text;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
 }

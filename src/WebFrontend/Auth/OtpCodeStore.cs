@@ -31,7 +31,7 @@ public sealed class OtpCodeStore(AppDatabase database)
             var at = now.ToUnixTimeMilliseconds();
             var hourAgo = (now - TimeSpan.FromHours(1)).ToUnixTimeMilliseconds();
             var cooledBy = (now - options.ResendCooldown).ToUnixTimeMilliseconds();
-            await using (var upsert = Sql.Command(connection,
+            await using (var upsert = SqlCommands.Command(connection,
                 """
                 INSERT INTO otp_codes (phone, code_hash, expires_at, attempts, sent_at, window_start, window_count)
                 VALUES (@phone, @hash, @expires, 0, @now, @now, 1)
@@ -50,7 +50,7 @@ public sealed class OtpCodeStore(AppDatabase database)
                     return null;
                 }
             }
-            await using var read = Sql.Command(connection,
+            await using var read = SqlCommands.Command(connection,
                 "SELECT sent_at, window_start, window_count FROM otp_codes WHERE phone = @phone", ("@phone", phone));
             await using var reader = await read.ExecuteReaderAsync(token);
             if (!await reader.ReadAsync(token))
@@ -70,7 +70,7 @@ public sealed class OtpCodeStore(AppDatabase database)
     public Task<OtpRefusal?> CheckAsync(string phone, DateTimeOffset now, OtpOptions options, CancellationToken ct) =>
         database.RunAsync(async (connection, token) =>
         {
-            await using var read = Sql.Command(connection,
+            await using var read = SqlCommands.Command(connection,
                 "SELECT sent_at, window_start, window_count FROM otp_codes WHERE phone = @phone", ("@phone", phone));
             await using var reader = await read.ExecuteReaderAsync(token);
             return await reader.ReadAsync(token) ? RefusalOf(reader, now, options) : null;
@@ -98,7 +98,7 @@ public sealed class OtpCodeStore(AppDatabase database)
         database.RunAsync(async (connection, token) =>
         {
             var at = now.ToUnixTimeMilliseconds();
-            await using (var spend = Sql.Command(connection,
+            await using (var spend = SqlCommands.Command(connection,
                 "DELETE FROM otp_codes WHERE phone = @phone AND code_hash = @hash AND expires_at > @now AND attempts < @max",
                 ("@phone", phone), ("@hash", codeHash), ("@now", at), ("@max", maxAttempts)))
             {
@@ -107,7 +107,7 @@ public sealed class OtpCodeStore(AppDatabase database)
                     return true;
                 }
             }
-            await using var wrong = Sql.Command(connection,
+            await using var wrong = SqlCommands.Command(connection,
                 "UPDATE otp_codes SET attempts = attempts + 1 WHERE phone = @phone AND expires_at > @now AND attempts < @max",
                 ("@phone", phone), ("@now", at), ("@max", maxAttempts));
             await wrong.ExecuteNonQueryAsync(token);
@@ -118,7 +118,7 @@ public sealed class OtpCodeStore(AppDatabase database)
     public Task<string?> FindHashAsync(string phone, CancellationToken ct = default) =>
         database.RunAsync(async (connection, token) =>
         {
-            await using var command = Sql.Command(connection, "SELECT code_hash FROM otp_codes WHERE phone = @phone", ("@phone", phone));
+            await using var command = SqlCommands.Command(connection, "SELECT code_hash FROM otp_codes WHERE phone = @phone", ("@phone", phone));
             return await command.ExecuteScalarAsync(token) as string;
         }, ct);
 
@@ -127,7 +127,7 @@ public sealed class OtpCodeStore(AppDatabase database)
         database.RunAsync(async (connection, token) =>
         {
             var at = before.ToUnixTimeMilliseconds();
-            await using var command = Sql.Command(connection,
+            await using var command = SqlCommands.Command(connection,
                 "DELETE FROM otp_codes WHERE expires_at < @at AND window_start < @windowEdge",
                 ("@at", at), ("@windowEdge", (before - TimeSpan.FromHours(1)).ToUnixTimeMilliseconds()));
             return await command.ExecuteNonQueryAsync(token);

@@ -55,7 +55,7 @@ public sealed class RefreshTokenStore(AppDatabase database, TimeProvider clock)
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         // Spending is one conditional UPDATE, so two concurrent refreshes with the same token cannot both win.
         string? userId = null, familyId = null;
-        await using (var spend = Sql.Command(transaction,
+        await using (var spend = SqlCommands.Command(transaction,
                          "UPDATE refresh_tokens SET used_at = @now WHERE token_hash = @hash AND used_at IS NULL AND revoked_at IS NULL AND expires_at > @now RETURNING user_id, family_id",
                          ("@now", now), ("@hash", hash)))
         await using (var reader = await spend.ExecuteReaderAsync(ct))
@@ -71,7 +71,7 @@ public sealed class RefreshTokenStore(AppDatabase database, TimeProvider clock)
         }
 
         bool spent, revoked, expired;
-        await using (var look = Sql.Command(transaction,
+        await using (var look = SqlCommands.Command(transaction,
                          "SELECT family_id, used_at, revoked_at, expires_at FROM refresh_tokens WHERE token_hash = @hash", ("@hash", hash)))
         await using (var row = await look.ExecuteReaderAsync(ct))
         {
@@ -87,7 +87,7 @@ public sealed class RefreshTokenStore(AppDatabase database, TimeProvider clock)
         }
         if (spent)
         {
-            await using var revoke = Sql.Command(transaction,
+            await using var revoke = SqlCommands.Command(transaction,
                 "UPDATE refresh_tokens SET revoked_at = @now WHERE family_id = @family AND revoked_at IS NULL", ("@now", now), ("@family", familyId));
             await revoke.ExecuteNonQueryAsync(ct);
             return new RefreshResult(RefreshOutcome.Reused);
@@ -99,7 +99,7 @@ public sealed class RefreshTokenStore(AppDatabase database, TimeProvider clock)
     public Task RevokeAsync(string presented, CancellationToken ct = default) =>
         database.RunAsync(async (connection, token) =>
         {
-            await using var command = Sql.Command(connection,
+            await using var command = SqlCommands.Command(connection,
                 "UPDATE refresh_tokens SET revoked_at = @now WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = @hash)",
                 ("@now", clock.GetUtcNow().ToUnixTimeMilliseconds()), ("@hash", Hash(presented)));
             return await command.ExecuteNonQueryAsync(token);
@@ -109,7 +109,7 @@ public sealed class RefreshTokenStore(AppDatabase database, TimeProvider clock)
     public Task<int> RevokeAllAsync(string userId, CancellationToken ct = default) =>
         database.RunAsync(async (connection, token) =>
         {
-            await using var command = Sql.Command(connection,
+            await using var command = SqlCommands.Command(connection,
                 "UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @user AND revoked_at IS NULL",
                 ("@now", clock.GetUtcNow().ToUnixTimeMilliseconds()), ("@user", userId));
             return await command.ExecuteNonQueryAsync(token);
@@ -120,7 +120,7 @@ public sealed class RefreshTokenStore(AppDatabase database, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var issued = new IssuedRefreshToken(Base64Url(RandomNumberGenerator.GetBytes(32)), now + lifetime);
-        await using var command = Sql.Command(transaction,
+        await using var command = SqlCommands.Command(transaction,
             "INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) VALUES (@hash, @family, @user, @created, @expires)",
             ("@hash", Hash(issued.Token)), ("@family", familyId), ("@user", userId),
             ("@created", now.ToUnixTimeMilliseconds()), ("@expires", issued.ExpiresAt.ToUnixTimeMilliseconds()));

@@ -12,7 +12,7 @@ public sealed class UserStore(AppDatabase database)
     public Task<bool> TryCreateAsync(UserAccount user, CancellationToken ct = default) =>
         database.RunAsync(async (connection, token) =>
         {
-            await using var command = Sql.Command(connection,
+            await using var command = SqlCommands.Command(connection,
                 $"INSERT INTO users ({Columns}) VALUES (@id, @login, @name, @hash, @role, @counter, @created, @disabled, @change, @verified) ON CONFLICT DO NOTHING",
                 ("@id", user.Id), ("@login", user.Login), ("@name", user.DisplayName), ("@hash", user.PasswordHash),
                 ("@role", user.Role), ("@counter", user.CounterId), ("@created", user.CreatedAt.ToUnixTimeMilliseconds()),
@@ -31,7 +31,7 @@ public sealed class UserStore(AppDatabase database)
     public Task SetPasswordHashAsync(string userId, string passwordHash, CancellationToken ct = default) =>
         database.RunAsync(async (connection, token) =>
         {
-            await using var command = Sql.Command(connection, "UPDATE users SET password_hash = @hash WHERE id = @id",
+            await using var command = SqlCommands.Command(connection, "UPDATE users SET password_hash = @hash WHERE id = @id",
                 ("@hash", passwordHash), ("@id", userId));
             return await command.ExecuteNonQueryAsync(token);
         }, ct);
@@ -40,7 +40,7 @@ public sealed class UserStore(AppDatabase database)
     public Task SetPasswordAsync(string userId, string passwordHash, bool changeRequired, CancellationToken ct = default) =>
         database.RunAsync(async (connection, token) =>
         {
-            await using var command = Sql.Command(connection,
+            await using var command = SqlCommands.Command(connection,
                 "UPDATE users SET password_hash = @hash, password_change_required = @change WHERE id = @id",
                 ("@hash", passwordHash), ("@change", changeRequired ? 1 : 0), ("@id", userId));
             return await command.ExecuteNonQueryAsync(token);
@@ -50,7 +50,7 @@ public sealed class UserStore(AppDatabase database)
     public Task<List<UserAccount>> ListStaffAsync(CancellationToken ct = default) =>
         database.RunAsync(async (connection, token) =>
         {
-            await using var command = Sql.Command(connection,
+            await using var command = SqlCommands.Command(connection,
                 $"SELECT {Columns} FROM users WHERE role IN ('clerk', 'supervisor', 'ops') ORDER BY created_at, login");
             await using var reader = await command.ExecuteReaderAsync(token);
             var staff = new List<UserAccount>();
@@ -70,7 +70,7 @@ public sealed class UserStore(AppDatabase database)
         {
             var staysOps = user.Role == Roles.Ops && user.DisabledAt is null;
             // The last-ops rule lives in the statement, so the check and the write cannot be split by another change.
-            await using var command = Sql.Command(connection,
+            await using var command = SqlCommands.Command(connection,
                 "UPDATE users SET role = @role, counter_id = @counter, disabled_at = @disabled WHERE id = @id AND (@staysOps = 1 OR "
                 + "(SELECT COUNT(*) FROM users WHERE role = 'ops' AND disabled_at IS NULL AND id <> @id) > 0)",
                 ("@role", user.Role), ("@counter", user.CounterId), ("@disabled", user.DisabledAt?.ToUnixTimeMilliseconds()),
@@ -82,7 +82,7 @@ public sealed class UserStore(AppDatabase database)
     public Task MarkPhoneVerifiedAsync(string userId, DateTimeOffset at, CancellationToken ct = default) =>
         database.RunAsync(async (connection, token) =>
         {
-            await using var command = Sql.Command(connection, "UPDATE users SET phone_verified_at = @at WHERE id = @id",
+            await using var command = SqlCommands.Command(connection, "UPDATE users SET phone_verified_at = @at WHERE id = @id",
                 ("@at", at.ToUnixTimeMilliseconds()), ("@id", userId));
             return await command.ExecuteNonQueryAsync(token);
         }, ct);
@@ -90,7 +90,7 @@ public sealed class UserStore(AppDatabase database)
     private Task<UserAccount?> FindAsync(string column, string value, CancellationToken ct) =>
         database.RunAsync(async (connection, token) =>
         {
-            await using var command = Sql.Command(connection, $"SELECT {Columns} FROM users WHERE {column} = @value", ("@value", value));
+            await using var command = SqlCommands.Command(connection, $"SELECT {Columns} FROM users WHERE {column} = @value", ("@value", value));
             await using var reader = await command.ExecuteReaderAsync(token);
             return await reader.ReadAsync(token) ? Read(reader) : null;
         }, ct);

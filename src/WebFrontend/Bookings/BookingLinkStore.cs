@@ -20,7 +20,7 @@ public sealed class BookingLinkStore(AppDatabase database, TimeProvider clock)
         var now = clock.GetUtcNow();
         return database.RunAsync(async (connection, token) =>
         {
-            await using var insert = Sql.Command(connection,
+            await using var insert = SqlCommands.Command(connection,
                 "INSERT INTO booking_links (secret_hash, pnr, created_at, expires_at) VALUES (@hash, @pnr, @now, @expires)",
                 ("@hash", Hash(secret)), ("@pnr", pnr), ("@now", now.ToUnixTimeMilliseconds()),
                 ("@expires", (now + lifetime).ToUnixTimeMilliseconds()));
@@ -35,7 +35,7 @@ public sealed class BookingLinkStore(AppDatabase database, TimeProvider clock)
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return database.RunAsync(async (connection, token) =>
         {
-            await using var spend = Sql.Command(connection,
+            await using var spend = SqlCommands.Command(connection,
                 "UPDATE booking_links SET used_at = @now WHERE secret_hash = @hash AND used_at IS NULL AND expires_at > @now RETURNING pnr",
                 ("@now", now), ("@hash", Hash(secret)));
             return await spend.ExecuteScalarAsync(token) as string;

@@ -1,9 +1,9 @@
 using System.Data.Common;
 
-namespace DiuParibahan.WebFrontend.Auth;
+namespace DiuParibahan.Hosting.Storage;
 
-/// <summary>Builds parameterised commands the same way for both providers.</summary>
-internal static class Sql
+/// <summary>Builds parameterised commands the same way for both providers (PostgreSQL and SQLite).</summary>
+public static class SqlCommands
 {
     public static DbCommand Command(DbConnection connection, string text, params (string Name, object? Value)[] parameters)
     {
