@@ -37,8 +37,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, LongHoldWebApp
 
         await Expect(page.Locator("#occupancy-table tbody tr[data-ready=true]").First).ToHaveCountAsync(1, Slow);
         // The charts are drawn when their reports arrive, independently of the occupancy table.
-        await page.WaitForFunctionAsync("""() => ["sales-chart", "channel-chart", "hours-chart"].every(id => Chart.getChart(id))""",
-            null, new() { Timeout = 30_000 });
+        await PageConditions.WaitUntilAsync(page, """() => ["sales-chart", "channel-chart", "hours-chart"].every(id => Boolean(Chart.getChart(id)))""");
         var charts = await page.EvaluateAsync<JsonElement>("""
             () => ["sales-chart", "channel-chart", "hours-chart"].map(id => {
               const chart = Chart.getChart(id);

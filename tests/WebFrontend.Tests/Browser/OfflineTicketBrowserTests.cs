@@ -57,7 +57,7 @@ public sealed class OfflineTicketBrowserTests(BrowserFixture browser, ShortHoldW
     private static async Task ExpectQrShownAsync(IPage page)
     {
         await Expect(page.Locator("#qr-card")).ToBeVisibleAsync();
-        await page.WaitForFunctionAsync("() => { const img = document.getElementById('ticket-qr'); return img.complete && img.naturalWidth > 0; }");
+        await PageConditions.WaitUntilAsync(page, "() => { const img = document.getElementById('ticket-qr'); return img.complete && img.naturalWidth > 0; }");
     }
 
     [Fact]
@@ -76,14 +76,14 @@ public sealed class OfflineTicketBrowserTests(BrowserFixture browser, ShortHoldW
         await Expect(page.Locator($".booking-card[data-pnr='{pnr}']")).ToBeVisibleAsync();
         await page.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
         // The list is saved after it renders; leaving the page before that would cut the save short.
-        await page.WaitForFunctionAsync("async ([name, path]) => Boolean(await (await caches.open(name)).match(path))",
+        await PageConditions.WaitUntilAsync(page, "async ([name, path]) => Boolean(await (await caches.open(name)).match(path))",
             new[] { TicketsCache, "/api/bookings/mine" });
         await page.GotoAsync($"/ticket.html?pnr={pnr}");
         await Expect(page.Locator("#booking-status")).ToHaveAttributeAsync("data-status", "Confirmed");
         await ExpectQrShownAsync(page);
         await Expect(page.Locator("#offline-banner")).ToHaveCountAsync(0);
         var qrPath = await page.Locator("#ticket-qr").GetAttributeAsync("src");
-        await page.WaitForFunctionAsync(
+        await PageConditions.WaitUntilAsync(page,
             "async ([name, paths]) => { const cache = await caches.open(name); return (await Promise.all(paths.map((p) => cache.match(p)))).every(Boolean); }",
             new object[] { TicketsCache, new[] { "/api/bookings/mine", $"/api/bookings/{pnr}", qrPath! } });
         Assert.True(await page.EvaluateAsync<bool>("() => Boolean(navigator.serviceWorker.controller)"), "the ticket page is controlled by the worker");
@@ -107,7 +107,7 @@ public sealed class OfflineTicketBrowserTests(BrowserFixture browser, ShortHoldW
         await context.SetOfflineAsync(false);
         await page.GotoAsync("/bookings.html");
         await page.Locator("#sign-out").ClickAsync();
-        await page.WaitForFunctionAsync("async (name) => !(await caches.has(name))", TicketsCache);
+        await PageConditions.WaitUntilAsync(page, "async (name) => !(await caches.has(name))", TicketsCache);
         Assert.False(await SavedAsync(page, $"/api/bookings/{pnr}"));
         await context.CloseAsync();
     }

@@ -170,7 +170,7 @@ public sealed partial class PageSweepTests(BrowserFixture browser, SweepWebAppFi
             try
             {
                 await page.GotoAsync(visit.Path);
-                await page.WaitForFunctionAsync($"document.documentElement.lang === '{language}'", null, new() { Timeout = 30_000 });
+                await PageConditions.WaitUntilAsync(page, "(lang) => document.documentElement.lang === lang", language);
                 try
                 {
                     await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 30_000 });
