@@ -2,21 +2,8 @@
 // Retry-After says and tries again, and only a 401 from the refresh endpoint signs the user out.
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
+import { MemoryStorage } from "./memory-storage.mjs";
 
-class MemoryStorage {
-  constructor() {
-    this.items = new Map();
-  }
-  getItem(key) {
-    return this.items.has(key) ? this.items.get(key) : null;
-  }
-  setItem(key, value) {
-    this.items.set(key, String(value));
-  }
-  removeItem(key) {
-    this.items.delete(key);
-  }
-}
 
 globalThis.localStorage = new MemoryStorage();
 globalThis.sessionStorage = new MemoryStorage();

@@ -2,22 +2,9 @@
 // puzzle and asks again with the solution, telling the page while it checks.
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
+import { MemoryStorage } from "./memory-storage.mjs";
 import { createHash } from "node:crypto";
 
-class MemoryStorage {
-  constructor() {
-    this.items = new Map();
-  }
-  getItem(key) {
-    return this.items.has(key) ? this.items.get(key) : null;
-  }
-  setItem(key, value) {
-    this.items.set(key, String(value));
-  }
-  removeItem(key) {
-    this.items.delete(key);
-  }
-}
 
 globalThis.localStorage ??= new MemoryStorage();
 globalThis.sessionStorage ??= new MemoryStorage();

@@ -42,7 +42,7 @@ public sealed class PhoneAdmissionGrainTests(FakeClockClusterFixture fixture)
         await write.Started;
         holds.AddRange(trips.Skip(1).Select(t => t.HoldAsync(Online(phoneNumber, "A1"))));
         // The phone answers admissions from memory while its write is stalled; its summary shows them once admitted.
-        await EventuallyAsync(phone.GetSummaryAsync, s => s.LiveHolds.Count == trips.Count);
+        await Eventually.ReachedAsync(phone.GetSummaryAsync, s => s.LiveHolds.Count == trips.Count);
         Assert.All(holds, h => Assert.False(h.IsCompleted, "a hold was acknowledged before the phone's write of it"));
         return (write, holds);
     }
@@ -104,7 +104,7 @@ public sealed class PhoneAdmissionGrainTests(FakeClockClusterFixture fixture)
         var first = trip.HoldAsync(command);
         await write.Started;
         // The trip applies the hold (its own write is not stalled) and waits for the phone's write.
-        await EventuallyAsync(() => StateOfAsync(trip, "A1"), state => state == SeatState.Held);
+        await Eventually.ReachedAsync(() => StateOfAsync(trip, "A1"), state => state == SeatState.Held);
 
         var repeat = trip.HoldAsync(command);
         // A read is answered from memory at once; the repeat was sent before it, so by its answer the repeat has run up to its wait.
@@ -185,26 +185,10 @@ public sealed class PhoneAdmissionGrainTests(FakeClockClusterFixture fixture)
 
         var hold = (await trip.HoldAsync(Online(number, "A1"))).Hold!;
         // The trip tells the phone one-way that the reservation became the hold; the binding is not written at once.
-        await EventuallyAsync(phone.GetSummaryAsync, s => s.LiveHolds.Any(h => h.HoldId == hold.HoldId));
+        await Eventually.ReachedAsync(phone.GetSummaryAsync, s => s.LiveHolds.Any(h => h.HoldId == hold.HoldId));
         Assert.Equal(1, fixture.Writes.WritesOf(phone.GetGrainId()) - writesBefore);
 
         FakeClockClusterFixture.Clock.Advance(PhoneGrain.DeferredWriteDelay);
-        await EventuallyAsync(() => Task.FromResult(fixture.Writes.WritesOf(phone.GetGrainId()) - writesBefore), writes => writes == 2);
-    }
-
-    /// <summary>Polls <paramref name="read"/> until <paramref name="done"/>, for what happens on one-way calls and timers.</summary>
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTimeOffset.UtcNow > deadline)
-            {
-                Assert.True(done(value), $"Not reached within 20 s: {value}");
-                return value;
-            }
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
+        await Eventually.ReachedAsync(() => Task.FromResult(fixture.Writes.WritesOf(phone.GetGrainId()) - writesBefore), writes => writes == 2);
     }
 }

@@ -216,26 +216,10 @@ public sealed class PhoneQuotaGrainTests(ClusterFixture fixture)
         var index = fixture.Grains.GetGrain<IHolderIndexGrain>(IHolderIndexGrain.ShardOf(phone));
 
         // The trip's own timer expires the hold ClusterFixture.OnlineHold after it was taken; nobody calls the trip.
-        var summary = await EventuallyAsync(() => fixture.Grains.GetGrain<IPhoneGrain>(phone).GetSummaryAsync(), s => s.Lapses.Count == 1);
+        var summary = await Eventually.ReachedAsync(() => fixture.Grains.GetGrain<IPhoneGrain>(phone).GetSummaryAsync(), s => s.Lapses.Count == 1);
 
         Assert.Equal(0, summary.HeldSeats(DateTimeOffset.UtcNow));
-        var listed = await EventuallyAsync(() => index.ListAsync(), l => l.Any(s => s.Phone == phone && s.Lapses.Count == 1));
+        var listed = await Eventually.ReachedAsync(() => index.ListAsync(), l => l.Any(s => s.Phone == phone && s.Lapses.Count == 1));
         Assert.Contains(listed, s => s.Phone == phone && s.HoldsInLastHour(DateTimeOffset.UtcNow) == 1);
-    }
-
-    /// <summary>Polls <paramref name="read"/> until <paramref name="done"/>, for what happens on the silo's own timers and one-way calls.</summary>
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTimeOffset.UtcNow > deadline)
-            {
-                Assert.True(done(value), $"Not reached within 20 s: {value}");
-                return value;
-            }
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
     }
 }
