@@ -86,7 +86,12 @@ cmd_backup() {
     || die "not enough space in $BACKUP_DIR: the databases hold $((size / 1048576)) MB, $((free / 1048576)) MB free; nothing written"
   stamp=$(date -u +%Y%m%dT%H%M%SZ)
   target=$BACKUP_DIR/base/$stamp
-  [ -e "$target" ] && target=$target-$$
+  # A second backup in the same second gets -1, -2 …, which sort after it: prune and restore --latest go by name order.
+  local n=0
+  while [ -e "$target" ] || [ -e "$BACKUP_DIR/base/.partial-$(basename "$target")" ]; do
+    n=$((n + 1))
+    target=$BACKUP_DIR/base/$stamp-$n
+  done
   partial=$BACKUP_DIR/base/.partial-$(basename "$target")
   mkdir -p "$partial"
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$partial"; fi
