@@ -49,12 +49,6 @@ public sealed class OtpOptions
     /// </summary>
     public int SpentChallengeCapacity { get; set; } = 200_000;
 
-    /// <summary>
-    /// The most client addresses counted at once; when all were seen in the last two minutes, a new address is asked
-    /// for a puzzle straight away.
-    /// </summary>
-    public int AddressCapacity { get; set; } = 100_000;
-
     internal string? Problem() => this switch
     {
         { CodeLifetime.TotalSeconds: <= 0 } => "Auth:Otp:CodeLifetime must be positive.",
@@ -68,7 +62,6 @@ public sealed class OtpOptions
             $"Auth:Otp:ChallengeMaxBits must be between ChallengeBaseBits and {ProofOfWork.MaxDifficulty}.",
         { ChallengeLifetime.TotalSeconds: < 10 } => "Auth:Otp:ChallengeLifetime must be at least 10 seconds.",
         { SpentChallengeCapacity: < 1 } => "Auth:Otp:SpentChallengeCapacity must be at least 1.",
-        { AddressCapacity: < 1 } => "Auth:Otp:AddressCapacity must be at least 1.",
         _ => null,
     };
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DiuParibahan.Grains.Identity;
 using DiuParibahan.Hosting.Notifications;
+using DiuParibahan.WebFrontend.Limits;
 using Microsoft.Extensions.Options;
 
 namespace DiuParibahan.WebFrontend.Auth;
@@ -43,7 +44,7 @@ public sealed partial class OtpService
     private long _nextPurge;
 
     public OtpService(OtpCodeStore codes, UserStore users, AccountService accounts, SigningKeys keys, IOptions<OtpOptions> options,
-        OtpDelivery delivery, IServiceProvider services, TimeProvider clock, ILogger<OtpService> logger)
+        OtpDelivery delivery, SharedCounts counts, IServiceProvider services, TimeProvider clock, ILogger<OtpService> logger)
     {
         _codes = codes;
         _users = users;
@@ -57,7 +58,7 @@ public sealed partial class OtpService
         _hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, keys.Key.Key, 32, info: "diuparibahan otp codes"u8.ToArray());
         _challenges = new ProofOfWorkChallenges(ProofOfWorkChallenges.DeriveKey(keys), _options.ChallengeLifetime, clock,
             _options.SpentChallengeCapacity);
-        _addresses = new OtpAddressMeter(clock, _options.AddressCapacity);
+        _addresses = new OtpAddressMeter(counts);
     }
 
     /// <summary>True when no SMS gateway is configured and this is a development embedded run: codes are shown instead of sent.</summary>

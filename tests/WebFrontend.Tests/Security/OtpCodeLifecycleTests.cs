@@ -3,6 +3,7 @@ using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.Hosting.Storage;
 using DiuParibahan.Testing;
 using DiuParibahan.WebFrontend.Auth;
+using DiuParibahan.WebFrontend.Limits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +74,7 @@ public sealed class OtpCodeLifecycleTests(PostgresServer postgres) : IClassFixtu
         var services = new ServiceCollection().AddSingleton<ISmsGateway>(sms).BuildServiceProvider();
         var codes = new OtpCodeStore(database);
         var otp = new OtpService(codes, users, accounts, keys, Options.Create(options ?? new OtpOptions()),
-            OtpDelivery.Decide(gateway, embedded: true, production: false), services, clock, NullLogger<OtpService>.Instance);
+            OtpDelivery.Decide(gateway, embedded: true, production: false), new SharedCounts(clock, 1000), services, clock, NullLogger<OtpService>.Instance);
         return new Rig(otp, codes, users, clock, sms, database);
     }
 
