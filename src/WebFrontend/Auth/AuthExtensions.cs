@@ -70,6 +70,7 @@ public static class AuthExtensions
         services.AddSingleton<OtpCodeStore>();
         services.AddSharedCounts(builder.Configuration);
         services.AddSingleton<OtpService>();
+        services.AddHealthChecks().AddCheck<SmsCeilingHealthCheck>("sms-ceiling", tags: ["ready"]);
     }
 
     /// <summary>

@@ -41,6 +41,7 @@ public sealed partial class OtpService
     private readonly byte[] _hashKey;
     private readonly OtpAddressMeter _addresses;
     private readonly ProofOfWorkChallenges _challenges;
+    private readonly SmsSpendCeiling _ceiling;
     private long _nextPurge;
 
     public OtpService(OtpCodeStore codes, UserStore users, AccountService accounts, SigningKeys keys, IOptions<OtpOptions> options,
@@ -59,7 +60,11 @@ public sealed partial class OtpService
         _challenges = new ProofOfWorkChallenges(ProofOfWorkChallenges.DeriveKey(keys), _options.ChallengeLifetime, clock,
             _options.SpentChallengeCapacity);
         _addresses = new OtpAddressMeter(counts);
+        _ceiling = new SmsSpendCeiling(counts, _options.SmsPerHourCeiling, clock, logger);
     }
+
+    /// <summary>The cluster's hourly budget of sign-in SMS, for the ops health check.</summary>
+    public SmsSpendCeiling Ceiling => _ceiling;
 
     /// <summary>True when no SMS gateway is configured and this is a development embedded run: codes are shown instead of sent.</summary>
     public bool DemoCodes { get; }
@@ -87,6 +92,12 @@ public sealed partial class OtpService
         {
             return PhoneRefused(early);
         }
+        // The budget before any puzzle: no one solves one for a code that will not be sent this hour. Demo codes cost nothing.
+        if (_sms is not null && _ceiling.Refusal() is { } untilNextHour)
+        {
+            return Refused(AuthErrorCode.SmsCeiling, "Sign-in codes are paused: the hourly budget of SMS has been sent. Please try again later.",
+                untilNextHour);
+        }
         if (AdmitAddress(phone, address, solution) is { } notAdmitted)
         {
             return notAdmitted;
@@ -110,6 +121,7 @@ public sealed partial class OtpService
             LogSendFailed(e, PhoneNumber.Mask(phone));
             return Refused(AuthErrorCode.SmsUnavailable, "The code could not be sent; please try again in a minute.", _options.ResendCooldown);
         }
+        _ceiling.Sent();
         LogSent(PhoneNumber.Mask(phone));
         return new OtpSendResult(true, null, null, null);
     }

@@ -197,6 +197,8 @@ public static class ProblemCatalog
             "Admission control: too many requests of this kind are in progress or waiting on this server; nothing was done. Retry-After says when to retry."),
         new("sms-unavailable", StatusCodes.Status503ServiceUnavailable, "SMS unavailable",
             "Sign-in codes cannot be sent: no SMS gateway is configured, or it refused the message; Retry-After says when to try again."),
+        new("sms-ceiling", StatusCodes.Status503ServiceUnavailable, "Sign-in codes paused",
+            "The cluster has sent its hourly budget of sign-in SMS (Auth:Otp:SmsPerHourCeiling); no code was sent and nothing was counted against the phone. Retry-After says when the next hour's budget opens."),
         new("internal-error", StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "An unexpected failure, logged on the server."),
     ];
 
