@@ -16,6 +16,12 @@ public enum CatalogErrorCode
 
     /// <summary>The coach would be on two trips at once (turnaround margin included).</summary>
     CoachBusy = 10,
+
+    /// <summary>A boarding or dropping point id another stop already has: point ids are unique across the network.</summary>
+    PointIdTaken = 11,
+
+    /// <summary>A route with a stop abroad that is not marked cross-border (its passengers would travel without passports).</summary>
+    CrossBorderRequired = 12,
 }
 
 /// <summary>

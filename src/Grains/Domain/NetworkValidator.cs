@@ -33,7 +33,8 @@ public static partial class NetworkValidator
 
     /// <summary>
     /// <see cref="CheckStop(Stop)"/>, and the stop's city must be one of the network's cities (by id), so every stop
-    /// can be found by a city search.
+    /// can be found by a city search; its point ids must be unique across the network (a ticket names its point by id
+    /// alone); and a stop abroad may only be on routes marked cross-border.
     /// </summary>
     public static CatalogFailure? CheckStop(Network network, Stop stop)
     {
@@ -41,9 +42,23 @@ public static partial class NetworkValidator
         {
             return refusal;
         }
-        return network.CityList.Any(c => c.Id == stop.City)
-            ? null
-            : Invalid(CatalogErrorCode.InvalidStop, $"There is no city {stop.City}; name one of the network's cities.", "city");
+        if (network.CityList.All(c => c.Id != stop.City))
+        {
+            return Invalid(CatalogErrorCode.InvalidStop, $"There is no city {stop.City}; name one of the network's cities.", "city");
+        }
+        var ids = stop.Points?.Select(p => p.Id).ToHashSet(StringComparer.Ordinal) ?? [];
+        if (network.Stops.Where(s => s.Id != stop.Id).SelectMany(s => (s.Points ?? []).Select(p => (Stop: s, Point: p)))
+                .FirstOrDefault(x => ids.Contains(x.Point.Id)) is { Stop: not null } taken)
+        {
+            return Invalid(CatalogErrorCode.PointIdTaken,
+                $"Point id {taken.Point.Id} is already a point of stop {taken.Stop.Id}; point ids are unique across the network.", "points");
+        }
+        if (stop.Country is not null && network.Routes.FirstOrDefault(r => !r.CrossBorder && r.Stops.Any(s => s.StopId == stop.Id)) is { } route)
+        {
+            return Invalid(CatalogErrorCode.CrossBorderRequired,
+                $"Route {route.Code} stops at {stop.Id} and is not marked cross-border; mark the route first.", "country");
+        }
+        return null;
     }
 
     public static CatalogFailure? CheckStopDeletion(Network network, string stopId) =>
@@ -132,6 +147,11 @@ public static partial class NetworkValidator
         if (route.Stops.Select(s => s.StopId).Distinct().Count() != route.Stops.Count)
         {
             return Invalid(CatalogErrorCode.InvalidRoute, "A route visits each stop once.", "stops");
+        }
+        if (!route.CrossBorder && route.Stops.Select(s => network.Stops.First(k => k.Id == s.StopId)).FirstOrDefault(k => k.Country is not null) is { } abroad)
+        {
+            return Invalid(CatalogErrorCode.CrossBorderRequired,
+                $"Stop {abroad.Id} is abroad ({abroad.Country}); a route stopping there must be marked cross-border.", "crossBorder");
         }
         if (route.Stops[0].OffsetMinutes != 0 || route.Stops.Zip(route.Stops.Skip(1)).Any(p => p.Second.OffsetMinutes <= p.First.OffsetMinutes))
         {

@@ -43,6 +43,9 @@ public enum AuthErrorCode
     /// <summary>The proof-of-work solution is forged, for another phone, wrong, or already spent.</summary>
     ChallengeInvalid,
 
+    /// <summary>The cluster sent its hourly budget of sign-in SMS (<c>Auth:Otp:SmsPerHourCeiling</c>); try after the hour.</summary>
+    SmsCeiling,
+
     /// <summary>Holding seats online needs a passenger signed in with a phone verified by SMS code.</summary>
     PhoneVerificationRequired,
 }

@@ -1,6 +1,7 @@
 using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.Hosting.Storage;
 using DiuParibahan.WebFrontend.Hosting;
+using DiuParibahan.WebFrontend.Limits;
 using DiuParibahan.WebFrontend.Live;
 using DiuParibahan.WebFrontend.Problems;
 using Microsoft.AspNetCore.Authentication;
@@ -67,7 +68,9 @@ public static class AuthExtensions
         var gateway = builder.Configuration.GetSection("Notifications:Sms").Get<SmsGatewayOptions>()?.Configured == true;
         services.AddSingleton(OtpDelivery.Decide(gateway, embedded, builder.Environment.IsProduction()));
         services.AddSingleton<OtpCodeStore>();
+        services.AddSharedCounts(builder.Configuration);
         services.AddSingleton<OtpService>();
+        services.AddHealthChecks().AddCheck<SmsCeilingHealthCheck>("sms-ceiling", tags: ["ready"]);
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public static class AuthProblems
         AuthErrorCode.PhoneVerificationRequired => "phone-verification-required",
         AuthErrorCode.ChallengeRequired => "challenge-required",
         AuthErrorCode.ChallengeInvalid => "challenge-invalid",
+        AuthErrorCode.SmsCeiling => "sms-ceiling",
         _ => "invalid-request",
     };
 

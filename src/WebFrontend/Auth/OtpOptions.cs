@@ -50,10 +50,11 @@ public sealed class OtpOptions
     public int SpentChallengeCapacity { get; set; } = 200_000;
 
     /// <summary>
-    /// The most client addresses counted at once; when all were seen in the last two minutes, a new address is asked
-    /// for a puzzle straight away.
+    /// Sign-in SMS the whole cluster may send per clock hour, whatever puzzles were solved: past it code requests are
+    /// refused with <c>503 sms-ceiling</c> until the hour is over, and the log warns once per hour. Sized well above an
+    /// Eid rush (tens of thousands of sign-ins an hour), so it only bounds what a script can spend.
     /// </summary>
-    public int AddressCapacity { get; set; } = 100_000;
+    public int SmsPerHourCeiling { get; set; } = 100_000;
 
     internal string? Problem() => this switch
     {
@@ -68,7 +69,7 @@ public sealed class OtpOptions
             $"Auth:Otp:ChallengeMaxBits must be between ChallengeBaseBits and {ProofOfWork.MaxDifficulty}.",
         { ChallengeLifetime.TotalSeconds: < 10 } => "Auth:Otp:ChallengeLifetime must be at least 10 seconds.",
         { SpentChallengeCapacity: < 1 } => "Auth:Otp:SpentChallengeCapacity must be at least 1.",
-        { AddressCapacity: < 1 } => "Auth:Otp:AddressCapacity must be at least 1.",
+        { SmsPerHourCeiling: < 1 } => "Auth:Otp:SmsPerHourCeiling must be at least 1.",
         _ => null,
     };
 }

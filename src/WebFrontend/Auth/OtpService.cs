@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DiuParibahan.Grains.Identity;
 using DiuParibahan.Hosting.Notifications;
+using DiuParibahan.WebFrontend.Limits;
 using Microsoft.Extensions.Options;
 
 namespace DiuParibahan.WebFrontend.Auth;
@@ -40,10 +41,11 @@ public sealed partial class OtpService
     private readonly byte[] _hashKey;
     private readonly OtpAddressMeter _addresses;
     private readonly ProofOfWorkChallenges _challenges;
+    private readonly SmsSpendCeiling _ceiling;
     private long _nextPurge;
 
     public OtpService(OtpCodeStore codes, UserStore users, AccountService accounts, SigningKeys keys, IOptions<OtpOptions> options,
-        OtpDelivery delivery, IServiceProvider services, TimeProvider clock, ILogger<OtpService> logger)
+        OtpDelivery delivery, SharedCounts counts, IServiceProvider services, TimeProvider clock, ILogger<OtpService> logger)
     {
         _codes = codes;
         _users = users;
@@ -57,8 +59,12 @@ public sealed partial class OtpService
         _hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, keys.Key.Key, 32, info: "diuparibahan otp codes"u8.ToArray());
         _challenges = new ProofOfWorkChallenges(ProofOfWorkChallenges.DeriveKey(keys), _options.ChallengeLifetime, clock,
             _options.SpentChallengeCapacity);
-        _addresses = new OtpAddressMeter(clock, _options.AddressCapacity);
+        _addresses = new OtpAddressMeter(counts);
+        _ceiling = new SmsSpendCeiling(counts, _options.SmsPerHourCeiling, clock, logger);
     }
+
+    /// <summary>The cluster's hourly budget of sign-in SMS, for the ops health check.</summary>
+    public SmsSpendCeiling Ceiling => _ceiling;
 
     /// <summary>True when no SMS gateway is configured and this is a development embedded run: codes are shown instead of sent.</summary>
     public bool DemoCodes { get; }
@@ -86,6 +92,12 @@ public sealed partial class OtpService
         {
             return PhoneRefused(early);
         }
+        // The budget before any puzzle: no one solves one for a code that will not be sent this hour. Demo codes cost nothing.
+        if (_sms is not null && _ceiling.Refusal() is { } untilNextHour)
+        {
+            return Refused(AuthErrorCode.SmsCeiling, "Sign-in codes are paused: the hourly budget of SMS has been sent. Please try again later.",
+                untilNextHour);
+        }
         if (AdmitAddress(phone, address, solution) is { } notAdmitted)
         {
             return notAdmitted;
@@ -109,6 +121,7 @@ public sealed partial class OtpService
             LogSendFailed(e, PhoneNumber.Mask(phone));
             return Refused(AuthErrorCode.SmsUnavailable, "The code could not be sent; please try again in a minute.", _options.ResendCooldown);
         }
+        _ceiling.Sent();
         LogSent(PhoneNumber.Mask(phone));
         return new OtpSendResult(true, null, null, null);
     }

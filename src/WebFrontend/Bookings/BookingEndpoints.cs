@@ -136,9 +136,9 @@ public static class BookingEndpoints
         {
             return ApiProblems.Invalid("pnr must be a booking reference such as DP-7K3M9Q and phone a Bangladeshi mobile number.");
         }
-        if (throttle.TryLookup(phone, pnr!) is { } wait)
+        if (await throttle.TryLookupAsync(phone, pnr!) is { } wait)
         {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return ApiProblems.Create("rate-limited", "Too many look-ups for this booking or phone; try again later.");
         }
         var site = options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}";

@@ -1,32 +1,36 @@
-using System.Threading.RateLimiting;
+using DiuParibahan.Grains.Limits;
 using Microsoft.Extensions.Options;
 
 namespace DiuParibahan.WebFrontend.Bookings;
 
 /// <summary>
 /// Booking lookups per phone number and per PNR (not per cookie or address, which a guesser rotates): a fixed window of
-/// <see cref="BookingLookupOptions.PerKeyLimit"/> per <see cref="BookingLookupOptions.Window"/> for each.
+/// <see cref="BookingLookupOptions.PerKeyLimit"/> per <see cref="BookingLookupOptions.Window"/> for each, counted across
+/// the cluster in the limit window grains, so several frontends (or a restarted one) do not multiply the limit.
 /// </summary>
-public sealed class BookingLookupThrottle : IDisposable
+/// <remarks>
+/// Unlike the code-request counts, which are batched so that no sign-in waits for a grain, each lookup asks the grains
+/// directly and is counted exactly: the limit is small (5), so a batch's overshoot would be a multiple of it, and a
+/// lookup already costs a database round trip, with the per-address ceiling in front of it.
+/// </remarks>
+public sealed class BookingLookupThrottle(IGrainFactory grains, IOptions<BookingLookupOptions> options, TimeProvider clock)
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
-
-    public BookingLookupThrottle(IOptions<BookingLookupOptions> options)
-    {
-        var o = options.Value;
-        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = o.PerKeyLimit, Window = o.Window, QueueLimit = 0 }));
-    }
+    /// <summary>The limiter name of these counts in the cluster.</summary>
+    public const string Limiter = "booking-lookup";
 
     /// <summary>Takes one lookup for the phone and one for the PNR; null if both are allowed, else how long to wait.</summary>
-    public TimeSpan? TryLookup(string phone, string pnr) => TryTake("phone:" + phone) ?? TryTake("pnr:" + pnr);
-
-    private TimeSpan? TryTake(string key)
+    public async Task<TimeSpan?> TryLookupAsync(string phone, string pnr)
     {
-        using var lease = _limiter.AttemptAcquire(key);
-        return lease.IsAcquired ? null
-            : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(15);
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        var start = new DateTimeOffset(now.UtcTicks - now.UtcTicks % o.Window.Ticks, TimeSpan.Zero);
+        var counts = await Task.WhenAll(TakeAsync("phone:" + phone, start, o.Window), TakeAsync("pnr:" + pnr, start, o.Window));
+        return counts.Any(c => c > o.PerKeyLimit) ? start + o.Window - now : null;
     }
 
-    public void Dispose() => _limiter.Dispose();
+    private async Task<long> TakeAsync(string key, DateTimeOffset start, TimeSpan window)
+    {
+        var grain = grains.GetGrain<ILimitWindowGrain>(ILimitWindowGrain.KeyOf(Limiter, window, start, ILimitWindowGrain.ShardOf(key)));
+        return (await grain.AddAsync(new LimitCounts([key], [1], start + window)))[0];
+    }
 }

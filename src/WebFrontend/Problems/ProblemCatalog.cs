@@ -116,6 +116,8 @@ public static class ProblemCatalog
         new("invalid-schedule", BadRequest, "Schedule not valid", "The schedule is not valid; field names the offending input."),
         new("schedule-overlap", Conflict, "Schedule overlaps another", "The schedule clashes with another; detail says which."),
         new("coach-busy", Conflict, "Coach already on another trip", "Trip ops: the coach is on another trip at that time; otherTrip names it."),
+        new("point-id-taken", Conflict, "Point id already used", "A boarding or dropping point id of the stop is already a point of another stop; point ids are unique across the network. Nothing was changed."),
+        new("cross-border-required", BadRequest, "Route must be marked cross-border", "A stop of the route is abroad (it has a country) but the route is not marked crossBorder, or a stop made abroad is on such a route. Nothing was changed."),
         new("not-found", NotFound, "Not found", "The network item to change or delete does not exist."),
 
         // Notification outbox (ops).
@@ -197,6 +199,8 @@ public static class ProblemCatalog
             "Admission control: too many requests of this kind are in progress or waiting on this server; nothing was done. Retry-After says when to retry."),
         new("sms-unavailable", StatusCodes.Status503ServiceUnavailable, "SMS unavailable",
             "Sign-in codes cannot be sent: no SMS gateway is configured, or it refused the message; Retry-After says when to try again."),
+        new("sms-ceiling", StatusCodes.Status503ServiceUnavailable, "Sign-in codes paused",
+            "The cluster has sent its hourly budget of sign-in SMS (Auth:Otp:SmsPerHourCeiling); no code was sent and nothing was counted against the phone. Retry-After says when the next hour's budget opens."),
         new("internal-error", StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "An unexpected failure, logged on the server."),
     ];
 

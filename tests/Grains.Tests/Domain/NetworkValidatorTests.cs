@@ -114,4 +114,41 @@ public sealed class NetworkValidatorTests
 
         Assert.Equal(CatalogErrorCode.InvalidSchedule, NetworkValidator.CheckSchedule(_network, schedule)!.Code);
     }
+
+    private Route Kolkata => _network.Routes.Single(r => r.Code == "DHK-KOL");
+
+    [Fact]
+    public void Route_WithAStopAbroad_MarkedCrossBorder_IsAccepted_AndUnmarked_IsRefused()
+    {
+        Assert.Null(NetworkValidator.CheckRoute(_network, Kolkata));
+
+        var failure = NetworkValidator.CheckRoute(_network, Kolkata with { CrossBorder = false });
+
+        Assert.Equal(CatalogErrorCode.CrossBorderRequired, failure!.Code);
+        Assert.Equal("crossBorder", failure.Field);
+    }
+
+    [Fact]
+    public void Stop_MadeAbroad_WhileOnARouteNotMarkedCrossBorder_IsRefused_NamingTheRoute()
+    {
+        var stop = _network.Stops.Single(s => s.Id == Khulna.Stops[^1].StopId);
+
+        var failure = NetworkValidator.CheckStop(_network, stop with { Country = "IND" });
+
+        Assert.Equal(CatalogErrorCode.CrossBorderRequired, failure!.Code);
+        Assert.Contains(_network.Routes.Where(r => !r.CrossBorder && r.Stops.Any(s => s.StopId == stop.Id)), r => failure.Detail.Contains(r.Code));
+    }
+
+    [Fact]
+    public void Stop_WithAPointIdOfAnotherStop_IsRefused_ButItsOwnPointIdsAreFine()
+    {
+        var owner = _network.Stops.First(s => s.Points is { Count: > 0 });
+        var other = _network.Stops.First(s => s.Id != owner.Id && s.Points is null or { Count: 0 });
+
+        Assert.Null(NetworkValidator.CheckStop(_network, owner));
+        var failure = NetworkValidator.CheckStop(_network, other with { Points = [owner.Points![0]] });
+
+        Assert.Equal(CatalogErrorCode.PointIdTaken, failure!.Code);
+        Assert.Contains(owner.Id, failure.Detail);
+    }
 }

@@ -3,6 +3,7 @@ using DiuParibahan.Hosting.Notifications;
 using DiuParibahan.Hosting.Storage;
 using DiuParibahan.Testing;
 using DiuParibahan.WebFrontend.Auth;
+using DiuParibahan.WebFrontend.Limits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +74,7 @@ public sealed class OtpCodeLifecycleTests(PostgresServer postgres) : IClassFixtu
         var services = new ServiceCollection().AddSingleton<ISmsGateway>(sms).BuildServiceProvider();
         var codes = new OtpCodeStore(database);
         var otp = new OtpService(codes, users, accounts, keys, Options.Create(options ?? new OtpOptions()),
-            OtpDelivery.Decide(gateway, embedded: true, production: false), services, clock, NullLogger<OtpService>.Instance);
+            OtpDelivery.Decide(gateway, embedded: true, production: false), new SharedCounts(clock, 1000), services, clock, NullLogger<OtpService>.Instance);
         return new Rig(otp, codes, users, clock, sms, database);
     }
 
@@ -344,5 +345,40 @@ public sealed class OtpCodeLifecycleTests(PostgresServer postgres) : IClassFixtu
         Assert.False(OtpDelivery.Decide(gatewayConfigured: true, embedded: true, production: false).DemoCodes);
         Assert.False(OtpDelivery.Decide(gatewayConfigured: false, embedded: false, production: false).DemoCodes);
         Assert.False(OtpDelivery.Decide(gatewayConfigured: false, embedded: true, production: true).DemoCodes);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task SmsCeiling_WhenTheHoursBudgetIsSent_RefusesCodesUntilTheNextHour_AndTextsNothing(DatabaseProvider provider)
+    {
+        await using var rig = await RigAsync(provider, gateway: true, new OtpOptions { SmsPerHourCeiling = 2 });
+        rig.Clock.Advance(TimeSpan.FromMinutes(20));
+        await rig.SendAsync("+8801712000001");
+        await rig.SendAsync("+8801712000002");
+
+        var refused = await rig.Otp.SendAsync("+8801712000003", "en", "203.0.113.7", Ct);
+
+        Assert.False(refused.Sent);
+        Assert.Equal(AuthErrorCode.SmsCeiling, refused.Failure?.Code);
+        Assert.Equal(TimeSpan.FromMinutes(40), refused.RetryAfter);
+        Assert.Equal(2, rig.Sms.Sent.Count);
+        Assert.Equal(2, rig.Otp.Ceiling.SentThisHour);
+
+        // A new clock hour opens a new budget; the refused phone was not put in its cool-down.
+        rig.Clock.Advance(TimeSpan.FromMinutes(40));
+        await rig.SendAsync("+8801712000003");
+        Assert.Equal(3, rig.Sms.Sent.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task SmsCeiling_DoesNotCountDemoCodes_WhichCostNothing(DatabaseProvider provider)
+    {
+        await using var rig = await RigAsync(provider, gateway: false, new OtpOptions { SmsPerHourCeiling = 1 });
+
+        await rig.SendAsync("+8801712000001");
+        await rig.SendAsync("+8801712000002");
+
+        Assert.Equal(0, rig.Otp.Ceiling.SentThisHour);
     }
 }

@@ -16,7 +16,7 @@ namespace DiuParibahan.WebFrontend.Tests.Security;
 /// them in milliseconds, no resend cool-down (so one phone can be asked for twice in a test), and a fake SMS gateway,
 /// so "no SMS was sent" is what the gateway saw. The shared test app keeps its raised ceiling for everyone else.
 /// </summary>
-public sealed class ProofOfWorkAppFixture : WebAppFixture
+public class ProofOfWorkAppFixture : WebAppFixture
 {
     public SmsGatewayServer Sms { get; } = new();
 

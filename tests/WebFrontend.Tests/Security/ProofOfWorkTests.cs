@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using DiuParibahan.WebFrontend.Auth;
+using DiuParibahan.WebFrontend.Limits;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DiuParibahan.WebFrontend.Tests.Security;
@@ -176,7 +177,7 @@ public sealed class ProofOfWorkTests
     [Fact]
     public void AddressMeter_CountsPerAddressOverASlidingMinute()
     {
-        var meter = new OtpAddressMeter(_clock, capacity: 100);
+        var meter = new OtpAddressMeter(new SharedCounts(_clock, capacity: 100));
         _clock.Advance(TimeSpan.FromSeconds(30));
         for (var i = 0; i < 9; i++)
         {
@@ -196,7 +197,7 @@ public sealed class ProofOfWorkTests
     [Fact]
     public void AddressMeter_WhenFullOfRecentAddresses_ReportsANewOneAsPastAnyAllowance_UntilTheyGoQuiet()
     {
-        var meter = new OtpAddressMeter(_clock, capacity: 2);
+        var meter = new OtpAddressMeter(new SharedCounts(_clock, capacity: 2));
         meter.Count("198.51.100.1");
         meter.Count("198.51.100.2");
 
