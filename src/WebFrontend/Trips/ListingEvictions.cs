@@ -10,10 +10,19 @@ namespace DiuParibahan.WebFrontend.Trips;
 /// the boards again instead of serving a board read from before the change. Everything else passes straight through,
 /// buffer-based reads and writes included when the store has them.
 /// </summary>
-public sealed class ListingEvictions(IOutputCacheStore store, BoardCache boards) : IOutputCacheBufferStore, IDisposable
+/// <param name="store">The registered store (memory or Redis) every call goes to.</param>
+/// <param name="boards">This frontend's board reads, forgotten when the listings are evicted.</param>
+/// <param name="ownsStore">Whether disposing this disposes <paramref name="store"/> (it does when the container made the
+/// store through a factory for this wrapper, so nothing else would).</param>
+public sealed class ListingEvictions(IOutputCacheStore store, BoardCache boards, bool ownsStore = false) : IOutputCacheBufferStore, IDisposable
 {
-    // The container disposes this wrapper, not the store it made for it.
-    public void Dispose() => (store as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        if (ownsStore)
+        {
+            (store as IDisposable)?.Dispose();
+        }
+    }
 
     public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
     {
@@ -53,11 +62,16 @@ public sealed class ListingEvictions(IOutputCacheStore store, BoardCache boards)
     {
         var registered = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         services.Remove(registered);
-        services.AddSingleton<IOutputCacheStore>(provider => new ListingEvictions(Create(provider, registered), provider.GetRequiredService<BoardCache>()));
+        if (registered.ImplementationType is { } type)
+        {
+            // Registered by type (Redis): the container still builds it, with its own constructor choice, and disposes it.
+            services.AddSingleton(type);
+            services.AddSingleton<IOutputCacheStore>(provider =>
+                new ListingEvictions((IOutputCacheStore)provider.GetRequiredService(type), provider.GetRequiredService<BoardCache>()));
+            return;
+        }
+        services.AddSingleton<IOutputCacheStore>(provider => registered.ImplementationInstance is IOutputCacheStore instance
+            ? new ListingEvictions(instance, provider.GetRequiredService<BoardCache>())
+            : new ListingEvictions((IOutputCacheStore)registered.ImplementationFactory!(provider), provider.GetRequiredService<BoardCache>(), ownsStore: true));
     }
-
-    private static IOutputCacheStore Create(IServiceProvider provider, ServiceDescriptor registered) => (IOutputCacheStore)(
-        registered.ImplementationInstance
-        ?? registered.ImplementationFactory?.Invoke(provider)
-        ?? ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!));
 }

@@ -94,3 +94,45 @@ public sealed class BoardCacheTests(WebAppFixture app)
         Assert.True(boards.Count > 0);
     }
 }
+
+/// <summary>The output-cache store decorator, for a store registered by type as the Redis one is.</summary>
+[Collection(WebAppCollection.Name)]
+public sealed class ListingEvictionsTests(WebAppFixture app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed class RecordingStore : IOutputCacheStore
+    {
+        public List<string> Evicted { get; } = [];
+
+        public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
+        {
+            Evicted.Add(tag);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult<byte[]?>(null);
+
+        public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
+            ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Decorate_AStoreRegisteredByType_ForwardsEvictionsAndForgetsTheBoardsOnTheListingsTag()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IOutputCacheStore, RecordingStore>();
+        var boards = new BoardCache(app.Services.GetRequiredService<IGrainFactory>(), TimeProvider.System);
+        services.AddSingleton(boards);
+        ListingEvictions.Decorate(services);
+        await using var provider = services.BuildServiceProvider();
+        await boards.GetAsync(ServiceDay.Of(DateTimeOffset.UtcNow).AddDays(2));
+
+        var store = provider.GetRequiredService<IOutputCacheStore>();
+        await store.EvictByTagAsync(ListingCache.Tag, Ct);
+
+        Assert.IsType<ListingEvictions>(store);
+        Assert.Equal([ListingCache.Tag], provider.GetRequiredService<RecordingStore>().Evicted);
+        Assert.Equal(0, boards.Count);
+    }
+}
