@@ -39,12 +39,16 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
 
     public async Task<EidResult> RunAsync(Target target, OperationHistory history, BenchTrip hotTrip)
     {
+        // Everyone signs in before the clock starts: sign-ins are not part of the mix, and 265 of them at once on a
+        // busy machine used to reach the frontend's admission limit and end the run with a 503.
+        progress($"{target.Name}: signing in {options.EidWorkers + options.HotRacers + 1} passengers ...");
+        var passengers = new Queue<HttpClient>(await SignInAsync(target, options.EidWorkers + options.HotRacers + 1));
         var warmupEnd = history.Now + TimeSpan.FromSeconds(options.EidWarmupSeconds);
         var end = warmupEnd + TimeSpan.FromSeconds(options.EidSeconds);
         var ticker = Ticker(history, warmupEnd, end, target.Name);
-        var racers = Enumerable.Range(0, options.HotRacers).Select(r => RaceAsync(target, history, hotTrip, r, end)).ToList();
-        var workers = Enumerable.Range(0, options.EidWorkers).Select(w => WorkAsync(target, history, w, warmupEnd, end)).ToList();
-        var probe = ProbeReplicaLagAsync(target, history, end);
+        var racers = Enumerable.Range(0, options.HotRacers).Select(r => RaceAsync(passengers.Dequeue(), history, hotTrip, r, end)).ToList();
+        var workers = Enumerable.Range(0, options.EidWorkers).Select(w => WorkAsync(passengers.Dequeue(), history, w, warmupEnd, end)).ToList();
+        var probe = ProbeReplicaLagAsync(passengers.Dequeue(), target, history, end);
         await Task.WhenAll(workers.Concat(racers).Append(probe));
         _measuring = false;
         await ticker;
@@ -63,10 +67,10 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
     /// the trip as another visitor without asking for a version until the map shows it; the time from the hold's
     /// answer to that read is one replica-lag sample. The seat is released afterwards. Not counted as mix requests.
     /// </summary>
-    private async Task ProbeReplicaLagAsync(Target target, OperationHistory history, TimeSpan end)
+    private async Task ProbeReplicaLagAsync(HttpClient passenger, Target target, OperationHistory history, TimeSpan end)
     {
         await Task.Yield();
-        using var writer = await target.NewPassengerAsync();
+        using var writer = passenger;
         using var reader = target.NewVisitor();
         var writes = new RecordingTripClient(writer, history);
         var random = new Random(99);
@@ -118,10 +122,10 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
         }
     }
 
-    private async Task WorkAsync(Target target, OperationHistory history, int worker, TimeSpan warmupEnd, TimeSpan end)
+    private async Task WorkAsync(HttpClient passenger, OperationHistory history, int worker, TimeSpan warmupEnd, TimeSpan end)
     {
         await Task.Yield();
-        using var http = await target.NewPassengerAsync();
+        using var http = passenger;
         var client = new RecordingTripClient(http, history, $"eid-{worker}");
         var random = new Random(worker);
         while (history.Now < end)
@@ -162,10 +166,10 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
     }
 
     /// <summary>One hot-trip racer: look at the map, grab a free seat, keep it once held; stop when the coach is full.</summary>
-    private async Task RaceAsync(Target target, OperationHistory history, BenchTrip trip, int racer, TimeSpan end)
+    private async Task RaceAsync(HttpClient passenger, OperationHistory history, BenchTrip trip, int racer, TimeSpan end)
     {
         await Task.Yield();
-        using var http = await target.NewPassengerAsync();
+        using var http = passenger;
         var client = new RecordingTripClient(http, history, $"racer-{racer}");
         var random = new Random(10_000 + racer);
         var last = trip.Stops.Length - 1;
@@ -194,6 +198,31 @@ public sealed class EidMix(BenchOptions options, IReadOnlyList<BenchTrip> trips,
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> signed-in passengers, 32 sign-ins at a time; a sign-in refused as overloaded (503, the
+    /// frontend's admission control on a busy machine) is tried again after a pause instead of ending the run.
+    /// </summary>
+    private static async Task<HttpClient[]> SignInAsync(Target target, int count)
+    {
+        var passengers = new HttpClient[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    passengers[i] = await target.NewPassengerAsync(ct);
+                    return;
+                }
+                catch (HttpRequestException e) when (attempt < 10 && e.Message.Contains(" 503", StringComparison.Ordinal))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
+                }
+            }
+        });
+        return passengers;
     }
 
     private static (int From, int To) Leg(Random random, BenchTrip trip)

@@ -28,7 +28,14 @@ public sealed partial class GrainExceptionHandler(IProblemDetailsService problem
         };
         var kind = ProblemCatalog.Get(code);
         var status = kind.Status;
-        if (status >= 500)
+        if (code == "unavailable")
+        {
+            // Expected whenever the silos or the database are saturated, and then on many requests at once: one line
+            // without the stack trace. Rendering an async stack per timed-out request behind the console logger's lock
+            // was a visible share of an overloaded frontend's CPU (docs/profiles/eid-mix.md).
+            LogUnavailable(logger, http.Request.Method, http.Request.Path, exception.GetType().Name, exception.Message);
+        }
+        else if (status >= 500)
         {
             LogFailed(logger, exception, http.Request.Method, http.Request.Path);
         }
@@ -47,4 +54,7 @@ public sealed partial class GrainExceptionHandler(IProblemDetailsService problem
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503 unavailable: {ExceptionType}: {ExceptionMessage}")]
+    private static partial void LogUnavailable(ILogger logger, string method, PathString path, string exceptionType, string exceptionMessage);
 }

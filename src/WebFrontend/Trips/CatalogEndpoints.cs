@@ -63,20 +63,19 @@ public static class CatalogEndpoints
         : new(stop.Id, stop.NameEn, stop.NameBn, stop.City, stop.Kind.ToString(), "stop", stop.City, stop.City, []);
 
     private static async Task<Results<Ok<List<TripListingDto>>, ProblemHttpResult>> SearchTrips(
-        string? from, string? to, string? date, NetworkCache cache, IGrainFactory grains, TimeProvider time)
+        string? from, string? to, string? date, NetworkCache cache, BoardCache boardCache, TimeProvider time)
     {
         var network = await cache.GetAsync();
         if (ParseSearch(network, from, to, date) is not { } search)
         {
             return SearchProblem(network, from, to, date);
         }
-        var boards = await Task.WhenAll(TripSearch.BoardDaysFor(search.Day).Select(d =>
-            grains.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(d)).GetSummariesAsync()));
+        var boards = await Task.WhenAll(TripSearch.BoardDaysFor(search.Day).Select(boardCache.GetAsync));
         return TypedResults.Ok(TripSearch.Find(boards.SelectMany(b => b), search.From, search.To, search.Day, network, time.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<List<CalendarDayDto>>, ProblemHttpResult>> GetCalendar(
-        string? from, string? to, string? date, NetworkCache cache, IGrainFactory grains, TimeProvider time, IOptions<SalesWindowOptions> window)
+        string? from, string? to, string? date, NetworkCache cache, BoardCache boardCache, TimeProvider time, IOptions<SalesWindowOptions> window)
     {
         var network = await cache.GetAsync();
         if (ParseSearch(network, from, to, date) is not { } search)
@@ -91,7 +90,7 @@ public static class CatalogEndpoints
         // Every board the strip needs, read once each: a day's listing also reads the day before (night coaches).
         var boardDays = days.SelectMany(TripSearch.BoardDaysFor).Distinct().Where(d => d >= today.AddDays(-1) && d <= lastOnSale).ToList();
         var reads = await Task.WhenAll(boardDays.Select(async d =>
-            (Day: d, Summaries: await grains.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(d)).GetSummariesAsync())));
+            (Day: d, Summaries: await boardCache.GetAsync(d))));
         var boards = reads.ToDictionary(r => r.Day, r => r.Summaries);
         return TypedResults.Ok(days.Select(day =>
         {

@@ -3,8 +3,8 @@ namespace DiuParibahan.WebFrontend.Trips;
 
 /// <summary>
 /// Output cache for listings (stops, trip search): shared across frontends in Redis when <c>ConnectionStrings:Redis</c>
-/// is set in cluster mode, in this process's memory otherwise. Entries live 5 s, so free-seat counts in a listing lag the
-/// grains by at most that; seat maps are never cached (they come from the trip grain on every request). Entries carry
+/// is set in cluster mode, in this process's memory otherwise. Entries live 5 s and are made from board reads at most
+/// <see cref="BoardCache.MaxAge"/> old, so free-seat counts in a listing lag the grains by at most 6 s; seat maps are never cached (they come from the trip grain on every request). Entries carry
 /// the <see cref="Tag"/>, so a schedule change can evict them all at once.
 /// </summary>
 public static class ListingCache
@@ -29,6 +29,8 @@ public static class ListingCache
             .Expire(Expiry)
             .SetVaryByQuery("from", "to", "date", "q")
             .Tag(Tag)));
+        builder.Services.AddSingleton<BoardCache>();
+        ListingEvictions.Decorate(builder.Services);
         return builder;
     }
 }
