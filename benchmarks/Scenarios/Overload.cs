@@ -30,7 +30,9 @@ public sealed record OverloadStep(
         && (PoolWait.Count == 0 || PoolWait.P99 <= Overload.GeneratorSlack.TotalMilliseconds);
 }
 
-public sealed record OverloadResult(double Saturation, Latencies.Summary SaturationLatency, IReadOnlyList<OverloadStep> Steps);
+/// <param name="SaturationRefused">503s the closed-loop clients got while saturation was measured: with admission limits below
+/// 128 clients' worth, some of them are refused, so <paramref name="Saturation"/> is the rate of good answers under the limits.</param>
+public sealed record OverloadResult(double Saturation, Latencies.Summary SaturationLatency, IReadOnlyList<OverloadStep> Steps, long SaturationRefused = 0);
 
 /// <summary>
 /// Graceful overload: first the saturating rate is measured closed loop (many clients, each sending its next request
@@ -70,8 +72,8 @@ public sealed class Overload(BenchOptions options, IReadOnlyList<BenchTrip> trip
         try
         {
             progress($"{target.Name}: overload: measuring saturation closed loop ({options.OverloadWorkers} clients, {options.OverloadStepSeconds} s) ...");
-            var (saturation, latency) = await SaturationAsync(visitor, passengers);
-            progress($"{target.Name}: saturation {saturation:F0} requests/s (p99 {latency.P99:F1} ms)");
+            var (saturation, latency, saturationRefused) = await SaturationAsync(visitor, passengers);
+            progress($"{target.Name}: saturation {saturation:F0} requests/s (p99 {latency.P99:F1} ms), {saturationRefused} refused with 503");
             var steps = new List<OverloadStep>();
             foreach (var multiple in options.OverloadMultiples)
             {
@@ -82,7 +84,7 @@ public sealed class Overload(BenchOptions options, IReadOnlyList<BenchTrip> trip
                     + $"(p99 {step.Refused.P99:F1} ms), admitted p99 {step.Admitted.P99:F1} ms, {step.Timeouts} timeouts, {step.Errors} errors");
                 steps.Add(step);
             }
-            return new OverloadResult(saturation, latency, steps);
+            return new OverloadResult(saturation, latency, steps, saturationRefused);
         }
         finally
         {
@@ -103,13 +105,13 @@ public sealed class Overload(BenchOptions options, IReadOnlyList<BenchTrip> trip
         return client;
     }
 
-    private async Task<(double Rate, Latencies.Summary Latency)> SaturationAsync(HttpClient visitor, HttpClient[] passengers)
+    private async Task<(double Rate, Latencies.Summary Latency, long Refused)> SaturationAsync(HttpClient visitor, HttpClient[] passengers)
     {
         var latencies = new Latencies();
         var clock = Stopwatch.StartNew();
         var warmup = TimeSpan.FromSeconds(1);
         var end = warmup + TimeSpan.FromSeconds(options.OverloadStepSeconds);
-        long answered = 0;
+        long answered = 0, refused = 0;
         await Task.WhenAll(Enumerable.Range(0, options.OverloadWorkers).Select(async worker =>
         {
             await Task.Yield();
@@ -123,9 +125,13 @@ public sealed class Overload(BenchOptions options, IReadOnlyList<BenchTrip> trip
                     Interlocked.Increment(ref answered);
                     latencies.Add(clock.Elapsed - started);
                 }
+                else if (started >= warmup && outcome is Outcome.Overloaded)
+                {
+                    Interlocked.Increment(ref refused);
+                }
             }
         }));
-        return (answered / (double)options.OverloadStepSeconds, latencies.Summarise());
+        return (answered / (double)options.OverloadStepSeconds, latencies.Summarise(), refused);
     }
 
     private async Task<OverloadStep> StepAsync(HttpClient visitor, HttpClient[] passengers, double multiple, int rate)
