@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Reflection;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DiuParibahan.Benchmarks.Baseline;
@@ -39,21 +40,23 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
         var all = await ConnectAsync(watchers, hubUrl, async watcher =>
         {
             var connection = watcher.Connection;
-            connection.On<JsonElement>("seatsChanged", change =>
+            // Typed, as the bare reference's (long, long): the JSON protocol binds the two fields the watcher reads
+            // straight from the frame instead of building and cloning a document per delta. The watchers share the
+            // machine's cores with the system, so their own parsing counts against both systems' latency.
+            connection.On<SeatsChangedMessage>("seatsChanged", change =>
             {
                 var now = Stopwatch.GetTimestamp();
-                var version = change.GetProperty("version").GetInt64();
                 bool resync;
                 lock (watcher)
                 {
-                    resync = version != watcher.Last + 1;
+                    resync = change.Version != watcher.Last + 1;
                     if (resync)
                     {
                         watcher.Gaps++;
                     }
                     else
                     {
-                        watcher.Last = version;
+                        watcher.Last = change.Version;
                     }
                 }
                 if (resync)
@@ -62,18 +65,22 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
                     return;
                 }
                 Interlocked.Increment(ref delivered);
-                foreach (var seat in change.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("seat").GetString()!).Distinct())
+                var changes = change.Changes;
+                for (var i = 0; i < changes.Length; i++)
                 {
-                    if (sent.TryGetValue(seat, out var at))
+                    var seat = changes[i].Seat;
+                    // One sample per seat: a change lists a seat once per leg.
+                    if (IsRepeat(changes, i) || !sent.TryGetValue(seat, out var at))
                     {
-                        var latency = Stopwatch.GetElapsedTime(at.At, now);
-                        if (at.Change < options.FanoutWarmupChanges)
-                        {
-                            continue;
-                        }
-                        latencies.Add(latency);
-                        slowest.AddOrUpdate(at.Change, latency.TotalMilliseconds, (_, max) => Math.Max(max, latency.TotalMilliseconds));
+                        continue;
                     }
+                    var latency = Stopwatch.GetElapsedTime(at.At, now);
+                    if (at.Change < options.FanoutWarmupChanges)
+                    {
+                        continue;
+                    }
+                    latencies.Add(latency);
+                    slowest.AddOrUpdate(at.Change, latency.TotalMilliseconds, (_, max) => Math.Max(max, latency.TotalMilliseconds));
                 }
             });
             connection.On<JsonElement>("resync", message => { _ = ResyncAsync(watcher, trip); });
@@ -146,6 +153,23 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
         return Result("bare SignalR", watchers, changes, latencies, delivered, all, lost);
     }
 
+    /// <summary>The parts of a <c>seatsChanged</c> delta a watcher reads (the rest of the message is skipped).</summary>
+    internal sealed record SeatsChangedMessage(long Version, SeatChangeMessage[] Changes);
+
+    internal sealed record SeatChangeMessage(string Seat);
+
+    private static bool IsRepeat(SeatChangeMessage[] changes, int index)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (changes[j].Seat == changes[index].Seat)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private FanoutResult Result(string system, int watchers, int changes, Latencies latencies, long delivered, List<Watcher> all, int lost)
     {
         var result = new FanoutResult(system, watchers, changes, latencies.Summarise(), delivered, (long)changes * watchers, all.Sum(w => w.Gaps), lost);
@@ -164,8 +188,23 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
         }
     }
 
+    /// <summary>
+    /// The SignalR client arms a timer per connection that ticks every second (server-timeout check, keep-alive). Five
+    /// thousand of them in one process kept the runtime's timer queue lock busy: in the 5,000-watcher profile 26 % of the
+    /// generator's thread time was workers blocked on it (docs/profiles/fanout-and-overload.md). A browser's tick costs
+    /// the server nothing, but here the watchers share its cores, so both systems' watchers tick every 5 s instead
+    /// (keep-alive pings still go out, at most 5 s late; both servers allow 30 s or more of silence).
+    /// </summary>
+    private static readonly PropertyInfo? TickRate = typeof(HubConnection).GetProperty("TickRate", BindingFlags.Instance | BindingFlags.NonPublic);
+
+    private static readonly TimeSpan WatcherTick = TimeSpan.FromSeconds(5);
+
     private async Task<List<Watcher>> ConnectAsync(int count, Uri url, Func<Watcher, Task> start)
     {
+        if (TickRate is null)
+        {
+            progress("  this SignalR client has no TickRate: watchers tick every second");
+        }
         var all = new List<Watcher>(count);
         var connected = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (_, _) =>
@@ -177,6 +216,7 @@ public sealed class FanOut(BenchOptions options, Action<string> progress)
                     .Build(),
             };
             watcher.Connection.ServerTimeout = TimeSpan.FromMinutes(2);
+            TickRate?.SetValue(watcher.Connection, WatcherTick);
             await start(watcher);
             lock (all)
             {

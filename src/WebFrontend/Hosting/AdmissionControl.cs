@@ -45,7 +45,10 @@ public sealed class AdmissionControl : IDisposable
         if (!lease.IsAcquired)
         {
             lease.Dispose();
-            lease = await WaitInLineAsync(limiter, limits.QueueTimeout, http.RequestAborted);
+            // Under overload most requests find the line full: refuse those before arming a deadline timer for them.
+            lease = limiter.GetStatistics()?.CurrentQueuedCount >= limits.QueueLimit
+                ? Refused.Instance
+                : await WaitInLineAsync(limiter, limits.QueueTimeout, http.RequestAborted);
         }
         using (lease)
         {

@@ -10,7 +10,8 @@ namespace DiuParibahan.WebFrontend.Tests.Hardening;
 
 /// <summary>
 /// Admission control with a tiny limit (one request at a time, one waiting): the excess is refused at once with 503
-/// overloaded and Retry-After, admitted requests complete, and a waiting request is refused when its deadline passes.
+/// overloaded and Retry-After, admitted requests complete, a waiting request is refused when its deadline passes, and
+/// reads and writes each have their own limits and deadlines.
 /// </summary>
 public sealed class AdmissionControlTests : IDisposable
 {
@@ -123,6 +124,50 @@ public sealed class AdmissionControlTests : IDisposable
         Assert.Equal(StatusCodes.Status201Created, page.Response.StatusCode);
         finish.SetResult();
         await write;
+    }
+
+    [Fact]
+    public async Task EachClass_HasItsOwnDeadline_AWaitingReadIsRefusedWhileAWaitingWriteStillWaits()
+    {
+        var readDeadline = TimeSpan.FromMilliseconds(100);
+        using var admission = new AdmissionControl(Options.Create(new AdmissionOptions
+            {
+                Reads = new AdmissionClassOptions { Concurrency = 1, QueueLimit = 1, QueueTimeout = readDeadline },
+                Writes = new AdmissionClassOptions { Concurrency = 1, QueueLimit = 1, QueueTimeout = Deadline },
+            }),
+            _time, _services.GetRequiredService<IMeterFactory>());
+        var (next, entered, finish) = Blocking();
+        var (readNext, readEntered, readFinish) = Blocking();
+        var runningWrite = admission.InvokeAsync(Request("POST"), next);
+        await entered.Task;
+        var runningRead = admission.InvokeAsync(Request("GET", "/api/trips/T/seats"), readNext);
+        await readEntered.Task;
+
+        var waitingWrite = Request("POST");
+        var waitingRead = Request("GET", "/api/trips/T/seats");
+        var write = admission.InvokeAsync(waitingWrite, next);
+        var read = admission.InvokeAsync(waitingRead, readNext);
+        _time.Advance(readDeadline);
+        await read;
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, waitingRead.Response.StatusCode);
+        Assert.Equal("overloaded", Code(waitingRead));
+        Assert.False(write.IsCompleted);
+        finish.SetResult();
+        readFinish.SetResult();
+        await Task.WhenAll(runningWrite, runningRead, write);
+        Assert.Equal(StatusCodes.Status201Created, waitingWrite.Response.StatusCode);
+    }
+
+    [Fact]
+    public void Defaults_LimitReadsByCores_WithAShortDeadline_AndLetWritesWaitLonger()
+    {
+        var defaults = new AdmissionOptions();
+
+        Assert.Equal(32 * Environment.ProcessorCount, defaults.Reads.Concurrency);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), defaults.Reads.QueueTimeout);
+        Assert.True(defaults.Writes.QueueTimeout > defaults.Reads.QueueTimeout);
+        Assert.True(defaults.Reads.QueueTimeout < Deadline, "a read must be refused long before a client's own timeout");
     }
 
     public void Dispose()
