@@ -100,7 +100,7 @@ public sealed class ReplicaReadTests : IDisposable
         await using var app = new AppOn(DatabasePath);
         await app.InitializeAsync();
         using var alice = await app.NewPassengerAsync();
-        var tripId = (await KolkataTripsAsync(alice, 3))[2].TripId;
+        var tripId = (await KolkataTripsAsync(alice, 6))[0].TripId;
         await ReplicaUpAsync(app, alice, tripId);
         var replica = app.Services.GetRequiredService<TripWatchService>().ReplicaOf(tripId)!;
         var ct = TestContext.Current.CancellationToken;
