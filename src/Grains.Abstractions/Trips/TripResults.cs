@@ -29,12 +29,16 @@ public sealed record SaleInfo(
 /// <summary>
 /// The result of a hold: the hold, or why not. <paramref name="Version"/> is the trip version the answer reflects (the
 /// hold's own change once durable), so the client can ask replicas for at least that version; 0 when not known.
+/// <paramref name="Change"/> is the durable change the hold made (the same update the trip's watchers get, at
+/// <paramref name="Version"/>), so the frontend that made the write can apply it to its replica at once instead of
+/// waiting for the stream; null for a refusal or a repeat answered with an earlier hold.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("HoldResult")]
 public sealed record HoldResult(
     [property: Id(0)] HoldInfo? Hold,
     [property: Id(1)] TripFailure? Failure,
-    [property: Id(2)] long Version = 0);
+    [property: Id(2)] long Version = 0,
+    [property: Id(3)] TripUpdate? Change = null);
 
 /// <summary>The result of a sale or of confirming a hold: the sale, or why not.</summary>
 [GenerateSerializer, Immutable, Alias("SaleResult")]
@@ -44,12 +48,15 @@ public sealed record SaleResult(
 
 /// <summary>
 /// The result of an operation that returns nothing but may fail (release, block, cancel). <paramref name="Version"/>
-/// is the trip version the answer reflects where the operation reports it (release), else 0.
+/// is the trip version the answer reflects where the operation reports it (release), else 0. <paramref name="Change"/>
+/// is the durable change it made where the operation reports it (release), for the writing frontend's replica (see
+/// <see cref="HoldResult"/>); null when nothing changed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("TripOpResult")]
 public sealed record TripOpResult(
     [property: Id(0)] TripFailure? Failure,
-    [property: Id(1)] long Version = 0)
+    [property: Id(1)] long Version = 0,
+    [property: Id(2)] TripUpdate? Change = null)
 {
     public static readonly TripOpResult Ok = new((TripFailure?)null);
 }

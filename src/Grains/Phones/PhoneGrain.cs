@@ -28,7 +28,7 @@ public sealed partial class PhoneGrain(
     ILogger<PhoneGrain> logger)
     : Grain, IPhoneGrain
 {
-    /// <summary>How long a deferred change (a reservation bound or dropped, a hold released or paid) waits for a write to ride along with.</summary>
+    /// <summary>How long a deferred change (a reservation dropped, a hold released or paid) waits for a write to ride along with.</summary>
     public static readonly TimeSpan DeferredWriteDelay = TimeSpan.FromSeconds(5);
 
     private readonly PassengerQuotas _quotas = limits.Value.Quotas;
@@ -73,7 +73,22 @@ public sealed partial class PhoneGrain(
     public Task ReservationStoredAsync(string tripId, string reservationKey) =>
         _log.WhenStoredAsync(state => state.Holds.Any(h => h.TripId == tripId && h.ReservationKey == reservationKey));
 
-    public Task HoldPlacedAsync(PhoneHoldPlaced placed) => Defer(Ledger.Placed(placed, time.GetUtcNow()));
+    public Task HoldPlacedAsync(PhoneHoldPlaced placed)
+    {
+        // Binding a reservation to its hold changes no count: it rides along with the phone's next write (a release, a
+        // payment, an expiry) or is written when the activation goes away, and costs no write of its own. Arming the
+        // timer here made every hold cost a second write five seconds later, all phones of a sale's burst at once
+        // (docs/profiles/cold-holds.md). A hold whose reservation is gone is counted anew, so it is stored as before.
+        var reserved = _log.Live.Holds.Any(h => h.TripId == placed.TripId
+            && (h.HoldId == placed.HoldId || (h.HoldId is null && h.ReservationKey == placed.ReservationKey)));
+        var changed = Ledger.Placed(placed, time.GetUtcNow());
+        if (reserved)
+        {
+            RideAlong(changed);
+            return Task.CompletedTask;
+        }
+        return Defer(changed);
+    }
 
     public Task ReservationDroppedAsync(string tripId, string reservationKey) =>
         Defer(Ledger.Dropped(tripId, reservationKey, time.GetUtcNow()));
@@ -141,6 +156,15 @@ public sealed partial class PhoneGrain(
             _log.CommitAsync().Ignore();
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>A change that only loosens the books and that nobody reads from storage soon: written with the next write.</summary>
+    private void RideAlong(bool changed)
+    {
+        if (changed)
+        {
+            _log.Defer();
+        }
     }
 
     /// <summary>Lets a change that only loosens the books ride along with the next write, or be written after a short delay.</summary>

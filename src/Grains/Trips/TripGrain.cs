@@ -186,7 +186,8 @@ public sealed partial class TripGrain : Grain, ITripGrain
         Phones.Settle(admission, outcome.Value);
         _metrics.HoldAttempted(command.Channel, outcome.Failure?.Code);
         _activity.HoldAttempted(command, outcome);
-        return new(outcome.Value, outcome.Failure, VersionOf(outcome));
+        // The change is durable and acknowledged here (both writes done), so the caller's replica may apply it.
+        return new(outcome.Value, outcome.Failure, VersionOf(outcome), outcome.Value is null ? null : outcome.Update);
     }
 
     /// <summary>
@@ -247,7 +248,7 @@ public sealed partial class TripGrain : Grain, ITripGrain
             _activity.HoldReleased(held);
             Phones.Ended([held], PhoneHoldEnd.Released);
         }
-        return new(outcome.Failure, VersionOf(outcome));
+        return new(outcome.Failure, VersionOf(outcome), outcome.Update);
     }
 
     public async Task<HoldResult> ExtendHoldAsync(Guid holdId, DateTimeOffset until)

@@ -26,7 +26,7 @@ public static class HoldEndpoints
     }
 
     private static async Task<Results<Created<HoldDto>, Ok<HoldDto>, ProblemHttpResult>> CreateHold(
-        string tripId, CreateHoldRequest request, HttpContext http, IGrainFactory grains)
+        string tripId, CreateHoldRequest request, HttpContext http, IGrainFactory grains, TripWatchService watches)
     {
         if (request.Seats is null || request.From is null || request.To is null)
         {
@@ -47,6 +47,7 @@ public static class HoldEndpoints
         var result = await grains.GetGrain<ITripGrain>(tripId)
             .HoldAsync(new HoldSeats(owner, request.Seats, request.From, request.To, request.RequestId, SalesChannel.Online, phone));
         TripVersionHeaders.Set(http, result.Version);
+        ApplyToReplica(watches, result.Change);
         if (result.Hold is not { } hold)
         {
             return result.Failure!.ToProblem();
@@ -71,7 +72,7 @@ public static class HoldEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHold(
-        string holdId, HttpContext http, IGrainFactory grains)
+        string holdId, HttpContext http, IGrainFactory grains, TripWatchService watches)
     {
         if (!HoldReference.TryParse(holdId, out var tripId, out var id))
         {
@@ -83,6 +84,20 @@ public static class HoldEndpoints
         }
         var result = await grains.GetGrain<ITripGrain>(tripId).ReleaseAsync(id, owner);
         TripVersionHeaders.Set(http, result.Version);
+        ApplyToReplica(watches, result.Change);
         return result.Failure is { } failure ? failure.ToProblem() : TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// The write's own durable change goes to this frontend's replica of the trip (if it keeps one) before the answer,
+    /// so the writer's next read, asking for the answer's version, is served from the replica without waiting for the
+    /// trip's stream to bring the change.
+    /// </summary>
+    private static void ApplyToReplica(TripWatchService watches, TripUpdate? change)
+    {
+        if (change is not null)
+        {
+            watches.ReplicaOf(change.TripId)?.ApplyWrite(change);
+        }
     }
 }

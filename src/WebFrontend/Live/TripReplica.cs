@@ -6,13 +6,15 @@ namespace DiuParibahan.WebFrontend.Live;
 /// <summary>
 /// This frontend's copy of one trip's seats, fed by the trip grain's versioned change stream: a snapshot
 /// (<see cref="ITripGrain.GetSnapshotAsync"/>) and then every delta in version order. Seat maps are answered from it
-/// without crossing to a silo; writes never touch it (they go to the grain, whose stream brings them back here).
+/// without crossing to a silo. Writes go to the grain; a write made through this frontend comes back with its durable
+/// change, which the replica applies at once when it is the next version (else the stream brings it).
 /// </summary>
 /// <remarks>
-/// One writer (the trip's watch loop) and many readers. Each change builds a new immutable <see cref="View"/> and
-/// publishes it with one reference write, so a reader always sees one whole version. The version only grows while the
-/// replica lives; a reader that needs at least version v waits for it briefly (<see cref="WaitForAsync"/>) or reads the
-/// grain instead. The replica is <em>fresh</em> only while its stream is open and it has applied a snapshot; when the
+/// Two kinds of writer, the trip's watch loop and this frontend's own acknowledged writes (<see cref="ApplyWrite"/>),
+/// and many readers. Each change builds a new immutable <see cref="View"/> from the one before under a lock and
+/// publishes it with one reference write, so a reader always sees one whole version and writers never lose a change.
+/// The version only grows while the replica lives; a reader that needs at least version v waits for it briefly
+/// (<see cref="WaitForAsync"/>) or reads the grain instead. The replica is <em>fresh</em> only while its stream is open and it has applied a snapshot; when the
 /// stream breaks it is marked stale and answers nothing until a new snapshot arrives.
 /// </remarks>
 public sealed class TripReplica(string tripId, TimeProvider time)
@@ -36,20 +38,23 @@ public sealed class TripReplica(string tripId, TimeProvider time)
     /// <summary>Starts over from a snapshot; the replica is fresh afterwards. Never goes back to an older version.</summary>
     public void Reset(TripSnapshot snapshot)
     {
-        if (_view is { } current && snapshot.Version < current.Version)
+        lock (_gate)
         {
-            // A snapshot older than what readers have seen would break monotonic reads: stay stale until the stream
-            // catches up (a later delta or snapshot).
-            return;
+            if (_view is { } current && snapshot.Version < current.Version)
+            {
+                // A snapshot older than what readers have seen would break monotonic reads: stay stale until the stream
+                // catches up (a later delta or snapshot).
+                return;
+            }
+            var stops = snapshot.Definition.Stops;
+            var seats = new Dictionary<string, SeatState[]>(StringComparer.Ordinal);
+            foreach (var seat in snapshot.Definition.Layout.Seats)
+            {
+                seats[seat.Label] = new SeatState[stops.Count - 1];
+            }
+            var view = new View(snapshot.Definition, snapshot.Version, snapshot.Cancelled, seats, []);
+            Publish(view.With(snapshot.Version, snapshot.Seats, snapshot.Holds), fresh: true);
         }
-        var stops = snapshot.Definition.Stops;
-        var seats = new Dictionary<string, SeatState[]>(StringComparer.Ordinal);
-        foreach (var seat in snapshot.Definition.Layout.Seats)
-        {
-            seats[seat.Label] = new SeatState[stops.Count - 1];
-        }
-        var view = new View(snapshot.Definition, snapshot.Version, snapshot.Cancelled, seats, []);
-        Publish(view.With(snapshot.Version, snapshot.Seats, snapshot.Holds), fresh: true);
     }
 
     /// <summary>
@@ -57,6 +62,38 @@ public sealed class TripReplica(string tripId, TimeProvider time)
     /// (the trip itself changed): the caller must take a new snapshot. Deltas at or below the held version are ignored.
     /// </summary>
     public bool Apply(TripUpdate update)
+    {
+        lock (_gate)
+        {
+            return ApplyLocked(update);
+        }
+    }
+
+    /// <summary>
+    /// A write made through this frontend was acknowledged with its durable <paramref name="change"/>: applied at once if
+    /// the replica is fresh and the change is its next version, so the writer's read-your-writes read need not wait for
+    /// the stream. Anything else (a gap, a version already held, a change of the trip itself) is left to the stream,
+    /// which brings every change in order and resyncs on a gap.
+    /// </summary>
+    /// <remarks>
+    /// A stale replica is left alone: it is waiting for a snapshot, and a view moved past that snapshot by a write
+    /// would refuse it (monotonic reads) and stay stale. Freshness is only ever decided by the stream.
+    /// </remarks>
+    /// <returns>Whether the replica now holds at least the change's version.</returns>
+    public bool ApplyWrite(TripUpdate change)
+    {
+        if (change.TripId != TripId)
+        {
+            return false;
+        }
+        lock (_gate)
+        {
+            return _fresh && _view is { } view && (change.Version <= view.Version || ApplyLocked(change));
+        }
+    }
+
+    // Call under _gate.
+    private bool ApplyLocked(TripUpdate update)
     {
         if (_view is not { } view || update.Resync)
         {
@@ -70,14 +107,18 @@ public sealed class TripReplica(string tripId, TimeProvider time)
         {
             return false;
         }
-        Publish(view.With(update.Version, update.Changes, update.Holds ?? []), fresh: Volatile.Read(ref _fresh));
+        Publish(view.With(update.Version, update.Changes, update.Holds ?? []), fresh: _fresh);
         return true;
     }
 
     /// <summary>The stream broke: answer nothing until the next snapshot.</summary>
     public void MarkStale()
     {
-        Volatile.Write(ref _fresh, false);
+        // Under the lock, so a write being applied at the same moment cannot carry the old freshness past it.
+        lock (_gate)
+        {
+            Volatile.Write(ref _fresh, false);
+        }
     }
 
     /// <summary>
@@ -115,17 +156,14 @@ public sealed class TripReplica(string tripId, TimeProvider time)
         }
     }
 
+    // Call under _gate; the waiters are released with their continuations off this thread.
     private void Publish(View view, bool fresh)
     {
-        TaskCompletionSource advanced;
-        lock (_gate)
-        {
-            Volatile.Write(ref _view, view);
-            Volatile.Write(ref _fresh, fresh);
-            LastAppliedAt = time.GetUtcNow();
-            advanced = _advanced;
-            _advanced = NewSignal();
-        }
+        Volatile.Write(ref _view, view);
+        Volatile.Write(ref _fresh, fresh);
+        LastAppliedAt = time.GetUtcNow();
+        var advanced = _advanced;
+        _advanced = NewSignal();
         advanced.TrySetResult();
     }
 

@@ -176,19 +176,30 @@ public sealed class PhoneAdmissionGrainTests(FakeClockClusterFixture fixture)
     }
 
     [Fact]
-    public async Task PlacedAndDroppedNotes_RideAlongWithTheNextWrite_OrAreWrittenAfterTheDelay()
+    public async Task PlacedNote_CostsNoWriteOfItsOwn_AndRidesAlongWithTheNextWrite()
     {
         var number = NewPhone();
         var phone = fixture.Grains.GetGrain<IPhoneGrain>(number);
         var trip = await NewTripAsync();
         var writesBefore = fixture.Writes.WritesOf(phone.GetGrainId());
+        var request = Online(number, "A1");
 
-        var hold = (await trip.HoldAsync(Online(number, "A1"))).Hold!;
+        var hold = (await trip.HoldAsync(request)).Hold!;
         // The trip tells the phone one-way that the reservation became the hold; the binding is not written at once.
         await Eventually.ReachedAsync(phone.GetSummaryAsync, s => s.LiveHolds.Any(h => h.HoldId == hold.HoldId));
         Assert.Equal(1, fixture.Writes.WritesOf(phone.GetGrainId()) - writesBefore);
+        var next = fixture.Writes.StallNextWrite(phone.GetGrainId());
 
+        // Nor after the delay: nothing but the binding is unwritten, and it changes no count.
         FakeClockClusterFixture.Clock.Advance(PhoneGrain.DeferredWriteDelay);
+        Assert.Null((await trip.ReleaseAsync(hold.HoldId, request.OwnerId)).Failure);
+        await Eventually.ReachedAsync(phone.GetSummaryAsync, s => s.LiveHolds.Count == 0);
+        Assert.False(next.Started.IsCompleted);
+
+        // The release is written after the delay, and the binding with it.
+        FakeClockClusterFixture.Clock.Advance(PhoneGrain.DeferredWriteDelay);
+        await next.Started.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        next.Complete();
         await Eventually.ReachedAsync(() => Task.FromResult(fixture.Writes.WritesOf(phone.GetGrainId()) - writesBefore), writes => writes == 2);
     }
 }

@@ -81,6 +81,50 @@ public sealed class TripGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task HoldAndRelease_AnswerWithTheirOwnDurableChange_TheSameUpdateWatchersGet()
+    {
+        var grain = await ScheduledAsync(NewTrip());
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await using var updates = grain.WatchAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        Assert.True(await updates.MoveNextAsync());
+
+        var held = await grain.HoldAsync(new HoldSeats("alice", ["A2"], Dhaka, Jashore, "r-change", SalesChannel.Online));
+        Assert.True(await updates.MoveNextAsync());
+        var heldChange = held.Change!;
+        Assert.Equal(updates.Current.Version, heldChange.Version);
+        Assert.Equal(updates.Current.Changes, heldChange.Changes);
+        Assert.Equal(held.Version, heldChange.Version);
+        Assert.Contains(heldChange.Changes, c => c.Seat == "A2" && c.State == SeatState.Held);
+        Assert.Equal([held.Hold!.HoldId], heldChange.Holds!.Select(h => h.HoldId));
+
+        var released = await grain.ReleaseAsync(held.Hold.HoldId, "alice");
+        Assert.True(await updates.MoveNextAsync());
+        Assert.Equal(updates.Current.Version, released.Change!.Version);
+        Assert.Equal(updates.Current.Changes, released.Change.Changes);
+        Assert.Equal(held.Version + 1, released.Change.Version);
+        Assert.All(released.Change.Changes.Where(c => c.Seat == "A2"), c => Assert.Equal(SeatState.Free, c.State));
+    }
+
+    [Fact]
+    public async Task Hold_RefusedOrRepeated_CarriesNoChange()
+    {
+        var grain = await ScheduledAsync(NewTrip());
+        var first = await grain.HoldAsync(new HoldSeats("alice", ["A3"], Dhaka, Jashore, "r-first", SalesChannel.Online));
+        Assert.NotNull(first.Change);
+
+        var repeated = await grain.HoldAsync(new HoldSeats("alice", ["A3"], Dhaka, Jashore, "r-first", SalesChannel.Online));
+        var refused = await grain.HoldAsync(new HoldSeats("bob", ["A3"], Dhaka, Jashore, "r-bob", SalesChannel.Online));
+        var notReleased = await grain.ReleaseAsync(first.Hold!.HoldId, "bob");
+
+        Assert.Equal(first.Hold.HoldId, repeated.Hold!.HoldId);
+        Assert.Null(repeated.Change);
+        Assert.Equal(TripErrorCode.SeatsUnavailable, refused.Failure!.Code);
+        Assert.Null(refused.Change);
+        Assert.NotNull(notReleased.Failure);
+        Assert.Null(notReleased.Change);
+    }
+
+    [Fact]
     public async Task OnlineHold_ExpiresOnItsTimer_WithNobodyCallingTheTrip()
     {
         var grain = await ScheduledAsync(NewTrip());

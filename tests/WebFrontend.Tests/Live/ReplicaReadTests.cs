@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DiuParibahan.Grains.Trips;
 using DiuParibahan.WebFrontend.Live;
 using DiuParibahan.WebFrontend.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,6 +88,36 @@ public sealed class ReplicaReadTests : IDisposable
         Assert.Equal("replica", theirs.Source);
         Assert.False(theirs.Map.GetProperty("seats").EnumerateArray().Single(s => s.GetProperty("seat").GetString() == "B2").GetProperty("mine").GetBoolean());
         Assert.Empty(theirs.Map.GetProperty("myHolds").EnumerateArray());
+    }
+
+    /// <remarks>
+    /// The hold's answer carries its change, which the endpoint applies to the replica before answering; the stream
+    /// may bring it too, later or (on a fast machine) earlier, but the replica must hold it by the time the client hears.
+    /// </remarks>
+    [Fact]
+    public async Task HoldAndRelease_ReachThisFrontendsReplica_BeforeTheirAnswers()
+    {
+        await using var app = new AppOn(DatabasePath);
+        await app.InitializeAsync();
+        using var alice = await app.NewPassengerAsync();
+        var tripId = (await KolkataTripsAsync(alice, 6))[0].TripId;
+        await ReplicaUpAsync(app, alice, tripId);
+        var replica = app.Services.GetRequiredService<TripWatchService>().ReplicaOf(tripId)!;
+        var ct = TestContext.Current.CancellationToken;
+
+        var response = await alice.PostAsJsonAsync($"/api/trips/{tripId}/holds",
+            new { seats = new[] { "E1" }, from = Dhaka, to = Kolkata, requestId = Guid.NewGuid().ToString("N") }, ct);
+        var heldAt = long.Parse(response.Headers.GetValues(TripVersionHeaders.Version).Single());
+        var held = await replica.WaitForAsync(heldAt, TimeSpan.Zero, ct);
+        Assert.NotNull(held);
+        Assert.Equal(SeatState.Held, held.SeatMap(Dhaka, Kolkata, null, DateTimeOffset.UtcNow)!.Seats.Single(s => s.Seat == "E1").State);
+
+        var hold = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var released = await alice.DeleteAsync($"/api/holds/{hold.GetProperty("holdId").GetString()}", ct);
+        var releasedAt = long.Parse(released.Headers.GetValues(TripVersionHeaders.Version).Single());
+        var free = await replica.WaitForAsync(releasedAt, TimeSpan.Zero, ct);
+        Assert.NotNull(free);
+        Assert.Equal(SeatState.Free, free.SeatMap(Dhaka, Kolkata, null, DateTimeOffset.UtcNow)!.Seats.Single(s => s.Seat == "E1").State);
     }
 
     [Fact]

@@ -152,4 +152,114 @@ public sealed class TripReplicaTests
         replica.Reset(Snapshot(4));
         Assert.Equal(4, (await replica.WaitForAsync(0, TimeSpan.Zero, CancellationToken.None))!.Version);
     }
+    [Fact]
+    public async Task OwnWrite_AtTheNextVersion_IsAppliedAtOnce_AndReleasesItsWaitingReader()
+    {
+        var replica = new TripReplica(Trip, _time);
+        replica.Reset(Snapshot(3));
+        var alice = Hold("user:alice", "A1", "a", "c");
+        var waiting = replica.WaitForAsync(4, TimeSpan.FromMilliseconds(50), CancellationToken.None).AsTask();
+
+        Assert.True(replica.ApplyWrite(Update(4, Seat("A1", ("a", "c", SeatState.Held)), alice)));
+
+        var view = (await waiting)!;
+        Assert.Equal(4, view.Version);
+        Assert.True(view.SeatMap("a", "c", "user:alice", Now)!.Seats.Single(s => s.Seat == "A1").Mine);
+        // The same change arriving on the stream afterwards is already held: ignored, still in order.
+        Assert.True(replica.Apply(Update(4, Seat("A1", ("a", "c", SeatState.Held)), alice)));
+        Assert.True(replica.Apply(Update(5, Seat("A2", ("a", "c", SeatState.Sold)))));
+        Assert.Equal(5, replica.Version);
+        Assert.Equal(SeatState.Held, StateOf(replica, "A1"));
+    }
+
+    [Fact]
+    public void OwnWrite_AfterAGap_IsLeftToTheStream_WhichAppliesEverythingInOrder()
+    {
+        var replica = new TripReplica(Trip, _time);
+        replica.Reset(Snapshot(3));
+        var later = Update(5, Seat("A2", ("a", "c", SeatState.Sold)));
+
+        Assert.False(replica.ApplyWrite(later));
+        Assert.Equal(3, replica.Version);
+        Assert.Equal(SeatState.Free, StateOf(replica, "A2"));
+
+        Assert.True(replica.Apply(Update(4, Seat("A1", ("a", "c", SeatState.Sold)))));
+        Assert.True(replica.Apply(later));
+        Assert.Equal(5, replica.Version);
+        Assert.Equal(SeatState.Sold, StateOf(replica, "A1"));
+        Assert.Equal(SeatState.Sold, StateOf(replica, "A2"));
+    }
+
+    [Fact]
+    public void OwnWrite_AlreadyHeld_ReportsTheReplicaHasIt()
+    {
+        var replica = new TripReplica(Trip, _time);
+        replica.Reset(Snapshot(6));
+
+        Assert.True(replica.ApplyWrite(Update(5, Seat("A2", ("a", "c", SeatState.Sold)))));
+
+        Assert.Equal(6, replica.Version);
+        Assert.Equal(SeatState.Free, StateOf(replica, "A2"));
+    }
+
+    [Fact]
+    public void OwnWrite_ToAStaleReplica_WaitsForTheSnapshot_SoTheSnapshotIsNeverRefused()
+    {
+        var replica = new TripReplica(Trip, _time);
+        replica.Reset(Snapshot(3));
+        replica.MarkStale();
+
+        Assert.False(replica.ApplyWrite(Update(4, Seat("A1", ("a", "c", SeatState.Sold)))));
+        Assert.Equal(3, replica.Version);
+
+        replica.Reset(Snapshot(4) with { Seats = [.. Seat("A1", ("a", "c", SeatState.Sold)), .. Seat("A2", ("a", "c", SeatState.Free)),
+            .. Seat("A3", ("a", "c", SeatState.Free))] });
+        Assert.True(replica.IsFresh);
+        Assert.Equal(4, replica.Version);
+        Assert.Equal(SeatState.Sold, StateOf(replica, "A1"));
+    }
+
+    [Fact]
+    public void OwnWrite_OfAnotherTripOrOfTheTripItself_IsNotApplied()
+    {
+        var replica = new TripReplica(Trip, _time);
+        replica.Reset(Snapshot(3));
+
+        Assert.False(replica.ApplyWrite(new TripUpdate("OTHER-TRIP", 4, Seat("A1", ("a", "c", SeatState.Sold)))));
+        Assert.False(replica.ApplyWrite(new TripUpdate(Trip, 4, [], Resync: true)));
+
+        Assert.Equal(3, replica.Version);
+        Assert.Equal(SeatState.Free, StateOf(replica, "A1"));
+    }
+
+    [Fact]
+    public async Task OwnWritesAndTheStream_RacingOnManyThreads_LeaveEveryVersionAppliedOnceInOrder()
+    {
+        var replica = new TripReplica(Trip, _time);
+        replica.Reset(Snapshot(0));
+        // A writer that published a view built on an older one would take the replica back, and the stream's next
+        // delta would then look like a gap (Apply false).
+        var updates = Enumerable.Range(1, 400)
+            .Select(v => Update(v, Seat("A1", ("a", "c", v % 2 == 1 ? SeatState.Sold : SeatState.Free))))
+            .ToArray();
+
+        var stream = Task.Run(() =>
+        {
+            foreach (var update in updates)
+            {
+                Assert.True(replica.Apply(update));
+            }
+        }, TestContext.Current.CancellationToken);
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+        {
+            foreach (var update in updates.Where(u => u.Version % 4 == w))
+            {
+                replica.ApplyWrite(update);
+            }
+        }, TestContext.Current.CancellationToken));
+        await Task.WhenAll([stream, .. writers]);
+
+        Assert.Equal(400, replica.Version);
+        Assert.Equal(SeatState.Free, StateOf(replica, "A1"));
+    }
 }
