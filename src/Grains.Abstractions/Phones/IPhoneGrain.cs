@@ -29,6 +29,13 @@ public interface IPhoneGrain : IGrainWithStringKey
     Task<TripFailure?> AdmitHoldAsync(PhoneHoldRequest request);
 
     /// <summary>
+    /// Wakes the phone ahead of its first hold and changes nothing: a passenger who has just proved the number by code is
+    /// about to hold seats, and loading the phone's state now takes that database read off the first hold's path.
+    /// </summary>
+    [Alias("Prepare"), OneWay]
+    Task PrepareAsync();
+
+    /// <summary>
     /// Completes once the reservation admitted under <paramref name="reservationKey"/> on <paramref name="tripId"/> is
     /// stored; throws (<c>TripUnavailableException</c>) if the write failed (the phone then forgets every change that
     /// write held) or the phone does not hold it. Interleaves, so waiting for a write does not hold up admissions.

@@ -104,6 +104,9 @@ public sealed partial class PhoneGrain(
     public Task HoldExtendedAsync(string tripId, Guid holdId, DateTimeOffset expiresAt) =>
         Commit(Ledger.Extended(tripId, holdId, expiresAt, time.GetUtcNow()));
 
+    // Activation has loaded the state; that was the point.
+    public Task PrepareAsync() => Task.CompletedTask;
+
     public Task<HolderSummary> GetSummaryAsync() => Task.FromResult(Ledger.Summary(Phone, time.GetUtcNow()));
 
     public async Task<HolderReleaseResult> ReleaseAllAsync(HolderAction action)

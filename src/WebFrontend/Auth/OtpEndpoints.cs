@@ -1,5 +1,6 @@
 using System.Globalization;
 using DiuParibahan.Grains.Identity;
+using DiuParibahan.Grains.Phones;
 using DiuParibahan.WebFrontend.Bookings;
 using DiuParibahan.WebFrontend.Hosting;
 using DiuParibahan.WebFrontend.Problems;
@@ -55,7 +56,8 @@ public static class OtpEndpoints
             (int)Math.Ceiling(o.ResendCooldown.TotalSeconds), result.DemoCode));
     }
 
-    private static async Task<Results<Ok<SessionDto>, ProblemHttpResult>> Verify(OtpVerifyRequest request, HttpContext http, OtpService otp)
+    private static async Task<Results<Ok<SessionDto>, ProblemHttpResult>> Verify(OtpVerifyRequest request, HttpContext http, OtpService otp,
+        IGrainFactory grains)
     {
         if (!PhoneNumber.TryNormalise(request.Phone, out var phone))
         {
@@ -66,7 +68,14 @@ public static class OtpEndpoints
             return new AuthFailure(AuthErrorCode.InvalidCodeFormat, "The code is the six digits from the SMS.").ToProblem();
         }
         var result = await otp.VerifyAsync(phone, code, http.RequestAborted);
-        return result.Session is { } session ? TypedResults.Ok(session) : result.Failure!.ToProblem();
+        if (result.Session is not { } session)
+        {
+            return result.Failure!.ToProblem();
+        }
+        // The passenger is about to hold seats: wake the phone's grain now (one-way, nothing waits for it), so the first
+        // hold does not wait for its state read (docs/profiles/cold-holds.md).
+        grains.GetGrain<IPhoneGrain>(phone).PrepareAsync().Ignore();
+        return TypedResults.Ok(session);
     }
 
     private static ProblemHttpResult InvalidPhone() => new AuthFailure(AuthErrorCode.InvalidPhone,
