@@ -141,6 +141,18 @@ public sealed class OwnerResolverTests
     }
 
     [Fact]
+    public void GetOrCreate_WhenTheSignedCookieHoldsNoAnonymousId_IssuesANewOwner_AndTheRestOfTheRequestSeesTheNewOne()
+    {
+        var http = Request(cookie: SignedCookie("user:u42"));
+
+        var owner = OwnerResolver.GetOrCreate(http);
+
+        Assert.StartsWith("anon:", owner, StringComparison.Ordinal);
+        Assert.Equal(owner, OwnerResolver.Find(http));
+        Assert.NotNull(SetCookieHeader(http));
+    }
+
+    [Fact]
     public void GetOrCreate_OverHttps_MarksTheCookieSecure()
     {
         var http = Request(https: true);
