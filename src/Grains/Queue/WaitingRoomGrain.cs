@@ -82,14 +82,14 @@ public sealed partial class WaitingRoomGrain(
         return _room.Get(phone, now);
     }
 
-    public async Task<QueueStatus> ReportSeatsLeftAsync(int seatsLeft)
+    public async Task<QueueStatus> ReportSeatsLeftAsync(IReadOnlyList<TripSeatsLeft> trips)
     {
         EnsureWhole();
         if (_room.State.Window is null)
         {
             throw new InvalidOperationException("The waiting room has no window.");
         }
-        await (_room.ReportSeatsLeft(Math.Max(0, seatsLeft), time.GetUtcNow()) ? PersistAsync() : SavedAsync());
+        await (_room.ReportSeatsLeft(trips, time.GetUtcNow()) ? PersistAsync() : SavedAsync());
         return _room.Status();
     }
 

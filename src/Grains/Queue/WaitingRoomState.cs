@@ -39,6 +39,11 @@ public sealed class WaitingRoomState
 
     [Id(9)] public int? SeatsLeft { get; set; }
 
+    /// <summary>
+    /// The newest count of seats left per trip (by trip version) from any frontend; <see cref="SeatsLeft"/> is their sum.
+    /// </summary>
+    [Id(11)] public Dictionary<string, TripSeatsLeft> TripSeats { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Grows with every change the live view shows.</summary>
     [Id(10)] public long Version { get; set; }
 }
