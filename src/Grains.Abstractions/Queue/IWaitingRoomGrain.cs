@@ -25,11 +25,13 @@ public interface IWaitingRoomGrain : IGrainWithStringKey
     Task<QueueJoinResult> GetAsync(string phone);
 
     /// <summary>
-    /// A frontend's count of seats left on the window's trips: none left makes an open queue sold out (no more
-    /// admissions), seats coming back re-open it. Answers the status for the live view.
+    /// A frontend's count of seats left on each of the window's trips, with the trip version each count was read at.
+    /// Per trip, a count older than the one the queue has is ignored (another frontend read that trip later). The sum
+    /// is the window's seats left: none makes an open queue sold out (no more admissions), seats coming back re-open
+    /// it. Answers the status for the live view.
     /// </summary>
-    [Alias("ReportSeatsLeft")]
-    Task<QueueStatus> ReportSeatsLeftAsync(int seatsLeft);
+    [Alias("ReportTripSeatsLeft")]
+    Task<QueueStatus> ReportSeatsLeftAsync(IReadOnlyList<TripSeatsLeft> trips);
 
     /// <summary>The status for the live view, without a change.</summary>
     [Alias("GetStatus")]

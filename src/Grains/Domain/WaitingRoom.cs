@@ -142,8 +142,34 @@ public sealed class WaitingRoom
             : Refused(SaleWindowErrorCode.NotInQueue, "This phone has not joined the queue for this sale.");
     }
 
-    /// <summary>Seats left on the window's trips: none makes an open queue sold out; seats coming back re-open it.</summary>
-    public bool ReportSeatsLeft(int seatsLeft, DateTimeOffset now)
+    /// <summary>
+    /// A frontend's count of seats left per trip. Per trip, the count read at the newer trip version wins, so a count a
+    /// frontend read before another frontend's newer one cannot undo it when it arrives later (two frontends count
+    /// every round; without this, a count read just before the sell-out but reported just after re-opened the queue).
+    /// The window's seats left are the sum over the reported trips: none makes an open queue sold out, seats coming
+    /// back re-open it.
+    /// </summary>
+    public bool ReportSeatsLeft(IReadOnlyList<TripSeatsLeft> trips, DateTimeOffset now)
+    {
+        var newest = new Dictionary<string, TripSeatsLeft>(trips.Count, StringComparer.Ordinal);
+        foreach (var trip in trips)
+        {
+            var known = _state.TripSeats.TryGetValue(trip.TripId, out var stored) && stored.Version > trip.Version ? stored : trip;
+            if (!newest.TryGetValue(trip.TripId, out var seen) || seen.Version < known.Version)
+            {
+                newest[trip.TripId] = known;
+            }
+        }
+        var changed = !SameCounts(newest);
+        _state.TripSeats = newest;
+        return ReportSeatsLeft(newest.Values.Sum(t => Math.Max(0, t.SeatsLeft)), now) || changed;
+    }
+
+    private bool SameCounts(Dictionary<string, TripSeatsLeft> counts) =>
+        counts.Count == _state.TripSeats.Count
+        && counts.All(c => _state.TripSeats.TryGetValue(c.Key, out var stored) && stored == c.Value);
+
+    private bool ReportSeatsLeft(int seatsLeft, DateTimeOffset now)
     {
         var changed = Advance(now);
         if (_state.SeatsLeft != seatsLeft)

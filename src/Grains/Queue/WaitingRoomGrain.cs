@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using DiuParibahan.Grains.Domain;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace DiuParibahan.Grains.Queue;
 
@@ -12,7 +14,8 @@ namespace DiuParibahan.Grains.Queue;
 /// answered only after the write holding its change succeeded (storage gets a snapshot copy, so later changes cannot
 /// tear it). A failed write fails every caller still waiting and deactivates the grain, whose next activation reads
 /// what storage holds. A one-second timer on the silo's clock admits phones at the window's rate; a reminder wakes the
-/// grain if it was deactivated before the sale ended.
+/// grain if it was deactivated before the sale ended. A write stores only what changed (<see cref="WaitingRoomStore"/>):
+/// the new phones' segment and the small record, not every phone in line again.
 /// </summary>
 /// <remarks>
 /// Reentrant so joins can share a write. Every change to the room is one synchronous step between awaits, and writes
@@ -30,16 +33,18 @@ public sealed partial class WaitingRoomGrain(
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     private WaitingRoom _room = null!;
+    private WaitingRoomStore _store = null!;
     private IGrainTimer? _timer;
     private TaskCompletionSource? _next;
     private TaskCompletionSource? _inFlight;
     private bool _broken;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _room = new WaitingRoom(store.State, new Random(store.State.Seed));
+        _store = new WaitingRoomStore(store, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId(), copier);
+        var state = await _store.LoadAsync();
+        _room = new WaitingRoom(state, new Random(state.Seed));
         ArmTimer();
-        return Task.CompletedTask;
     }
 
     public async Task ConfigureAsync(SaleWindow window)
@@ -82,14 +87,14 @@ public sealed partial class WaitingRoomGrain(
         return _room.Get(phone, now);
     }
 
-    public async Task<QueueStatus> ReportSeatsLeftAsync(int seatsLeft)
+    public async Task<QueueStatus> ReportSeatsLeftAsync(IReadOnlyList<TripSeatsLeft> trips)
     {
         EnsureWhole();
         if (_room.State.Window is null)
         {
             throw new InvalidOperationException("The waiting room has no window.");
         }
-        await (_room.ReportSeatsLeft(Math.Max(0, seatsLeft), time.GetUtcNow()) ? PersistAsync() : SavedAsync());
+        await (_room.ReportSeatsLeft(trips, time.GetUtcNow()) ? PersistAsync() : SavedAsync());
         return _room.Status();
     }
 
@@ -158,10 +163,10 @@ public sealed partial class WaitingRoomGrain(
         {
             _next = null;
             _inFlight = batch;
-            store.State = copier.Copy(_room.State);
+            var write = _store.Prepare(_room.State);
             try
             {
-                await store.WriteStateAsync();
+                await write();
                 batch.SetResult();
             }
             catch (Exception ex)

@@ -5,6 +5,8 @@ namespace DiuParibahan.Grains.Queue;
 /// <summary>
 /// The persisted queue of one sale window. Bounded by <see cref="Domain.WaitingRoom.MaxWaiters"/>: one phone per
 /// place, admissions only for places already admitted. The place of a phone is its index in <see cref="Line"/> plus one.
+/// Stored by <see cref="WaitingRoomStore"/>: the grain's own record holds only the phones after the full segments
+/// (<see cref="StoredEarly"/>, <see cref="StoredLine"/>), which are stored under names of their own.
 /// </summary>
 [GenerateSerializer, Alias("WaitingRoomState")]
 public sealed class WaitingRoomState
@@ -39,6 +41,17 @@ public sealed class WaitingRoomState
 
     [Id(9)] public int? SeatsLeft { get; set; }
 
+    /// <summary>
+    /// The newest count of seats left per trip (by trip version) from any frontend; <see cref="SeatsLeft"/> is their sum.
+    /// </summary>
+    [Id(11)] public Dictionary<string, TripSeatsLeft> TripSeats { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Grows with every change the live view shows.</summary>
     [Id(10)] public long Version { get; set; }
+
+    /// <summary>In the stored record: how many of the first phones of <see cref="Early"/> are in full segments, not in the record.</summary>
+    [Id(12)] public int StoredEarly { get; set; }
+
+    /// <summary>In the stored record: how many of the first phones of <see cref="Line"/> are in full segments, not in the record.</summary>
+    [Id(13)] public int StoredLine { get; set; }
 }

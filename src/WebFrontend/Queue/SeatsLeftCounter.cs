@@ -10,16 +10,20 @@ namespace DiuParibahan.WebFrontend.Queue;
 /// </summary>
 public sealed class SeatsLeftCounter(IGrainFactory grains)
 {
-    /// <summary>Seats left per window, reading each day's board once.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> CountAsync(IReadOnlyCollection<SaleWindow> windows)
+    /// <summary>
+    /// Seats left per window and trip, with the availability version each count was read at (so the queue grain can
+    /// keep the newest count per trip across frontends), reading each day's board once.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<TripSeatsLeft>>> CountAsync(IReadOnlyCollection<SaleWindow> windows)
     {
         var days = windows.SelectMany(w => w.TravelDates).Distinct().ToList();
         var boards = await Task.WhenAll(days.Select(d => grains.GetGrain<IDepartureBoardGrain>(ServiceDay.Key(d)).GetSummariesAsync()));
         var byDay = days.Zip(boards).ToDictionary(p => p.First, p => p.Second);
-        return windows.ToDictionary(w => w.Id, w => w.TravelDates
+        return windows.ToDictionary(w => w.Id, IReadOnlyList<TripSeatsLeft> (w) => w.TravelDates
             .SelectMany(d => byDay[d])
             .Where(s => w.RouteIds.Contains(s.RouteId, StringComparer.Ordinal))
-            .Sum(SeatsLeft));
+            .Select(s => new TripSeatsLeft(s.TripId, s.Availability?.Version ?? -1, SeatsLeft(s)))
+            .ToList());
     }
 
     public static int SeatsLeft(DepartureSummary trip)

@@ -28,6 +28,9 @@ public sealed class WaitingRoomTests
 
     private QueueAnswer Join(WaitingRoom room, string phone) => room.Join(phone, Now).Result.Answer!;
 
+    /// <summary>One frontend's count: seats left on trip <paramref name="tripId"/> read at its <paramref name="version"/>.</summary>
+    private static TripSeatsLeft[] Seats(int seatsLeft, long version, string tripId = "trip-1") => [new(tripId, version, seatsLeft)];
+
     [Fact]
     public void Lottery_PlacesOfEarlyJoiners_AreAPermutationNotArrivalOrder()
     {
@@ -166,10 +169,10 @@ public sealed class WaitingRoomTests
             Join(room, Phone(i));
         }
         _clock.SetUtcNow(Opening);
-        room.ReportSeatsLeft(40, Now);
+        room.ReportSeatsLeft(Seats(40, version: 1), Now);
         var head = room.State.Head;
 
-        Assert.True(room.ReportSeatsLeft(0, Now));
+        Assert.True(room.ReportSeatsLeft(Seats(0, version: 2), Now));
         _clock.Advance(TimeSpan.FromMinutes(1));
         room.Advance(Now);
 
@@ -179,11 +182,44 @@ public sealed class WaitingRoomTests
         Assert.Equal(QueueState.SoldOut, room.Get(waiter, Now).Answer!.State);
         Assert.Equal(SaleWindowErrorCode.SaleWindowSoldOut, room.Join(Phone(99), Now).Result.Failure!.Code);
 
-        room.ReportSeatsLeft(2, Now);
+        room.ReportSeatsLeft(Seats(2, version: 3), Now);
         Assert.Equal(QueuePhase.Open, room.Status().Phase);
         _clock.Advance(TimeSpan.FromSeconds(1));
         room.Advance(Now);
         Assert.Equal(head + 1, room.State.Head);
+    }
+
+    [Fact]
+    public void StaleCount_ReportedAfterANewerZero_DoesNotReopenTheQueue()
+    {
+        var room = Room();
+        Join(room, Phone(1));
+        _clock.SetUtcNow(Opening);
+        room.ReportSeatsLeft([new("trip-1", 4, 3), new("trip-2", 9, 1)], Now);
+
+        // Frontend A read both trips after the sell-out; frontend B read trip-1 just before it and reports last.
+        room.ReportSeatsLeft([new("trip-1", 5, 0), new("trip-2", 10, 0)], Now);
+        var stale = room.ReportSeatsLeft([new("trip-1", 4, 3), new("trip-2", 10, 0)], Now);
+
+        Assert.False(stale);
+        Assert.Equal(QueuePhase.SoldOut, room.Status().Phase);
+        Assert.Equal(0, room.Status().SeatsLeft);
+        Assert.Equal(5, room.State.TripSeats["trip-1"].Version);
+    }
+
+    [Fact]
+    public void NewerCount_WithSeatsBack_ReopensTheQueue_WhicheverFrontendReportsIt()
+    {
+        var room = Room();
+        Join(room, Phone(1));
+        _clock.SetUtcNow(Opening);
+        room.ReportSeatsLeft([new("trip-1", 5, 0), new("trip-2", 10, 0)], Now);
+
+        // A cancellation on trip-2 (version 11), counted by a frontend whose trip-1 count is older than the one held.
+        Assert.True(room.ReportSeatsLeft([new("trip-1", 4, 3), new("trip-2", 11, 2)], Now));
+
+        Assert.Equal(QueuePhase.Open, room.Status().Phase);
+        Assert.Equal(2, room.Status().SeatsLeft);
     }
 
     [Fact]

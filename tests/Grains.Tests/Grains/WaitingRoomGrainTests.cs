@@ -132,9 +132,29 @@ public sealed class WaitingRoomGrainTests(FakeClockClusterFixture fixture)
         await queue.JoinAsync(Phone(500));
         FakeClockClusterFixture.Clock.Advance(TimeSpan.FromSeconds(2));
 
-        var status = await queue.ReportSeatsLeftAsync(0);
+        var status = await queue.ReportSeatsLeftAsync([new TripSeatsLeft("trip-1", 3, 0)]);
 
         Assert.Equal(QueuePhase.SoldOut, status.Phase);
         Assert.Equal(SaleWindowErrorCode.SaleWindowSoldOut, (await queue.JoinAsync(Phone(501))).Failure!.Code);
+    }
+
+    [Fact]
+    public async Task StaleSeatCount_ReportedAfterAnotherFrontendsZero_KeepsTheQueueSoldOut()
+    {
+        var window = (await Registry.CreateAsync(await InputAsync(opensIn: TimeSpan.FromSeconds(1)), Guid.NewGuid().ToString("N"))).Window!;
+        var queue = fixture.Grains.GetGrain<IWaitingRoomGrain>(window.Id);
+        await queue.JoinAsync(Phone(510));
+        FakeClockClusterFixture.Clock.Advance(TimeSpan.FromSeconds(2));
+        await queue.ReportSeatsLeftAsync([new TripSeatsLeft("trip-1", 7, 2)]);
+
+        // Frontend A counted after the last seat went (version 8); frontend B counted just before (version 7), reports later.
+        var soldOut = await queue.ReportSeatsLeftAsync([new TripSeatsLeft("trip-1", 8, 0)]);
+        var afterStale = await queue.ReportSeatsLeftAsync([new TripSeatsLeft("trip-1", 7, 2)]);
+
+        Assert.Equal(QueuePhase.SoldOut, soldOut.Phase);
+        Assert.Equal(QueuePhase.SoldOut, afterStale.Phase);
+        Assert.Equal(soldOut.Version, afterStale.Version);
+        Assert.Equal(0, afterStale.SeatsLeft);
+        Assert.Equal(SaleWindowErrorCode.SaleWindowSoldOut, (await queue.JoinAsync(Phone(511))).Failure!.Code);
     }
 }

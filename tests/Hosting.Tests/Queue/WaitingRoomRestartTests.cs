@@ -124,6 +124,59 @@ public abstract class WaitingRoomRestartTests
             Assert.Equal(early.Count + late.Count + 1, (await queue.JoinAsync("+8801599999999")).Answer!.Place);
         }
     }
+
+    [Fact]
+    public async Task PlacesOverSeveralStoredSegments_SurviveRestarts_BeforeAndAfterTheOpening()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var today = ServiceDay.Of(clock.GetUtcNow());
+        // More than one segment before the opening, and a line that crosses segment ends after it.
+        var early = Enumerable.Range(0, WaitingRoomStore.SegmentSize + 300).Select(i => $"+88013{i:D8}").ToList();
+        var late = Enumerable.Range(0, WaitingRoomStore.SegmentSize + 50).Select(i => $"+88014{i:D8}").ToList();
+        string windowId;
+        await using (var silo = await TestSilo.StartAsync(s => ConfigureSilo(database, s, clock)))
+        {
+            var catalog = silo.Grains.GetGrain<ICatalogGrain>("network");
+            await catalog.SeedIfEmptyAsync(DemoNetwork.Create(today, today.AddDays(10)));
+            var route = (await catalog.GetNetworkAsync()).Routes[0].Id;
+            var window = await silo.Grains.GetGrain<ISaleWindowsGrain>(ISaleWindowsGrain.Key).CreateAsync(
+                new SaleWindowInput([route], [today.AddDays(5)], clock.GetUtcNow().AddSeconds(30), 6, TimeSpan.FromMinutes(5)), "restart-3");
+            windowId = window.Window!.Id;
+            var queue = silo.Grains.GetGrain<IWaitingRoomGrain>(windowId);
+            Assert.All(await Task.WhenAll(early.Select(p => queue.JoinAsync(p))), a => Assert.NotNull(a.Answer));
+        }
+
+        Dictionary<string, long?> places;
+        await using (var silo = await TestSilo.StartAsync(s => ConfigureSilo(database, s, clock)))
+        {
+            var queue = silo.Grains.GetGrain<IWaitingRoomGrain>(windowId);
+            Assert.Equal(early.Count, (await queue.GetStatusAsync()).InLine);
+            foreach (var phone in early)
+            {
+                Assert.Equal(early.Count, (await queue.GetAsync(phone)).Answer!.InLottery);
+            }
+            clock.Advance(TimeSpan.FromSeconds(31));
+            Assert.All(await Task.WhenAll(late.Select(p => queue.JoinAsync(p))), a => Assert.NotNull(a.Answer!.Place));
+            places = [];
+            foreach (var phone in early.Concat(late))
+            {
+                places[phone] = (await queue.GetAsync(phone)).Answer!.Place;
+            }
+            // The lottery's permutation of the early phones first, then the late ones: every place once.
+            Assert.Equal(Enumerable.Range(1, early.Count + late.Count).Select(i => (long?)i), places.Values.Order());
+        }
+
+        await using (var silo = await TestSilo.StartAsync(s => ConfigureSilo(database, s, clock)))
+        {
+            var queue = silo.Grains.GetGrain<IWaitingRoomGrain>(windowId);
+            foreach (var (phone, place) in places)
+            {
+                Assert.Equal(place, (await queue.GetAsync(phone)).Answer!.Place);
+            }
+            Assert.Equal(early.Count + late.Count + 1, (await queue.JoinAsync("+8801599999998")).Answer!.Place);
+        }
+    }
 }
 
 public sealed class SqliteWaitingRoomRestartTests : WaitingRoomRestartTests
