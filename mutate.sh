@@ -87,8 +87,6 @@ grains_part() {
   esac
 }
 
-web_tests=DiuParibahan.WebFrontend.Tests
-
 status=0
 case "$target" in
   domain) run domain src/Grains domain ;;
@@ -99,11 +97,10 @@ case "$target" in
     ;;
   grains:*) grains_part "${target#grains:}" ;;
   web) run web src/WebFrontend web ;;
-  web:auth)
-    run web src/WebFrontend web-auth \
-      -m '**/Auth/OwnerResolver.cs' -m '**/Auth/Roles.cs' -m '**/Auth/StaffAccessGuard.cs' -m '**/Auth/TokenIssuer.cs' \
-      -m '**/Bookings/BookingAccess.cs' \
-      --test-case-filter "FullyQualifiedName~$web_tests.Security.&FullyQualifiedName!~AccountStoreTests" ;;
+  # The access rules have their own settings (mutation/web-auth): coverage analysis "all" saw none of BookingAccess's or
+  # StaffAccessGuard's mutants as covered, so every Security test runs for each mutant (there are few); the key-ring
+  # and proxy-address classes are left out because they end in error under Stryker's build while passing outside it.
+  web:auth) run web-auth src/WebFrontend web-auth ;;
   all)
     run domain src/Grains domain || status=$?
     for part in phones trip booking boarding; do
