@@ -9,15 +9,16 @@ namespace DiuParibahan.Grains.Tests.Grains;
 /// <summary>
 /// The trip grain's own operations, called directly: scheduling, reads of a trip that does not exist, the version an
 /// answer reflects, extending a hold, moving, partly releasing and re-gendering a sale, blocks, the ops release of a
-/// phone's holds, and the unsettled-cancellations list. Elsewhere they are reached only through other grains.
+/// phone's holds, and the unsettled-cancellations list. Elsewhere they are reached only through other grains. On the
+/// fake clock, so no hold expires while a slow machine runs a test.
 /// </summary>
-[Collection(ClusterCollection.Name)]
-public sealed class TripGrainOperationTests(ClusterFixture fixture)
+[Collection(FakeClockCollection.Name)]
+public sealed class TripGrainOperationTests(FakeClockClusterFixture fixture)
 {
     private static TripDefinition NewTrip()
     {
         var trip = Kolkata40($"TOP-{Guid.NewGuid():N}");
-        var shift = DateTimeOffset.UtcNow.AddDays(3) - trip.Departure;
+        var shift = FakeClockClusterFixture.Clock.GetUtcNow().AddDays(3) - trip.Departure;
         return trip with { Stops = trip.Stops.Select(s => s with { Departure = s.Departure + shift }).ToList() };
     }
 
@@ -77,7 +78,7 @@ public sealed class TripGrainOperationTests(ClusterFixture fixture)
         Assert.Equal(TripErrorCode.TripNotFound, (await grain.ReleaseAsync(Guid.NewGuid(), "alice")).Failure!.Code);
         Assert.Equal(TripErrorCode.TripNotFound, (await grain.BlockAsync(new BlockSeats(["A1"], Dhaka, Jashore, "broken"))).Failure!.Code);
         Assert.Equal(TripErrorCode.TripNotFound, (await grain.CancelTripAsync(new CancelTrip("ops-1", "flood"))).Failure!.Code);
-        Assert.Equal(TripErrorCode.TripNotFound, (await grain.DelayAsync(new DelayTrip(DateTimeOffset.UtcNow.AddDays(1), "ops-1", "late"))).Failure!.Code);
+        Assert.Equal(TripErrorCode.TripNotFound, (await grain.DelayAsync(new DelayTrip(FakeClockClusterFixture.Clock.GetUtcNow().AddDays(1), "ops-1", "late"))).Failure!.Code);
         Assert.Empty(await grain.ReleaseHoldsOfPhoneAsync(NewPhone()));
         Assert.Null(await grain.GetDefinitionAsync());
     }
@@ -104,7 +105,7 @@ public sealed class TripGrainOperationTests(ClusterFixture fixture)
     {
         var grain = await ScheduledAsync();
         var hold = (await grain.HoldAsync(new HoldSeats("alice", ["A2"], Dhaka, Jashore, "r1", SalesChannel.Online))).Hold!;
-        var until = DateTimeOffset.UtcNow.AddMinutes(10);
+        var until = FakeClockClusterFixture.Clock.GetUtcNow().AddHours(1);
 
         var extended = await grain.ExtendHoldAsync(hold.HoldId, until);
         var again = await grain.ExtendHoldAsync(hold.HoldId, until.AddMinutes(5));
