@@ -7,7 +7,8 @@
 #
 #   domain            src/Grains/Domain (seat inventory, refund policy, booking state machine ...) against the domain tests
 #   grains            the four parts below, one after the other (each grain against its own test classes)
-#   grains:phones     PhoneQuotaGate, PhoneGrain, HolderIndexGrain   against PhoneQuota*, PhoneGrain and HolderIndexGrain tests
+#   grains:phones     PhoneQuotaGate, PhoneGrain, PhoneCommitLog,    against PhoneQuota*, PhoneGrain and HolderIndexGrain tests
+#                     HolderIndexGrain
 #   grains:trip       TripGrain and its parts                        against the Trip*, CounterSale and LadiesSeat grain tests
 #   grains:booking    BookingGrain and its partial files             against the Booking*, OwedRefund, TicketResend,
 #                                                                    CounterSale and TripOps grain tests
@@ -69,7 +70,8 @@ grains_part() {
   case "$1" in
     phones)
       run grains src/Grains grains-phones \
-        -m '**/Phones/PhoneQuotaGate.cs' -m '**/Phones/PhoneGrain.cs' -m '**/Phones/HolderIndexGrain.cs' \
+        -m '**/Phones/PhoneQuotaGate.cs' -m '**/Phones/PhoneGrain.cs' -m '**/Phones/PhoneCommitLog.cs' \
+        -m '**/Phones/HolderIndexGrain.cs' \
         --test-case-filter "FullyQualifiedName~$grain_tests.PhoneQuota|FullyQualifiedName~$grain_tests.PhoneGrainTests|FullyQualifiedName~$grain_tests.HolderIndexGrainTests" ;;
     trip)
       run grains src/Grains grains-trip \

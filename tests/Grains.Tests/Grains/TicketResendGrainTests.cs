@@ -86,4 +86,16 @@ public sealed class TicketResendGrainTests(FakeClockClusterFixture fixture)
         Assert.Equal(BookingErrorCode.TicketNotIssued, result.Failure?.Code);
         Assert.Empty(Resends(booking.GetPrimaryKeyString()));
     }
+
+    [Fact]
+    public async Task UnknownBooking_SendsNothing_AndIsNotFound()
+    {
+        var pnr = "DP-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+
+        var result = await fixture.Grains.GetGrain<IBookingGrain>(pnr).ResendTicketAsync("alice");
+
+        Assert.Equal(BookingErrorCode.BookingNotFound, result.Failure?.Code);
+        Assert.Equal((0, TicketResendRules.PerDhakaDay, (DateTimeOffset?)null), (result.SentToday, result.Limit, result.RetryAt));
+        Assert.Empty(Resends(pnr));
+    }
 }

@@ -62,4 +62,26 @@ public sealed class TripGrainRepeatTests(ClusterFixture fixture)
         Assert.False(answeredEarly, "the repeat was answered while the write holding its change was still in flight");
         Assert.Equal((await first).Hold!.HoldId, (await repeat).Hold!.HoldId);
     }
+
+    [Fact]
+    public async Task RepeatOfAChangeQueuedBehindAWriteInFlight_FailsWhenItsOwnWriteFails()
+    {
+        var grain = await ScheduledAsync();
+        var firstWrite = fixture.Writes.StallNextWrite(grain.GetGrainId());
+        var first = grain.HoldAsync(new HoldSeats("alice", ["F3"], Dhaka, Jashore, "queued-first", SalesChannel.Online));
+        await firstWrite.Started;
+        // Applied while the first write is in flight, so it waits for the next write; so must its repeat.
+        var command = new HoldSeats("bob", ["F4"], Dhaka, Jashore, "queued-second", SalesChannel.Online);
+        var second = grain.HoldAsync(command);
+        var repeat = await RepeatWhileStalledAsync(grain, command);
+
+        var secondWrite = fixture.Writes.StallNextWrite(grain.GetGrainId());
+        firstWrite.Complete();
+        Assert.Null((await first).Failure);
+        await secondWrite.Started;
+        secondWrite.Fail(new InvalidOperationException("disk on fire"));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => second);
+        await Assert.ThrowsAnyAsync<Exception>(() => repeat);
+    }
 }

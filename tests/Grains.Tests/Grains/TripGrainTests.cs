@@ -170,6 +170,27 @@ public sealed class TripGrainTests(ClusterFixture fixture)
         Assert.Single(results.Select(r => r.Hold!.HoldId).Distinct());
     }
 
+    [Fact]
+    public async Task Snapshot_HoldsWhatIsStored_NotAChangeStillBeingWritten()
+    {
+        var grain = await ScheduledAsync(NewTrip());
+        var before = (await grain.GetSnapshotAsync())!;
+        var write = fixture.Writes.StallNextWrite(grain.GetGrainId());
+        // A counter hold: it outlives a slow test run, unlike the 3 s online hold.
+        var hold = grain.HoldAsync(new HoldSeats("clerk-1", ["E2"], Dhaka, Jashore, "snapshot", SalesChannel.Counter));
+        await write.Started;
+
+        var during = (await grain.GetSnapshotAsync())!;
+        write.Complete();
+        var held = (await hold).Hold!;
+        var after = (await grain.GetSnapshotAsync())!;
+
+        Assert.Equal(before.Version, during.Version);
+        Assert.Empty(during.Holds);
+        Assert.Equal(before.Version + 1, after.Version);
+        Assert.Equal(held.HoldId, Assert.Single(after.Holds).HoldId);
+    }
+
     private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
     {
         for (var attempt = 1; ; attempt++)

@@ -107,6 +107,24 @@ public sealed class TripOpsGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task EachDelay_IsAuditedOnce_AndARepeatedDelayChangesNothing()
+    {
+        var (trip, definition) = await NewTripAsync();
+        var first = definition.Departure.AddMinutes(30);
+        var second = definition.Departure.AddMinutes(90);
+
+        Assert.Null((await trip.DelayAsync(new DelayTrip(first, "ops-7", "Fog"))).Failure);
+        var repeated = await trip.DelayAsync(new DelayTrip(first, "ops-7", "Fog"));
+        Assert.Null((await trip.DelayAsync(new DelayTrip(second, "ops-8", "More fog"))).Failure);
+
+        Assert.Null(repeated.Failure);
+        Assert.Equal(first, repeated.Trip!.Departure);
+        Assert.Equal(second, (await trip.GetDefinitionAsync())!.Departure);
+        // Audited records leave the trip's outbox, so a later ops action does not audit them again.
+        Assert.Equal(["ops-7", "ops-8"], fixture.Events.ForTrip(definition.TripId).Where(e => e.Kind == "trip.delayed").Select(e => e.Actor));
+    }
+
+    [Fact]
     public async Task ChangeCoach_WhenASoldSeatWouldVanish_IsRefusedNamingIt_AndNothingChanges()
     {
         var (trip, definition) = await NewTripAsync();
