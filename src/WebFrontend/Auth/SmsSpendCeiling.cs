@@ -22,7 +22,7 @@ public sealed partial class SmsSpendCeiling(SharedCounts counts, int ceiling, Ti
     public int Ceiling => ceiling;
 
     /// <summary>Sign-in SMS sent this clock hour over the cluster, as far as this frontend knows.</summary>
-    public long SentThisHour => counts.Peek(Limiter, Key, Window);
+    public long SentThisHour => counts.Peek(Limiter, Key, Window, essential: true);
 
     /// <summary>When this clock hour, and with it the budget, is over.</summary>
     public DateTimeOffset HourEnd => counts.WindowEnd(Window);
@@ -46,7 +46,7 @@ public sealed partial class SmsSpendCeiling(SharedCounts counts, int ceiling, Ti
     }
 
     /// <summary>Counts one sign-in SMS handed to the gateway.</summary>
-    public void Sent() => counts.Add(Limiter, Key, Window);
+    public void Sent() => counts.Add(Limiter, Key, Window, essential: true);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in SMS ceiling reached: {Sent} sent this hour over the cluster against a ceiling of {Ceiling} (Auth:Otp:SmsPerHourCeiling); code requests are refused with 503 sms-ceiling until {HourEnd}")]
     private partial void LogCeilingReached(long sent, int ceiling, DateTimeOffset hourEnd);

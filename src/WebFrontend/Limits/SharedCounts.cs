@@ -12,7 +12,9 @@ namespace DiuParibahan.WebFrontend.Limits;
 /// </summary>
 /// <remarks>
 /// Bounded: at most <c>capacity</c> keys; when full of keys from open windows, a new key is estimated at
-/// <see cref="long.MaxValue"/> (past any limit), so a flood of new keys costs the flooder rather than memory.
+/// <see cref="long.MaxValue"/> (past any limit), so a flood of new keys costs the flooder rather than memory. A limit
+/// with one key for the whole cluster (the SMS budget) counts as <c>essential</c>: it is never refused room, or a flood
+/// of client addresses would shut every honest sign-in out through it.
 /// </remarks>
 public sealed class SharedCounts(TimeProvider clock, int capacity)
 {
@@ -22,14 +24,15 @@ public sealed class SharedCounts(TimeProvider clock, int capacity)
     private readonly Lock _gate = new();
     private readonly Dictionary<WindowKey, Entry> _entries = [];
     private long _nextSweep;
+    private long _nextForcedSweep;
 
     /// <summary>Counts one for <paramref name="key"/> of <paramref name="limiter"/> in its current fixed window and returns the window's estimated cluster total, this count included.</summary>
-    public long Add(string limiter, string key, TimeSpan window)
+    public long Add(string limiter, string key, TimeSpan window, bool essential = false)
     {
         var now = clock.GetUtcNow();
         lock (_gate)
         {
-            if (Find(new WindowKey(limiter, window, WindowStart(now, window), key), now, create: true) is not { } entry)
+            if (Find(new WindowKey(limiter, window, WindowStart(now, window), key), now, create: true, essential) is not { } entry)
             {
                 return long.MaxValue;
             }
@@ -44,12 +47,12 @@ public sealed class SharedCounts(TimeProvider clock, int capacity)
     /// total is read back on the next flush, so a frontend that only looks (a ceiling it checks) learns the cluster's
     /// count within one flush interval.
     /// </summary>
-    public long Peek(string limiter, string key, TimeSpan window)
+    public long Peek(string limiter, string key, TimeSpan window, bool essential = false)
     {
         var now = clock.GetUtcNow();
         lock (_gate)
         {
-            if (Find(new WindowKey(limiter, window, WindowStart(now, window), key), now, create: true) is not { } entry)
+            if (Find(new WindowKey(limiter, window, WindowStart(now, window), key), now, create: true, essential) is not { } entry)
             {
                 return long.MaxValue;
             }
@@ -155,7 +158,7 @@ public sealed class SharedCounts(TimeProvider clock, int capacity)
     private static DateTimeOffset WindowStart(DateTimeOffset now, TimeSpan window) =>
         new(now.UtcTicks - now.UtcTicks % window.Ticks, TimeSpan.Zero);
 
-    private Entry? Find(WindowKey key, DateTimeOffset now, bool create)
+    private Entry? Find(WindowKey key, DateTimeOffset now, bool create, bool essential = false)
     {
         Sweep(now, force: false);
         if (_entries.TryGetValue(key, out var entry))
@@ -166,9 +169,14 @@ public sealed class SharedCounts(TimeProvider clock, int capacity)
         {
             return null;
         }
-        if (_entries.Count >= capacity)
+        if (_entries.Count >= capacity && !essential)
         {
-            Sweep(now, force: true);
+            // A flood of new keys would otherwise make every request scan the whole table: at most one forced sweep a second.
+            if (now.UtcTicks >= _nextForcedSweep)
+            {
+                _nextForcedSweep = (now + TimeSpan.FromSeconds(1)).UtcTicks;
+                Sweep(now, force: true);
+            }
             if (_entries.Count >= capacity)
             {
                 return null;

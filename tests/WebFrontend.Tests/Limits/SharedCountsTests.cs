@@ -206,6 +206,35 @@ public sealed class SharedCountsTests
     }
 
     [Fact]
+    public void WhenFull_AnEssentialKeyStillGetsRoom_SoAFloodOfAddressesCannotTripTheClusterWideBudget()
+    {
+        var a = Frontend(capacity: 2);
+        a.Add("l", "k1", Minute);
+        a.Add("l", "k2", Minute);
+
+        Assert.Equal(0, a.Peek("budget", "all", TimeSpan.FromHours(1), essential: true));
+        Assert.Equal(1, a.Add("budget", "all", TimeSpan.FromHours(1), essential: true));
+        Assert.Equal(long.MaxValue, a.Add("l", "k3", Minute));
+    }
+
+    [Fact]
+    public void WhenFull_ANewKeySweepsClosedWindowsAtMostOnceASecond()
+    {
+        var tick = TimeSpan.FromMilliseconds(100);
+        var a = Frontend(capacity: 2);
+        a.Add("l", "k1", tick);
+        a.Add("l", "k2", tick);
+        Assert.Equal(long.MaxValue, a.Add("l", "k3", tick));
+
+        // Both windows (and the ones after them) have closed, but the last forced sweep was under a second ago.
+        _clock.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(long.MaxValue, a.Add("l", "k3", tick));
+
+        _clock.Advance(TimeSpan.FromMilliseconds(800));
+        Assert.Equal(1, a.Add("l", "k3", tick));
+    }
+
+    [Fact]
     public void AKeyTheGrainsHaveNoRoomFor_StaysPastAnyLimit()
     {
         var a = Frontend();
