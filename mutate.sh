@@ -71,8 +71,8 @@ grains_part() {
     phones)
       run grains src/Grains grains-phones \
         -m '**/Phones/PhoneQuotaGate.cs' -m '**/Phones/PhoneGrain.cs' -m '**/Phones/PhoneCommitLog.cs' \
-        -m '**/Phones/HolderIndexGrain.cs' \
-        --test-case-filter "FullyQualifiedName~$grain_tests.PhoneQuota|FullyQualifiedName~$grain_tests.PhoneGrainTests|FullyQualifiedName~$grain_tests.HolderIndexGrainTests" ;;
+        -m '**/Phones/HolderIndexGrain.cs' -m '**/Phones/HolderIndex.cs' \
+        --test-case-filter "FullyQualifiedName~$grain_tests.PhoneQuota|FullyQualifiedName~$grain_tests.PhoneGrainTests|FullyQualifiedName~$grain_tests.HolderIndexGrainTests|FullyQualifiedName~DiuParibahan.Grains.Tests.Domain.HolderIndexTests" ;;
     trip)
       run grains src/Grains grains-trip \
         -m '**/Trips/TripGrain.cs' -m '**/Trips/TripGrain.*.cs' -m '**/Trips/TripCommitLog.cs' -m '**/Trips/TripOps.cs' \
