@@ -13,37 +13,24 @@ namespace DiuParibahan.Hosting.Tests.Backups;
 /// </summary>
 public sealed class PostgresBackupRetentionTests : IAsyncLifetime
 {
-    private const string Script = "deploy/pg-backup.sh";
+    private const string Script = ArchivingPostgres.Script;
     private const int Retention = 2;
 
-    private readonly string _backupDirectory = Path.Combine("/tmp", "diu-retain-" + Guid.NewGuid().ToString("N")[..12]);
-    private PostgresServer _server = null!;
+    private ArchivingPostgres _postgres = null!;
 
-    private Dictionary<string, string> Environment => new()
+    private Dictionary<string, string> Environment => new(_postgres.Environment())
     {
-        ["PG_DATA"] = _server.DataDirectory,
-        ["PG_PORT"] = _server.Port.ToString(CultureInfo.InvariantCulture),
-        ["BACKUP_DIR"] = _backupDirectory,
         ["BACKUP_RETENTION"] = Retention.ToString(CultureInfo.InvariantCulture),
     };
 
-    public async ValueTask InitializeAsync()
-    {
-        var settings = await ShellScript.SucceedAsync(Script, ["settings"], new Dictionary<string, string> { ["BACKUP_DIR"] = _backupDirectory });
-        _server = new PostgresServer { ExtraSettings = settings.Split('\n', StringSplitOptions.RemoveEmptyEntries) };
-        await _server.InitializeAsync();
-    }
+    public async ValueTask InitializeAsync() => _postgres = await ArchivingPostgres.StartAsync("diu-retain-");
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_backupDirectory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _postgres.DisposeAsync();
 
     [Fact]
     public async Task Backups_KeepTheNewestRetentionAndTheWalTheyNeed_ListShowsThem_AndRestoreLatestKeepsEveryArchivedCommit()
     {
-        await using var database = await PostgresTestDatabase.CreateAsync(_server);
+        await using var database = await PostgresTestDatabase.CreateAsync(_postgres.Server);
         await database.ScalarAsync("CREATE TABLE drill (n integer PRIMARY KEY)");
 
         var made = new List<string>();
@@ -58,7 +45,7 @@ public sealed class PostgresBackupRetentionTests : IAsyncLifetime
         }
 
         var kept = made.TakeLast(Retention).ToList();
-        Assert.Equal(kept, Directory.GetDirectories(Path.Combine(_backupDirectory, "base")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(kept, Directory.GetDirectories(Path.Combine(_postgres.BackupDirectory, "base")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var oldestNeeded = StartWal(kept[0]);
         var dropped = segmentsBeforeLastBackup.Where(s => string.CompareOrdinal(s, oldestNeeded) < 0).ToList();
         Assert.NotEmpty(dropped);
@@ -75,11 +62,11 @@ public sealed class PostgresBackupRetentionTests : IAsyncLifetime
         await database.ScalarAsync("INSERT INTO drill VALUES (100)");
         await ShellScript.SucceedAsync(Script, ["flush"], Environment);
         NpgsqlConnection.ClearAllPools();
-        await _server.StopAsync();
+        await _postgres.Server.StopAsync();
 
         var restored = await ShellScript.SucceedAsync(Script, ["restore", "--latest"], Environment);
         Assert.Contains(kept[^1], restored);
-        await _server.StartAsync();
+        await _postgres.Server.StartAsync();
         Assert.Equal(["1", "2", "3", "100"], await database.ColumnAsync("SELECT n FROM drill ORDER BY n"));
     }
 
@@ -90,13 +77,13 @@ public sealed class PostgresBackupRetentionTests : IAsyncLifetime
     public async Task Prune_RefusesARetentionThatIsNotAPositiveWholeNumber_AndDeletesNothing(string retention)
     {
         await ShellScript.SucceedAsync(Script, ["backup"], Environment);
-        var before = Directory.GetFileSystemEntries(_backupDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var before = Directory.GetFileSystemEntries(_postgres.BackupDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
 
         var outcome = await ShellScript.RunAsync(Script, ["prune"], new Dictionary<string, string>(Environment) { ["BACKUP_RETENTION"] = retention });
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("BACKUP_RETENTION must be a whole number", Assert.Single(outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
-        Assert.Equal(before, Directory.GetFileSystemEntries(_backupDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+        Assert.Equal(before, Directory.GetFileSystemEntries(_postgres.BackupDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
     }
 
     // "pg-backup: base backup 20261207T101500Z (3 MB, databases 30 MB) in …"
@@ -108,11 +95,11 @@ public sealed class PostgresBackupRetentionTests : IAsyncLifetime
     }
 
     private string StartWal(string backup) =>
-        File.ReadAllLines(Path.Combine(_backupDirectory, "base", backup, "backup.info"))
+        File.ReadAllLines(Path.Combine(_postgres.BackupDirectory, "base", backup, "backup.info"))
             .Single(l => l.StartsWith("start_wal=", StringComparison.Ordinal))["start_wal=".Length..];
 
     // Archived WAL segments: 24 hex digits; backup history files and .part copies are left out.
     private List<string> Segments() =>
-        Directory.GetFiles(Path.Combine(_backupDirectory, "wal")).Select(Path.GetFileName).OfType<string>()
+        Directory.GetFiles(Path.Combine(_postgres.BackupDirectory, "wal")).Select(Path.GetFileName).OfType<string>()
             .Where(name => name.Length == 24 && name.All(Uri.IsHexDigit)).Order(StringComparer.Ordinal).ToList();
 }

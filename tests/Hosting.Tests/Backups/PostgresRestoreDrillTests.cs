@@ -17,32 +17,17 @@ namespace DiuParibahan.Hosting.Tests.Backups;
 /// </summary>
 public sealed class PostgresRestoreDrillTests : IAsyncLifetime
 {
-    private const string Script = "deploy/pg-backup.sh";
+    private const string Script = ArchivingPostgres.Script;
     private const string Outbox = "SELECT idempotency_key || ' ' || status FROM notification_outbox ORDER BY 1";
     private const string Reminders = "SELECT grainid || ' ' || remindername FROM orleansreminderstable ORDER BY 1";
 
-    private readonly string _backupDirectory = Path.Combine("/tmp", "diu-pitr-" + Guid.NewGuid().ToString("N")[..12]);
-    private PostgresServer _server = null!;
+    private ArchivingPostgres _postgres = null!;
 
-    private Dictionary<string, string> Environment => new()
-    {
-        ["PG_DATA"] = _server.DataDirectory,
-        ["PG_PORT"] = _server.Port.ToString(CultureInfo.InvariantCulture),
-        ["BACKUP_DIR"] = _backupDirectory,
-    };
+    private Dictionary<string, string> Environment => _postgres.Environment();
 
-    public async ValueTask InitializeAsync()
-    {
-        var settings = await ShellScript.SucceedAsync(Script, ["settings"], new Dictionary<string, string> { ["BACKUP_DIR"] = _backupDirectory });
-        _server = new PostgresServer { ExtraSettings = settings.Split('\n', StringSplitOptions.RemoveEmptyEntries) };
-        await _server.InitializeAsync();
-    }
+    public async ValueTask InitializeAsync() => _postgres = await ArchivingPostgres.StartAsync("diu-pitr-");
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_backupDirectory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _postgres.DisposeAsync();
 
     private readonly int _siloPort = FreePort.Next();
     private readonly int _gatewayPort = FreePort.Next();
@@ -58,7 +43,7 @@ public sealed class PostgresRestoreDrillTests : IAsyncLifetime
     [Fact]
     public async Task RestoreToT_GivesBackExactlyTheAcknowledgedHistoryAtT_AndRefusesBadTargetsWithoutTouchingTheData()
     {
-        await using var database = await PostgresTestDatabase.CreateAsync(_server);
+        await using var database = await PostgresTestDatabase.CreateAsync(_postgres.Server);
         var sales = new AcknowledgedSales();
         var beforeEverything = DateTimeOffset.UtcNow;
         IReadOnlyList<string> expectedAtT, outboxAtT, remindersAtT;
@@ -81,7 +66,7 @@ public sealed class PostgresRestoreDrillTests : IAsyncLifetime
             await ShellScript.SucceedAsync(Script, ["flush"], Environment);
         }
         NpgsqlConnection.ClearAllPools();
-        await _server.StopAsync();
+        await _postgres.Server.StopAsync();
 
         await AssertRefusedAsync(["restore", "--to", Format(beforeEverything)], "is before the oldest base backup");
         await AssertRefusedAsync(["restore", "--to", Format(DateTimeOffset.UtcNow.AddHours(1))], "is after the newest archived WAL");
@@ -92,7 +77,7 @@ public sealed class PostgresRestoreDrillTests : IAsyncLifetime
 
         var restored = await ShellScript.SucceedAsync(Script, ["restore", "--to", Format(t)], Environment);
         Assert.Contains("previous data directory is kept", restored);
-        await _server.StartAsync();
+        await _postgres.Server.StartAsync();
 
         // Before any grain wakes up: the outbox and reminders are exactly as at T (nothing sent is pending again with a new
         // key, nothing pending is lost).
@@ -120,15 +105,15 @@ public sealed class PostgresRestoreDrillTests : IAsyncLifetime
 
     // The data directory's own entries and its siblings (a restore works beside it and keeps the replaced one there).
     private string[] DataDirectoryListing() =>
-        Directory.GetFileSystemEntries(Path.GetDirectoryName(_server.DataDirectory)!)
-            .Concat(Directory.GetFileSystemEntries(_server.DataDirectory))
+        Directory.GetFileSystemEntries(Path.GetDirectoryName(_postgres.Server.DataDirectory)!)
+            .Concat(Directory.GetFileSystemEntries(_postgres.Server.DataDirectory))
             .Order(StringComparer.Ordinal).ToArray();
 
     // A later-named copy of the newest base backup with its data archive cut in half: restore picks it and must refuse it.
     private string CorruptCopyOfNewestBackup()
     {
-        var newest = Directory.GetDirectories(Path.Combine(_backupDirectory, "base")).Order(StringComparer.Ordinal).Last();
-        var copy = Path.Combine(_backupDirectory, "base", "99991231T000000Z");
+        var newest = Directory.GetDirectories(Path.Combine(_postgres.BackupDirectory, "base")).Order(StringComparer.Ordinal).Last();
+        var copy = Path.Combine(_postgres.BackupDirectory, "base", "99991231T000000Z");
         Directory.CreateDirectory(copy);
         foreach (var file in Directory.GetFiles(newest))
         {
