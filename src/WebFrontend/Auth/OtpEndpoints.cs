@@ -17,7 +17,8 @@ public static class OtpEndpoints
         var otp = app.MapGroup("/api/auth/otp").WithTags("Auth");
         otp.MapPost("", RequestCode)
             .WithSummary("Text a 6-digit sign-in code to a mobile number (same answer whether or not it has an account); "
-                + "past the address's free allowance, 428 challenge-required asks for a solved proof-of-work challenge first");
+                + "past the address's free allowance, 428 challenge-required asks for a solved proof-of-work challenge first; "
+                + "past the cluster's hourly SMS budget, 503 sms-ceiling with Retry-After");
         otp.MapPost("/verify", Verify).RequireRateLimiting(RateLimits.Auth)
             .WithSummary("Trade the code for a session; the first sign-in creates the passenger account");
         return app;
